@@ -1,0 +1,1 @@
+//! dpmlint: a validator and linter for NEC WebSAM DeploymentManager package definitions.
