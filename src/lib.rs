@@ -1,1 +1,3 @@
 //! dpmlint: a validator and linter for NEC WebSAM DeploymentManager package definitions.
+
+pub mod i18n;
