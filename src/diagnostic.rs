@@ -1,0 +1,213 @@
+//! What a rule reports: a diagnostic at a span, with help, secondary labels and an optional fix.
+
+use crate::rules::RuleMeta;
+use crate::source::{SourceFile, Span};
+use serde::Serialize;
+use std::fmt;
+use std::sync::Arc;
+
+/// How serious a diagnostic is. Ordered: `Info < Warning < Error`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// Advice.
+    Info,
+    /// Very likely wrong, but an author may have a reason.
+    Warning,
+    /// The package will fail, or be delivered again at every auto-update.
+    Error,
+}
+
+impl Severity {
+    /// `error`, `warning` or `info`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Info => "info",
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        }
+    }
+
+    /// Parse `error`, `warning` or `info`.
+    pub fn parse(s: &str) -> Option<Severity> {
+        match s {
+            "error" => Some(Severity::Error),
+            "warning" => Some(Severity::Warning),
+            "info" => Some(Severity::Info),
+            _ => None,
+        }
+    }
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Whether a fix may be applied without the author looking.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Applicability {
+    /// Applied by `--fix`.
+    Safe,
+    /// Applied only with `--unsafe-fixes`.
+    Unsafe,
+}
+
+/// One text replacement.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Edit {
+    /// The bytes replaced.
+    pub span: Span,
+    /// What goes there.
+    pub replacement: String,
+}
+
+impl Edit {
+    /// Replace `span` with `text`.
+    pub fn replace(span: Span, text: impl Into<String>) -> Edit {
+        Edit {
+            span,
+            replacement: text.into(),
+        }
+    }
+
+    /// Delete `span`.
+    pub fn delete(span: Span) -> Edit {
+        Edit {
+            span,
+            replacement: String::new(),
+        }
+    }
+
+    /// Insert `text` at `offset`.
+    pub fn insert(offset: usize, text: impl Into<String>) -> Edit {
+        Edit {
+            span: Span::at(offset),
+            replacement: text.into(),
+        }
+    }
+}
+
+/// A machine-applicable change that resolves a diagnostic.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Fix {
+    /// Safe or unsafe.
+    pub applicability: Applicability,
+    /// Non-overlapping edits.
+    pub edits: Vec<Edit>,
+}
+
+impl Fix {
+    /// A safe fix.
+    pub fn safe(edits: Vec<Edit>) -> Fix {
+        Fix {
+            applicability: Applicability::Safe,
+            edits,
+        }
+    }
+
+    /// An unsafe fix.
+    pub fn unsafe_(edits: Vec<Edit>) -> Fix {
+        Fix {
+            applicability: Applicability::Unsafe,
+            edits,
+        }
+    }
+}
+
+/// A secondary place shown with a diagnostic (e.g. the first of two duplicate keys).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Label {
+    /// Where.
+    pub span: Span,
+    /// What it is.
+    pub message: String,
+}
+
+/// A finding.
+#[derive(Clone, Debug)]
+pub struct Diagnostic {
+    /// The rule that found it.
+    pub rule: &'static RuleMeta,
+    /// Its severity (the rule's default, or the config's).
+    pub severity: Severity,
+    /// The file.
+    pub file: Arc<SourceFile>,
+    /// The exact node.
+    pub span: Span,
+    /// What is wrong, and what DPM will do with it.
+    pub message: String,
+    /// How to fix it.
+    pub help: Option<String>,
+    /// Other places that matter.
+    pub labels: Vec<Label>,
+    /// A machine-applicable fix, if the rule offers one here.
+    pub fix: Option<Fix>,
+}
+
+impl Diagnostic {
+    /// A diagnostic of `rule` at `span` with its default severity.
+    pub fn new(
+        rule: &'static RuleMeta,
+        file: &Arc<SourceFile>,
+        span: Span,
+        message: impl Into<String>,
+    ) -> Diagnostic {
+        Diagnostic {
+            rule,
+            severity: rule.severity,
+            file: Arc::clone(file),
+            span,
+            message: message.into(),
+            help: None,
+            labels: Vec::new(),
+            fix: None,
+        }
+    }
+
+    /// Add help.
+    pub fn help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+
+    /// Add help when there is some.
+    pub fn help_opt(mut self, help: Option<String>) -> Self {
+        if help.is_some() {
+            self.help = help;
+        }
+        self
+    }
+
+    /// Add a secondary label.
+    pub fn label(mut self, span: Span, message: impl Into<String>) -> Self {
+        self.labels.push(Label {
+            span,
+            message: message.into(),
+        });
+        self
+    }
+
+    /// Attach a fix.
+    pub fn fix(mut self, fix: Fix) -> Self {
+        self.fix = Some(fix);
+        self
+    }
+
+    /// The rule's code.
+    pub fn code(&self) -> &'static str {
+        self.rule.code
+    }
+
+    /// The sort key: file, then offset, then code.
+    pub fn sort_key(&self) -> (&str, usize, &'static str, usize) {
+        (
+            &self.file.name,
+            self.span.start,
+            self.rule.code,
+            self.span.end,
+        )
+    }
+}

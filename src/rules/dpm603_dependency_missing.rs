@@ -1,0 +1,87 @@
+//! ## What it catches
+//! A `depends_on` entry naming a package ID that no definition in the checked folders has.
+//!
+//! ## Why it matters
+//! A dependency that does not exist cannot be applied first, so the package waits for it forever
+//! or is applied in the wrong order.
+//!
+//! ## Example
+//! ```yaml
+//! depends_on: [W2K3_SP2_x86_JPM]
+//! ```
+//!
+//! Use instead:
+//! ```yaml
+//! depends_on: [W2K3_SP2_x86_JPN]
+//! ```
+//!
+//! ## Fix
+//! Correct the ID (the message suggests a close one), add the missing definition, or lint the
+//! folder that holds it too.
+//!
+//! ## 日本語
+//! ## 検出内容
+//! 検査したフォルダのどの定義にもないパッケージ ID を指す `depends_on` のエントリ。
+//!
+//! ## 問題点
+//! 存在しない依存先は先に適用できないため、パッケージがいつまでも待つか、誤った順序で適用されます。
+//!
+//! ## 修正方法
+//! ID を直す (近い ID を提案します)、欠けている定義を追加する、またはその定義があるフォルダも
+//! 一緒に検査してください。
+
+use crate::diagnostic::Diagnostic;
+use crate::rules::{RepoCtx, Rule, RuleMeta};
+use crate::tr;
+use std::collections::HashSet;
+
+/// DPM603
+pub struct DependencyMissing;
+
+/// DPM603's metadata.
+pub static META: RuleMeta = crate::rule_meta!("DPM603", "dependency-missing", Error, None);
+
+impl Rule for DependencyMissing {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn check_repo(&self, ctx: &RepoCtx, out: &mut Vec<Diagnostic>) {
+        let lang = ctx.lang();
+        let ids: HashSet<&str> = ctx.packages.iter().filter_map(|l| l.package.id.as_ref()).map(|f| f.value.as_str()).collect();
+        let mut sorted: Vec<&str> = ids.iter().copied().collect();
+        sorted.sort_unstable();
+        for loaded in ctx.packages {
+            let Some(deps) = &loaded.package.depends_on else { continue };
+            for dep in &deps.value {
+                if ids.contains(dep.value.as_str()) {
+                    continue;
+                }
+                let name = &dep.value;
+                let suggestion = sorted
+                    .iter()
+                    .map(|id| (*id, strsim::normalized_damerau_levenshtein(&name.to_lowercase(), &id.to_lowercase())))
+                    .filter(|(_, s)| *s >= 0.75)
+                    .max_by(|a, b| a.1.total_cmp(&b.1))
+                    .map(|(id, _)| id);
+                let help = match suggestion {
+                    Some(s) => tr!(lang, "did you mean `{s}`?", "もしかして `{s}` ですか"),
+                    None => tr!(
+                        lang,
+                        "add the definition of `{name}`, or lint the folder that holds it together with this one",
+                        "`{name}` の定義を追加するか、その定義があるフォルダも一緒に検査してください"
+                    ),
+                };
+                out.push(
+                    Diagnostic::new(
+                        &META,
+                        &loaded.file,
+                        dep.span,
+                        tr!(lang, "`depends_on` names `{name}`, but no definition has that ID", "`depends_on` の `{name}` という ID の定義がありません"),
+                    )
+                    .help(help),
+                );
+            }
+        }
+    }
+}

@@ -1,0 +1,157 @@
+//! The rules: one file per rule, named after its code and name (`dpm401_unversioned_file_pinned.rs`).
+//!
+//! A rule file holds, in this order: its documentation as `//!` comments (this is what
+//! `dpmlint explain CODE` prints: English first, then a `## 日本語` section), its [`RuleMeta`]
+//! declared with [`rule_meta!`], and its check. The registry in [`registry`] lists them all.
+
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::i18n::Lang;
+use crate::source::{SourceFile, Span};
+use std::sync::Arc;
+
+pub mod context;
+
+pub use context::{Loaded, PackageCtx, RepoCtx, Settings};
+
+macro_rules! registry {
+    ($($module:ident => $rule:ident,)*) => {
+        $(pub mod $module;)*
+
+        /// The registry: every implemented rule, in code order. A rule not listed here does not
+        /// exist for `dpmlint rules`, `explain`, `--select` or the config.
+        pub static RULES: &[&dyn Rule] = &[$(&$module::$rule,)*];
+    };
+}
+
+registry! {
+    dpm001_invalid_yaml => InvalidYaml,
+    dpm002_unknown_key => UnknownKey,
+    dpm003_missing_field => MissingField,
+    dpm004_invalid_value => InvalidValue,
+    dpm005_duplicate_key => DuplicateKey,
+    dpm006_unsupported_format => UnsupportedFormat,
+    dpm007_unused_suppression => UnusedSuppression,
+    dpm601_duplicate_package_id => DuplicatePackageId,
+    dpm603_dependency_missing => DependencyMissing,
+    dpm604_dependency_cycle => DependencyCycle,
+}
+
+/// The rule with this code (case-insensitive).
+pub fn find_rule(code: &str) -> Option<&'static dyn Rule> {
+    RULES
+        .iter()
+        .copied()
+        .find(|r| r.meta().code.eq_ignore_ascii_case(code))
+}
+
+/// Whether and how a rule can fix what it finds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FixKind {
+    /// No fix.
+    None,
+    /// A fix `--fix` applies.
+    Safe,
+    /// A fix applied only with `--unsafe-fixes`.
+    Unsafe,
+    /// Safe in some cases, unsafe in others.
+    Sometimes,
+}
+
+impl FixKind {
+    /// How `dpmlint rules` shows it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            FixKind::None => "",
+            FixKind::Safe => "fix",
+            FixKind::Unsafe => "unsafe fix",
+            FixKind::Sometimes => "fix (sometimes unsafe)",
+        }
+    }
+}
+
+/// What the registry knows of a rule.
+#[derive(Debug)]
+pub struct RuleMeta {
+    /// Stable code, e.g. `DPM401`.
+    pub code: &'static str,
+    /// kebab-case name, e.g. `unversioned-file-pinned`.
+    pub name: &'static str,
+    /// Default severity.
+    pub severity: Severity,
+    /// Fix availability.
+    pub fix: FixKind,
+    /// The rule's source file: its `//!` comments are its documentation.
+    pub source: &'static str,
+}
+
+/// The heading that starts the Japanese part of a rule's documentation.
+pub const JA_HEADING: &str = "## 日本語";
+
+impl RuleMeta {
+    /// The full documentation in one language (`dpmlint explain`).
+    pub fn explain(&self, lang: Lang) -> String {
+        let doc: Vec<&str> = self
+            .source
+            .lines()
+            .take_while(|l| l.trim_start().starts_with("//!") || l.trim().is_empty())
+            .filter_map(|l| l.trim_start().strip_prefix("//!"))
+            .map(|l| l.strip_prefix(' ').unwrap_or(l))
+            .collect();
+        let split = doc.iter().position(|l| l.trim() == JA_HEADING);
+        let part: &[&str] = match (lang, split) {
+            (Lang::En, Some(i)) => &doc[..i],
+            (Lang::Ja, Some(i)) => &doc[i + 1..],
+            (_, None) => &doc,
+        };
+        let text = part.join("\n");
+        format!("{}\n", text.trim())
+    }
+
+    /// The first sentence of the documentation, for tables.
+    pub fn summary(&self, lang: Lang) -> String {
+        let text = self.explain(lang);
+        let first = text
+            .lines()
+            .find(|l| !l.trim().is_empty() && !l.starts_with('#'))
+            .unwrap_or("");
+        first.trim().to_string()
+    }
+}
+
+/// Declare a rule's [`RuleMeta`]: `rule_meta!("DPM002", "unknown-key", Error, None)`.
+#[macro_export]
+macro_rules! rule_meta {
+    ($code:literal, $name:literal, $sev:ident, $fix:ident) => {
+        $crate::rules::RuleMeta {
+            code: $code,
+            name: $name,
+            severity: $crate::diagnostic::Severity::$sev,
+            fix: $crate::rules::FixKind::$fix,
+            source: include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/", file!())),
+        }
+    };
+}
+
+/// A rule. Rules that judge one definition implement [`Rule::check`]; rules that look across the
+/// repository implement [`Rule::check_repo`]. Rules about the document itself (DPM001–DPM006) are
+/// reported while loading and implement neither.
+pub trait Rule: Send + Sync {
+    /// The rule's metadata.
+    fn meta(&self) -> &'static RuleMeta;
+
+    /// Check one definition.
+    fn check(&self, _ctx: &PackageCtx, _out: &mut Vec<Diagnostic>) {}
+
+    /// Check across all definitions.
+    fn check_repo(&self, _ctx: &RepoCtx, _out: &mut Vec<Diagnostic>) {}
+}
+
+/// A diagnostic builder shortcut for rules that have a file and a span.
+pub fn diag(
+    meta: &'static RuleMeta,
+    file: &Arc<SourceFile>,
+    span: Span,
+    message: String,
+) -> Diagnostic {
+    Diagnostic::new(meta, file, span, message)
+}

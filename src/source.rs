@@ -1,0 +1,170 @@
+//! A definition's source text and the mapping from byte offsets to 1-based lines and columns.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+/// A byte range in a source file: `start..end`.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Span {
+    /// First byte.
+    pub start: usize,
+    /// One past the last byte.
+    pub end: usize,
+}
+
+impl Span {
+    /// A span from `start` to `end` (swapped if given the wrong way round).
+    pub fn new(start: usize, end: usize) -> Span {
+        if end < start {
+            Span {
+                start: end,
+                end: start,
+            }
+        } else {
+            Span { start, end }
+        }
+    }
+
+    /// An empty span at `offset`.
+    pub fn at(offset: usize) -> Span {
+        Span {
+            start: offset,
+            end: offset,
+        }
+    }
+
+    /// Length in bytes.
+    pub fn len(&self) -> usize {
+        self.end - self.start
+    }
+
+    /// True when the span covers no byte.
+    pub fn is_empty(&self) -> bool {
+        self.end == self.start
+    }
+
+    /// The smallest span covering both.
+    pub fn cover(self, other: Span) -> Span {
+        Span {
+            start: self.start.min(other.start),
+            end: self.end.max(other.end),
+        }
+    }
+
+    /// A sub-range of this span, given relative byte offsets.
+    pub fn sub(self, start: usize, end: usize) -> Span {
+        Span::new(
+            self.start + start,
+            (self.start + end).min(self.end.max(self.start + start)),
+        )
+    }
+}
+
+/// A file as read: its display name and text (valid UTF-8; other files never get this far).
+#[derive(Debug)]
+pub struct SourceFile {
+    /// The path as given or found, relative to the current folder when under it (shown in output).
+    pub name: String,
+    /// Where the file really is (for reading neighbours and writing fixes); `None` for stdin.
+    pub path: Option<PathBuf>,
+    /// The text.
+    pub text: String,
+    line_starts: Vec<usize>,
+}
+
+/// A 1-based line and column (the column counted in Unicode scalar values).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct LineCol {
+    /// 1-based line.
+    pub line: usize,
+    /// 1-based column in characters.
+    pub column: usize,
+}
+
+impl SourceFile {
+    /// Wrap a text.
+    pub fn new(name: impl Into<String>, path: Option<PathBuf>, text: String) -> Arc<SourceFile> {
+        let mut line_starts = vec![0];
+        line_starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        Arc::new(SourceFile {
+            name: name.into(),
+            path,
+            text,
+            line_starts,
+        })
+    }
+
+    /// The 0-based line index holding `offset`.
+    pub fn line_index(&self, offset: usize) -> usize {
+        match self.line_starts.binary_search(&offset) {
+            Ok(i) => i,
+            Err(i) => i.saturating_sub(1),
+        }
+    }
+
+    /// Line and column of a byte offset (clamped to the text, and to a character boundary).
+    pub fn line_col(&self, offset: usize) -> LineCol {
+        let offset = self.floor_char_boundary(offset.min(self.text.len()));
+        let line = self.line_index(offset);
+        let start = self.line_starts[line];
+        let column = self.text[start..offset].chars().count() + 1;
+        LineCol {
+            line: line + 1,
+            column,
+        }
+    }
+
+    /// Byte offset where the 0-based line `line` starts (the text's end past the last line).
+    pub fn line_start(&self, line: usize) -> usize {
+        self.line_starts
+            .get(line)
+            .copied()
+            .unwrap_or(self.text.len())
+    }
+
+    /// Byte offset just past the end of 0-based line `line`, including its newline.
+    pub fn line_end_with_newline(&self, line: usize) -> usize {
+        self.line_starts
+            .get(line + 1)
+            .copied()
+            .unwrap_or(self.text.len())
+    }
+
+    /// Number of lines.
+    pub fn line_count(&self) -> usize {
+        self.line_starts.len()
+    }
+
+    /// The text of a span (empty if out of range).
+    pub fn slice(&self, span: Span) -> &str {
+        self.text.get(span.start..span.end).unwrap_or("")
+    }
+
+    fn floor_char_boundary(&self, mut offset: usize) -> usize {
+        while offset > 0 && !self.text.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        offset
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_and_column_count_characters() {
+        let f = SourceFile::new("a", None, "a: 1\nname: 日本語 x\n".into());
+        assert_eq!(f.line_col(0), LineCol { line: 1, column: 1 });
+        assert_eq!(f.line_col(5), LineCol { line: 2, column: 1 });
+        let x = f.text.find('x').unwrap();
+        assert_eq!(
+            f.line_col(x),
+            LineCol {
+                line: 2,
+                column: 11
+            }
+        );
+        assert_eq!(f.line_col(f.text.len()), LineCol { line: 3, column: 1 });
+    }
+}
