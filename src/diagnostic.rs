@@ -149,12 +149,7 @@ pub struct Diagnostic {
 
 impl Diagnostic {
     /// A diagnostic of `rule` at `span` with its default severity.
-    pub fn new(
-        rule: &'static RuleMeta,
-        file: &Arc<SourceFile>,
-        span: Span,
-        message: impl Into<String>,
-    ) -> Diagnostic {
+    pub fn new(rule: &'static RuleMeta, file: &Arc<SourceFile>, span: Span, message: impl Into<String>) -> Diagnostic {
         Diagnostic {
             rule,
             severity: rule.severity,
@@ -203,11 +198,6 @@ impl Diagnostic {
 
     /// The sort key: file, then offset, then code.
     pub fn sort_key(&self) -> (&str, usize, &'static str, usize) {
-        (
-            &self.file.name,
-            self.span.start,
-            self.rule.code,
-            self.span.end,
-        )
+        (&self.file.name, self.span.start, self.rule.code, self.span.end)
     }
 }

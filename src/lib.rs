@@ -1,8 +1,15 @@
 //! dpmlint: a validator and linter for NEC WebSAM DeploymentManager package definitions.
 
+pub mod cli;
+pub mod config;
 pub mod diagnostic;
+pub mod discover;
+pub mod fix;
 pub mod i18n;
+pub mod linter;
 pub mod model;
+pub mod report;
 pub mod rules;
 pub mod source;
+pub mod suppression;
 pub mod yaml;

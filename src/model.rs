@@ -9,8 +9,7 @@
 use crate::diagnostic::Diagnostic;
 use crate::i18n::Lang;
 use crate::rules::{
-    dpm002_unknown_key, dpm003_missing_field, dpm004_invalid_value, dpm005_duplicate_key,
-    dpm006_unsupported_format,
+    dpm002_unknown_key, dpm003_missing_field, dpm004_invalid_value, dpm005_duplicate_key, dpm006_unsupported_format,
 };
 use crate::source::{SourceFile, Span};
 use crate::yaml::{Document, Entry, Node, NodeKind, Style};
@@ -99,18 +98,13 @@ impl<T: Copy + PartialEq> EnumSpec<T> {
         let t = text.trim();
         self.values
             .iter()
-            .find(|(_, canon, other)| {
-                canon.eq_ignore_ascii_case(t) || other.iter().any(|o| o.eq_ignore_ascii_case(t))
-            })
+            .find(|(_, canon, other)| canon.eq_ignore_ascii_case(t) || other.iter().any(|o| o.eq_ignore_ascii_case(t)))
             .map(|(v, ..)| *v)
     }
 
     /// The canonical spelling of a value.
     pub fn canonical(&self, value: T) -> &'static str {
-        self.values
-            .iter()
-            .find(|(v, ..)| *v == value)
-            .map_or("", |(_, c, _)| c)
+        self.values.iter().find(|(v, ..)| *v == value).map_or("", |(_, c, _)| c)
     }
 
     /// "`hotfix` (HotFix), `service-pack` (サービスパック), …"
@@ -136,10 +130,7 @@ impl<T: Copy + PartialEq> EnumSpec<T> {
 }
 
 /// The closest candidate (by normalised Levenshtein similarity), mapped to what to suggest.
-pub fn closest<'a>(
-    text: &str,
-    candidates: impl Iterator<Item = (&'a str, &'static str)>,
-) -> Option<&'static str> {
+pub fn closest<'a>(text: &str, candidates: impl Iterator<Item = (&'a str, &'static str)>) -> Option<&'static str> {
     let t = text.to_lowercase();
     let mut best: Option<(f64, &'static str)> = None;
     for (cand, suggest) in candidates {
@@ -156,16 +147,8 @@ pub static PACKAGE_TYPES: EnumSpec<PackageType> = EnumSpec {
     field: "type",
     values: &[
         (PackageType::Hotfix, "hotfix", &["HotFix"]),
-        (
-            PackageType::ServicePack,
-            "service-pack",
-            &["サービスパック"],
-        ),
-        (
-            PackageType::Application,
-            "application",
-            &["アプリケーション"],
-        ),
+        (PackageType::ServicePack, "service-pack", &["サービスパック"]),
+        (PackageType::Application, "application", &["アプリケーション"]),
     ],
 };
 
@@ -320,9 +303,8 @@ pub fn build(file: &Arc<SourceFile>, doc: &Document, lang: Lang) -> (Package, Ve
         out: Vec::new(),
     };
     for d in &doc.duplicates {
-        b.out.push(dpm005_duplicate_key::diagnostic(
-            file, lang, &d.key, d.first, d.second,
-        ));
+        b.out
+            .push(dpm005_duplicate_key::diagnostic(file, lang, &d.key, d.first, d.second));
     }
     let pkg = b.package(&doc.root);
     (pkg, b.out)
@@ -345,9 +327,7 @@ impl Builder<'_> {
                                 value: f.value,
                             })
                         } else {
-                            let d = dpm006_unsupported_format::diagnostic(
-                                self.file, self.lang, f.span, f.value,
-                            );
+                            let d = dpm006_unsupported_format::diagnostic(self.file, self.lang, f.span, f.value);
                             self.out.push(d);
                             None
                         }
@@ -426,16 +406,8 @@ impl Builder<'_> {
                     self.invalid(node.span, field, Problem::Empty);
                     return None;
                 }
-                if *style == Style::Plain
-                    && YAML11_BOOLS.iter().any(|b| b.eq_ignore_ascii_case(value))
-                {
-                    self.invalid(
-                        node.span,
-                        field,
-                        Problem::BooleanInString {
-                            text: value.clone(),
-                        },
-                    );
+                if *style == Style::Plain && YAML11_BOOLS.iter().any(|b| b.eq_ignore_ascii_case(value)) {
+                    self.invalid(node.span, field, Problem::BooleanInString { text: value.clone() });
                     return None;
                 }
                 if value.trim().is_empty() {
@@ -482,41 +454,28 @@ impl Builder<'_> {
             return None;
         };
         if style.is_quoted() {
-            self.invalid(
-                node.span,
-                field,
-                Problem::QuotedNumber {
-                    text: value.clone(),
-                },
-            );
+            self.invalid(node.span, field, Problem::QuotedNumber { text: value.clone() });
             return None;
         }
         let t = value.as_str();
         if t.len() > 1 && t.starts_with('0') && t.bytes().all(|b| b.is_ascii_digit()) {
-            self.invalid(
-                node.span,
-                field,
-                Problem::LeadingZero {
-                    text: t.to_string(),
-                },
-            );
+            self.invalid(node.span, field, Problem::LeadingZero { text: t.to_string() });
             return None;
         }
-        if !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit()) {
-            if let Ok(v) = t.parse::<u64>() {
-                return Some(Field {
-                    key: e.key.span,
-                    span: node.span,
-                    value: v,
-                });
-            }
+        if !t.is_empty()
+            && t.bytes().all(|b| b.is_ascii_digit())
+            && let Ok(v) = t.parse::<u64>()
+        {
+            return Some(Field {
+                key: e.key.span,
+                span: node.span,
+                value: v,
+            });
         }
         let problem = if node.is_null() {
             Problem::Empty
         } else {
-            Problem::NotInteger {
-                text: t.to_string(),
-            }
+            Problem::NotInteger { text: t.to_string() }
         };
         self.invalid(node.span, field, problem);
         None
@@ -570,23 +529,13 @@ impl Builder<'_> {
                 value: v,
             }),
             None => {
-                self.invalid(
-                    node.span,
-                    field,
-                    Problem::NotBoolean {
-                        text: value.clone(),
-                    },
-                );
+                self.invalid(node.span, field, Problem::NotBoolean { text: value.clone() });
                 None
             }
         }
     }
 
-    fn enumeration<T: Copy + PartialEq>(
-        &mut self,
-        e: &Entry,
-        spec: &EnumSpec<T>,
-    ) -> Option<Field<T>> {
+    fn enumeration<T: Copy + PartialEq>(&mut self, e: &Entry, spec: &EnumSpec<T>) -> Option<Field<T>> {
         let text = self.text(&e.value, spec.field)?;
         match spec.parse(&text) {
             Some(v) => Some(Field {
@@ -598,9 +547,7 @@ impl Builder<'_> {
                 let problem = dpm004_invalid_value::Problem::NotInEnum {
                     text,
                     accepted: spec.accepted(),
-                    suggestion: spec
-                        .suggest(e.value.as_scalar().unwrap_or(""))
-                        .map(str::to_string),
+                    suggestion: spec.suggest(e.value.as_scalar().unwrap_or("")).map(str::to_string),
                 };
                 self.invalid(e.value.span, spec.field, problem);
                 None
@@ -622,12 +569,7 @@ impl Builder<'_> {
         };
         let values = items
             .iter()
-            .filter_map(|n| {
-                self.text(n, field).map(|v| Spanned {
-                    span: n.span,
-                    value: v,
-                })
-            })
+            .filter_map(|n| self.text(n, field).map(|v| Spanned { span: n.span, value: v }))
             .collect();
         Some(Field {
             key: e.key.span,
@@ -650,11 +592,7 @@ impl Builder<'_> {
         }
         let f = self.string_list(e, field)?;
         if f.value.is_empty() && e.value.as_seq().is_some_and(|s| s.is_empty()) {
-            self.invalid(
-                e.value.span,
-                field,
-                dpm004_invalid_value::Problem::EmptyList,
-            );
+            self.invalid(e.value.span, field, dpm004_invalid_value::Problem::EmptyList);
             return None;
         }
         Some(f)

@@ -16,10 +16,7 @@ impl Span {
     /// A span from `start` to `end` (swapped if given the wrong way round).
     pub fn new(start: usize, end: usize) -> Span {
         if end < start {
-            Span {
-                start: end,
-                end: start,
-            }
+            Span { start: end, end: start }
         } else {
             Span { start, end }
         }
@@ -108,26 +105,17 @@ impl SourceFile {
         let line = self.line_index(offset);
         let start = self.line_starts[line];
         let column = self.text[start..offset].chars().count() + 1;
-        LineCol {
-            line: line + 1,
-            column,
-        }
+        LineCol { line: line + 1, column }
     }
 
     /// Byte offset where the 0-based line `line` starts (the text's end past the last line).
     pub fn line_start(&self, line: usize) -> usize {
-        self.line_starts
-            .get(line)
-            .copied()
-            .unwrap_or(self.text.len())
+        self.line_starts.get(line).copied().unwrap_or(self.text.len())
     }
 
     /// Byte offset just past the end of 0-based line `line`, including its newline.
     pub fn line_end_with_newline(&self, line: usize) -> usize {
-        self.line_starts
-            .get(line + 1)
-            .copied()
-            .unwrap_or(self.text.len())
+        self.line_starts.get(line + 1).copied().unwrap_or(self.text.len())
     }
 
     /// Number of lines.
@@ -158,13 +146,7 @@ mod tests {
         assert_eq!(f.line_col(0), LineCol { line: 1, column: 1 });
         assert_eq!(f.line_col(5), LineCol { line: 2, column: 1 });
         let x = f.text.find('x').unwrap();
-        assert_eq!(
-            f.line_col(x),
-            LineCol {
-                line: 2,
-                column: 11
-            }
-        );
+        assert_eq!(f.line_col(x), LineCol { line: 2, column: 11 });
         assert_eq!(f.line_col(f.text.len()), LineCol { line: 3, column: 1 });
     }
 }

@@ -199,10 +199,7 @@ impl<'a> Offsets<'a> {
         if self.ascii {
             char_index.min(self.text.len())
         } else {
-            self.table
-                .get(char_index)
-                .copied()
-                .unwrap_or(self.text.len())
+            self.table.get(char_index).copied().unwrap_or(self.text.len())
         }
     }
 
@@ -316,9 +313,7 @@ pub fn load(text: &str) -> Result<Document, LoadError> {
                 documents += 1;
                 if documents > 1 {
                     // Report at the `---` (or the first token) of the second document.
-                    let at = text[..span.start.min(text.len())]
-                        .rfind("---")
-                        .unwrap_or(span.start);
+                    let at = text[..span.start.min(text.len())].rfind("---").unwrap_or(span.start);
                     return Err(LoadError::SeveralDocuments {
                         span: Span::new(at, at + 3),
                     });
@@ -370,12 +365,7 @@ pub fn load(text: &str) -> Result<Document, LoadError> {
                 continue;
             }
             Event::SequenceEnd => {
-                let Some(Frame::Seq {
-                    start,
-                    items,
-                    anchor,
-                }) = stack.pop()
-                else {
+                let Some(Frame::Seq { start, items, anchor }) = stack.pop() else {
                     return Err(LoadError::Syntax {
                         span,
                         detail: "unbalanced sequence".into(),
@@ -398,10 +388,7 @@ pub fn load(text: &str) -> Result<Document, LoadError> {
             }
             Event::MappingEnd => {
                 let Some(Frame::Map {
-                    start,
-                    entries,
-                    anchor,
-                    ..
+                    start, entries, anchor, ..
                 }) = stack.pop()
                 else {
                     return Err(LoadError::Syntax {
@@ -443,17 +430,12 @@ pub fn load(text: &str) -> Result<Document, LoadError> {
             }
             Some(Frame::Seq { items, .. }) => items.push(node),
             Some(Frame::Map {
-                entries,
-                pending_key,
-                ..
+                entries, pending_key, ..
             }) => match pending_key.take() {
                 None => *pending_key = Some(node),
                 Some(key) => {
                     let dup = match key.as_scalar() {
-                        Some(k) => entries
-                            .iter()
-                            .find(|e| e.key_str() == Some(k))
-                            .map(|e| (k, e.key.span)),
+                        Some(k) => entries.iter().find(|e| e.key_str() == Some(k)).map(|e| (k, e.key.span)),
                         None => None,
                     };
                     match dup {
@@ -528,10 +510,7 @@ mod tests {
     fn block_collections_span_their_content() {
         let text = "os:\n  - A\n  - B\nx: 1\n";
         let doc = load(text).unwrap();
-        assert_eq!(
-            slice(text, doc.root.get("os").unwrap().value.span),
-            "- A\n  - B"
-        );
+        assert_eq!(slice(text, doc.root.get("os").unwrap().value.span), "- A\n  - B");
     }
 
     #[test]
@@ -557,7 +536,9 @@ mod tests {
         let mut text = String::from("a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n");
         for i in 1..12 {
             let p = i - 1;
-            text.push_str(&format!("a{i}: &a{i} [*a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}]\n"));
+            text.push_str(&format!(
+                "a{i}: &a{i} [*a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}]\n"
+            ));
         }
         assert!(matches!(load(&text), Err(LoadError::TooLarge { .. })));
     }

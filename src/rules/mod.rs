@@ -38,10 +38,7 @@ registry! {
 
 /// The rule with this code (case-insensitive).
 pub fn find_rule(code: &str) -> Option<&'static dyn Rule> {
-    RULES
-        .iter()
-        .copied()
-        .find(|r| r.meta().code.eq_ignore_ascii_case(code))
+    RULES.iter().copied().find(|r| r.meta().code.eq_ignore_ascii_case(code))
 }
 
 /// Whether and how a rule can fix what it finds.
@@ -147,11 +144,6 @@ pub trait Rule: Send + Sync {
 }
 
 /// A diagnostic builder shortcut for rules that have a file and a span.
-pub fn diag(
-    meta: &'static RuleMeta,
-    file: &Arc<SourceFile>,
-    span: Span,
-    message: String,
-) -> Diagnostic {
+pub fn diag(meta: &'static RuleMeta, file: &Arc<SourceFile>, span: Span, message: String) -> Diagnostic {
     Diagnostic::new(meta, file, span, message)
 }

@@ -1,0 +1,400 @@
+//! The command line: parsing arguments and calling the library. Kept thin on purpose.
+
+use crate::config::{self, Config, Selection};
+use crate::diagnostic::Severity;
+use crate::discover;
+use crate::fix;
+use crate::i18n::Lang;
+use crate::linter;
+use crate::report::{self, Format};
+use crate::rules::{RULES, Settings, find_rule};
+use crate::tr;
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use rayon::prelude::*;
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
+
+/// The JSON Schema of the definition format (the same file as `schemas/package.schema.json`).
+pub const SCHEMA: &str = include_str!("../schemas/package.schema.json");
+
+/// dpmlint: a linter for DeploymentManager package definitions.
+#[derive(Debug, Parser)]
+#[command(name = "dpmlint", version, about, long_about = None, propagate_version = true)]
+pub struct Cli {
+    /// Language of messages (default: from LANG / LC_ALL / LC_MESSAGES, else English).
+    #[arg(long, global = true, value_enum)]
+    pub lang: Option<LangArg>,
+    /// When to use colour (NO_COLOR is honoured).
+    #[arg(long, global = true, value_enum, default_value_t = ColorArg::Auto)]
+    pub color: ColorArg,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// `--lang`
+#[derive(Clone, Copy, Debug, ValueEnum)]
+pub enum LangArg {
+    /// English
+    En,
+    /// 日本語
+    Ja,
+}
+
+/// `--color`
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ColorArg {
+    /// Colour when writing to a terminal and NO_COLOR is unset.
+    Auto,
+    /// Always.
+    Always,
+    /// Never.
+    Never,
+}
+
+/// The commands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Lint definitions: files, folders (walked, honouring .gitignore), or - for standard input.
+    Check(CheckArgs),
+    /// Print a rule's full documentation.
+    Explain {
+        /// The rule's code, e.g. DPM401 (or its name).
+        code: String,
+    },
+    /// List the rules: code, name, default severity, fix availability.
+    Rules {
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = ListFormat::Human)]
+        format: ListFormat,
+    },
+    /// Print the JSON Schema of the definition format.
+    Schema,
+}
+
+/// `rules --format`
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ListFormat {
+    /// A table.
+    Human,
+    /// JSON.
+    Json,
+}
+
+/// `check`'s options.
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// Definition files or folders (default: the current folder); - reads standard input.
+    pub paths: Vec<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
+    /// Write the report to this file instead of standard output.
+    #[arg(long, short = 'o')]
+    pub output: Option<PathBuf>,
+    /// Run only these rules (codes or family prefixes such as DPM4; comma-separated or repeated).
+    #[arg(long, value_name = "CODE")]
+    pub select: Vec<String>,
+    /// Do not run these rules (codes or family prefixes).
+    #[arg(long, value_name = "CODE")]
+    pub ignore: Vec<String>,
+    /// Exit 1 when a diagnostic at or above this severity remains (default: error).
+    #[arg(long, value_enum)]
+    pub fail_on: Option<FailOn>,
+    /// A folder mirroring a target computer's system drive (repeatable).
+    #[arg(long, value_name = "DIR")]
+    pub reference: Vec<PathBuf>,
+    /// Apply safe fixes.
+    #[arg(long)]
+    pub fix: bool,
+    /// With --fix, also apply unsafe fixes.
+    #[arg(long)]
+    pub unsafe_fixes: bool,
+    /// Show the fixes as a unified diff and change nothing.
+    #[arg(long)]
+    pub diff: bool,
+    /// Read this config instead of the dpmlint.toml found upward from the current folder.
+    #[arg(long, value_name = "FILE", conflicts_with = "no_config")]
+    pub config: Option<PathBuf>,
+    /// Read no config.
+    #[arg(long)]
+    pub no_config: bool,
+    /// The file name to report standard input as.
+    #[arg(long, value_name = "NAME")]
+    pub stdin_filename: Option<String>,
+    /// Print only diagnostics, no summary.
+    #[arg(long, short = 'q')]
+    pub quiet: bool,
+    /// Print the number of diagnostics per rule.
+    #[arg(long)]
+    pub statistics: bool,
+}
+
+/// `--fail-on`
+#[derive(Clone, Copy, Debug, ValueEnum)]
+pub enum FailOn {
+    /// errors
+    Error,
+    /// warnings and errors
+    Warning,
+    /// anything
+    Info,
+}
+
+impl From<FailOn> for Severity {
+    fn from(f: FailOn) -> Severity {
+        match f {
+            FailOn::Error => Severity::Error,
+            FailOn::Warning => Severity::Warning,
+            FailOn::Info => Severity::Info,
+        }
+    }
+}
+
+fn use_color(arg: ColorArg, to_terminal: bool) -> bool {
+    match arg {
+        ColorArg::Always => true,
+        ColorArg::Never => false,
+        ColorArg::Auto => to_terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
+    }
+}
+
+/// A failure that makes the exit status 2, already worded.
+struct Fatal(String);
+
+fn fatal_config(e: &config::ConfigError, color: bool) -> Fatal {
+    let mut md = miette::MietteDiagnostic::new(e.message.clone()).with_code("config");
+    if let Some(span) = &e.span {
+        md = md.with_label(miette::LabeledSpan::new_primary_with_span(
+            None,
+            (span.start, span.end - span.start),
+        ));
+    }
+    let report = miette::Report::new(md)
+        .with_source_code(miette::NamedSource::new(e.path.display().to_string(), e.text.clone()));
+    let theme = if color {
+        miette::GraphicalTheme::unicode()
+    } else {
+        miette::GraphicalTheme::unicode_nocolor()
+    };
+    let mut out = String::new();
+    if miette::GraphicalReportHandler::new_themed(theme)
+        .render_report(&mut out, report.as_ref())
+        .is_err()
+    {
+        out = format!("{}: {}", e.path.display(), e.message);
+    }
+    Fatal(out)
+}
+
+/// Run the command line; returns the exit status.
+pub fn run(cli: Cli) -> i32 {
+    let lang = match cli.lang {
+        Some(LangArg::En) => Lang::En,
+        Some(LangArg::Ja) => Lang::Ja,
+        None => Lang::from_env(),
+    };
+    let stdout_tty = std::io::stdout().is_terminal();
+    let stderr_color = use_color(cli.color, std::io::stderr().is_terminal());
+    let result = match cli.command {
+        Command::Check(args) => check(args, lang, cli.color, stderr_color),
+        Command::Explain { code } => explain(&code, lang),
+        Command::Rules { format } => rules(format, lang),
+        Command::Schema => {
+            print!("{SCHEMA}");
+            Ok(0)
+        }
+    };
+    let _ = stdout_tty;
+    match result {
+        Ok(code) => code,
+        Err(Fatal(msg)) => {
+            let prefix = tr!(lang, "dpmlint: error:", "dpmlint: エラー:");
+            if msg.contains('\n') {
+                eprint!("{msg}");
+            } else {
+                eprintln!("{prefix} {msg}");
+            }
+            2
+        }
+    }
+}
+
+fn explain(code: &str, lang: Lang) -> Result<i32, Fatal> {
+    let rule = find_rule(code).or_else(|| RULES.iter().copied().find(|r| r.meta().name.eq_ignore_ascii_case(code)));
+    let Some(rule) = rule else {
+        return Err(Fatal(tr!(
+            lang,
+            "`{code}` is not a dpmlint rule; `dpmlint rules` lists them",
+            "`{code}` は dpmlint のルールではありません。一覧は `dpmlint rules` で見られます"
+        )));
+    };
+    let m = rule.meta();
+    println!("# {} {} ({})", m.code, m.name, m.severity);
+    if m.fix != crate::rules::FixKind::None {
+        println!("{}: {}", tr!(lang, "Fix", "修正"), m.fix.as_str());
+    }
+    println!();
+    print!("{}", m.explain(lang));
+    Ok(0)
+}
+
+fn rules(format: ListFormat, lang: Lang) -> Result<i32, Fatal> {
+    match format {
+        ListFormat::Json => {
+            let v: Vec<serde_json::Value> = RULES
+                .iter()
+                .map(|r| {
+                    let m = r.meta();
+                    serde_json::json!({"code": m.code, "name": m.name, "severity": m.severity.as_str(), "fix": m.fix.as_str(), "summary": m.summary(lang)})
+                })
+                .collect();
+            println!("{}", serde_json::to_string_pretty(&v).unwrap_or_default());
+        }
+        ListFormat::Human => {
+            for r in RULES {
+                let m = r.meta();
+                println!(
+                    "{:<7} {:<32} {:<8} {}",
+                    m.code,
+                    m.name,
+                    m.severity.as_str(),
+                    m.fix.as_str()
+                );
+            }
+        }
+    }
+    Ok(0)
+}
+
+fn check(args: CheckArgs, lang: Lang, color_arg: ColorArg, stderr_color: bool) -> Result<i32, Fatal> {
+    let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
+    let cfg = if args.no_config {
+        Config::default()
+    } else if let Some(path) = &args.config {
+        Config::load(path).map_err(|e| fatal_config(&e, stderr_color))?
+    } else if let Some(path) = config::discover(&cwd) {
+        Config::load(&path).map_err(|e| fatal_config(&e, stderr_color))?
+    } else {
+        Config::default()
+    };
+    let selection = Selection::new(&args.select, &args.ignore, cfg.rules.clone()).map_err(|e| {
+        let s = e.0;
+        Fatal(tr!(
+            lang,
+            "`{s}` selects no rule; `dpmlint rules` lists the codes",
+            "`{s}` に該当するルールがありません。コードの一覧は `dpmlint rules` で見られます"
+        ))
+    })?;
+    let mut settings = Settings {
+        lang,
+        ..Settings::default()
+    };
+    settings.reference = cfg.reference.clone();
+    settings.reference.extend(args.reference.iter().cloned());
+    for r in &settings.reference {
+        if !r.is_dir() {
+            let shown = r.display();
+            return Err(Fatal(tr!(
+                lang,
+                "reference root {shown} is not a folder",
+                "参照ルート {shown} はフォルダではありません"
+            )));
+        }
+    }
+    if let Some(limit) = cfg.package_size_limit {
+        settings.package_size_limit = limit;
+    }
+    settings.supported_os = cfg.supported_os.clone();
+    settings.supported_languages = cfg.supported_languages.clone();
+
+    let inputs = discover::inputs(&args.paths, args.stdin_filename.as_deref(), &cwd).map_err(|m| {
+        let shown = m.0.display();
+        Fatal(tr!(
+            lang,
+            "{shown}: no such file or folder",
+            "{shown}: そのようなファイルやフォルダはありません"
+        ))
+    })?;
+
+    let mut fixed = 0;
+    if args.fix || args.diff {
+        let results: Vec<_> = inputs
+            .par_iter()
+            .map(|i| (i, fix::fixed_text(i, &settings, &selection, args.unsafe_fixes)))
+            .collect();
+        let mut stdout = std::io::stdout().lock();
+        let mut any = false;
+        for (input, r) in results {
+            let Some((before, after, n)) = r else { continue };
+            any = true;
+            if args.diff {
+                let _ = write!(stdout, "{}", fix::unified_diff(&input.name, &before, &after));
+                continue;
+            }
+            match (&input.path, &input.content) {
+                (Some(path), None) => match fix::write_atomic(path, &after) {
+                    Ok(()) => fixed += n,
+                    Err(e) => {
+                        let name = &input.name;
+                        eprintln!(
+                            "{}",
+                            tr!(
+                                lang,
+                                "dpmlint: could not write the fix to {name}: {e} (file left unchanged)",
+                                "dpmlint: {name} に修正を書き込めませんでした: {e} (ファイルは変更していません)"
+                            )
+                        );
+                    }
+                },
+                _ => {
+                    // Standard input: the fixed text goes to standard output.
+                    let _ = write!(stdout, "{after}");
+                    fixed += n;
+                }
+            }
+        }
+        if args.diff {
+            return Ok(i32::from(any));
+        }
+    }
+
+    let stdin_fixed = args.fix && inputs.iter().any(|i| i.content.is_some());
+    let result = linter::lint(&inputs, &settings, &selection);
+    let fail_on: Severity = args
+        .fail_on
+        .map(Severity::from)
+        .or(cfg.fail_on)
+        .unwrap_or(Severity::Error);
+    let status = i32::from(result.diagnostics.iter().any(|d| d.severity >= fail_on));
+
+    let to_file = args.output.is_some();
+    let color = args.format == Format::Human && !to_file && use_color(color_arg, std::io::stdout().is_terminal());
+    let rep = report::Report {
+        diagnostics: &result.diagnostics,
+        files_checked: result.files_checked,
+        fixed,
+        lang,
+        color,
+        quiet: args.quiet,
+        statistics: args.statistics,
+    };
+    let mut buf: Vec<u8> = Vec::new();
+    let _ = report::write(args.format, &rep, &mut buf);
+    match &args.output {
+        Some(path) => write_output(path, &buf, lang)?,
+        None if stdin_fixed => {
+            let _ = std::io::stderr().write_all(&buf);
+        }
+        None => {
+            let _ = std::io::stdout().write_all(&buf);
+        }
+    }
+    Ok(status)
+}
+
+fn write_output(path: &Path, buf: &[u8], lang: Lang) -> Result<(), Fatal> {
+    std::fs::write(path, buf).map_err(|e| {
+        let shown = path.display();
+        Fatal(tr!(lang, "cannot write {shown}: {e}", "{shown} に書き込めません: {e}"))
+    })
+}

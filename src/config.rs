@@ -1,0 +1,316 @@
+//! `dpmlint.toml`: found in the current folder or a parent, or given with `--config`.
+//!
+//! Every error points into the config file (exit status 2).
+
+use crate::diagnostic::Severity;
+use crate::rules::{RULES, RuleMeta};
+use serde::Deserialize;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use toml::Spanned;
+
+/// The config file's name.
+pub const FILE_NAME: &str = "dpmlint.toml";
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct Raw {
+    required_version: Option<Spanned<String>>,
+    fail_on: Option<Spanned<String>>,
+    reference: Option<Vec<Spanned<String>>>,
+    package_size_limit: Option<Spanned<toml::Value>>,
+    rules: Option<BTreeMap<Spanned<String>, Spanned<String>>>,
+    supported: Option<RawSupported>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct RawSupported {
+    os: Option<Vec<Spanned<String>>>,
+    languages: Option<Vec<Spanned<String>>>,
+}
+
+/// What a rule is set to in `[rules]`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RuleLevel {
+    /// Not run.
+    Off,
+    /// Run at this severity.
+    Severity(Severity),
+}
+
+/// A config, validated.
+#[derive(Clone, Debug, Default)]
+pub struct Config {
+    /// Where it was read from.
+    pub path: Option<PathBuf>,
+    /// `fail-on`
+    pub fail_on: Option<Severity>,
+    /// `reference`, resolved against the config's folder.
+    pub reference: Vec<PathBuf>,
+    /// `package-size-limit` in bytes.
+    pub package_size_limit: Option<u64>,
+    /// `[rules]`, by code.
+    pub rules: BTreeMap<String, RuleLevel>,
+    /// `[supported] os`
+    pub supported_os: Option<Vec<String>>,
+    /// `[supported] languages`
+    pub supported_languages: Option<Vec<String>>,
+}
+
+/// A config error: the file, the span in it and the message.
+#[derive(Debug)]
+pub struct ConfigError {
+    /// The config file.
+    pub path: PathBuf,
+    /// Its text (for the snippet).
+    pub text: String,
+    /// Where (byte range), if known.
+    pub span: Option<std::ops::Range<usize>>,
+    /// What is wrong.
+    pub message: String,
+}
+
+/// Find `dpmlint.toml` in `start` or a parent.
+pub fn discover(start: &Path) -> Option<PathBuf> {
+    start.ancestors().map(|d| d.join(FILE_NAME)).find(|p| p.is_file())
+}
+
+/// Parse a byte size: `300MiB`, `1.5GB`, `1000000` (bytes).
+pub fn parse_size(text: &str) -> Option<u64> {
+    let t = text.trim();
+    let split = t.find(|c: char| !(c.is_ascii_digit() || c == '.')).unwrap_or(t.len());
+    let (num, unit) = t.split_at(split);
+    let num: f64 = num.parse().ok()?;
+    let mult: f64 = match unit.trim().to_ascii_lowercase().as_str() {
+        "" | "b" => 1.0,
+        "kb" => 1e3,
+        "mb" => 1e6,
+        "gb" => 1e9,
+        "kib" => 1024.0,
+        "mib" => 1024.0 * 1024.0,
+        "gib" => 1024.0 * 1024.0 * 1024.0,
+        _ => return None,
+    };
+    let v = num * mult;
+    (v.is_finite() && (0.0..1.8e19).contains(&v)).then_some(v as u64)
+}
+
+impl Config {
+    /// Read and validate a config file.
+    pub fn load(path: &Path) -> Result<Config, ConfigError> {
+        let text = std::fs::read_to_string(path).map_err(|e| ConfigError {
+            path: path.to_path_buf(),
+            text: String::new(),
+            span: None,
+            message: format!("cannot read {}: {e}", path.display()),
+        })?;
+        Config::parse(path, &text)
+    }
+
+    /// Parse and validate a config's text.
+    pub fn parse(path: &Path, text: &str) -> Result<Config, ConfigError> {
+        let err = |span: Option<std::ops::Range<usize>>, message: String| ConfigError {
+            path: path.to_path_buf(),
+            text: text.to_string(),
+            span,
+            message,
+        };
+        let raw: Raw = toml::from_str(text).map_err(|e| err(e.span(), e.message().to_string()))?;
+        let mut cfg = Config {
+            path: Some(path.to_path_buf()),
+            ..Config::default()
+        };
+        if let Some(req) = &raw.required_version {
+            let parsed = semver::VersionReq::parse(req.get_ref()).map_err(|e| {
+                err(
+                    Some(req.span()),
+                    format!("`required-version` is not a semver requirement: {e}"),
+                )
+            })?;
+            let ours = semver::Version::parse(env!("CARGO_PKG_VERSION")).unwrap_or(semver::Version::new(0, 0, 0));
+            if !parsed.matches(&ours) {
+                return Err(err(
+                    Some(req.span()),
+                    format!(
+                        "this config requires dpmlint {}, but this is dpmlint {ours}",
+                        req.get_ref()
+                    ),
+                ));
+            }
+        }
+        if let Some(f) = &raw.fail_on {
+            cfg.fail_on = Some(Severity::parse(f.get_ref()).ok_or_else(|| {
+                err(
+                    Some(f.span()),
+                    format!(
+                        "`fail-on` must be \"error\", \"warning\" or \"info\", not \"{}\"",
+                        f.get_ref()
+                    ),
+                )
+            })?);
+        }
+        let base = path.parent().unwrap_or(Path::new("."));
+        for r in raw.reference.iter().flatten() {
+            cfg.reference.push(base.join(r.get_ref()));
+        }
+        if let Some(limit) = &raw.package_size_limit {
+            let bytes = match limit.get_ref() {
+                toml::Value::Integer(i) if *i >= 0 => Some(*i as u64),
+                toml::Value::String(s) => parse_size(s),
+                _ => None,
+            };
+            cfg.package_size_limit = Some(bytes.ok_or_else(|| {
+                err(
+                    Some(limit.span()),
+                    "`package-size-limit` must be a size such as \"300MiB\" or a number of bytes".into(),
+                )
+            })?);
+        }
+        for (code, level) in raw.rules.iter().flatten() {
+            let Some(rule) = crate::rules::find_rule(code.get_ref()) else {
+                return Err(err(
+                    Some(code.span()),
+                    format!("`{}` is not a dpmlint rule (see `dpmlint rules`)", code.get_ref()),
+                ));
+            };
+            let lvl = match level.get_ref().as_str() {
+                "off" => RuleLevel::Off,
+                s => RuleLevel::Severity(Severity::parse(s).ok_or_else(|| {
+                    err(
+                        Some(level.span()),
+                        format!("a rule's level is \"off\", \"info\", \"warning\" or \"error\", not \"{s}\""),
+                    )
+                })?),
+            };
+            cfg.rules.insert(rule.meta().code.to_string(), lvl);
+        }
+        if let Some(sup) = &raw.supported {
+            if let Some(os) = &sup.os {
+                cfg.supported_os = Some(os.iter().map(|s| s.get_ref().clone()).collect());
+            }
+            if let Some(langs) = &sup.languages {
+                cfg.supported_languages = Some(langs.iter().map(|s| s.get_ref().clone()).collect());
+            }
+        }
+        Ok(cfg)
+    }
+}
+
+/// Which rules run, and at what severity: `--select`/`--ignore` (codes or family prefixes such as
+/// `DPM4`) and the config's `[rules]`.
+#[derive(Clone, Debug, Default)]
+pub struct Selection {
+    select: Vec<String>,
+    ignore: Vec<String>,
+    levels: BTreeMap<String, RuleLevel>,
+}
+
+/// A selector that matches no rule.
+#[derive(Debug)]
+pub struct UnknownSelector(pub String);
+
+fn matches(selector: &str, code: &str) -> bool {
+    selector.eq_ignore_ascii_case("ALL") || code.to_ascii_uppercase().starts_with(&selector.to_ascii_uppercase())
+}
+
+impl Selection {
+    /// Build from the command line's selectors and the config's levels.
+    pub fn new(
+        select: &[String],
+        ignore: &[String],
+        levels: BTreeMap<String, RuleLevel>,
+    ) -> Result<Selection, UnknownSelector> {
+        let split = |v: &[String]| -> Vec<String> {
+            v.iter()
+                .flat_map(|s| s.split(','))
+                .map(|s| s.trim().to_string())
+                .filter(|s| !s.is_empty())
+                .collect()
+        };
+        let (select, ignore) = (split(select), split(ignore));
+        for s in select.iter().chain(&ignore) {
+            if !RULES.iter().any(|r| matches(s, r.meta().code)) {
+                return Err(UnknownSelector(s.clone()));
+            }
+        }
+        Ok(Selection { select, ignore, levels })
+    }
+
+    /// The severity `rule` runs at, or `None` when it does not run.
+    pub fn level(&self, rule: &RuleMeta) -> Option<Severity> {
+        let code = rule.code;
+        let selected = self.select.is_empty() || self.select.iter().any(|s| matches(s, code));
+        let ignored = self.ignore.iter().any(|s| matches(s, code));
+        // The longest matching selector wins when a code is both selected and ignored (ruff's rule).
+        let selected = match (selected, ignored) {
+            (true, true) => {
+                let best_sel = self
+                    .select
+                    .iter()
+                    .filter(|s| matches(s, code))
+                    .map(|s| s.len())
+                    .max()
+                    .unwrap_or(0);
+                let best_ign = self
+                    .ignore
+                    .iter()
+                    .filter(|s| matches(s, code))
+                    .map(|s| s.len())
+                    .max()
+                    .unwrap_or(0);
+                best_sel > best_ign
+            }
+            (s, _) => s,
+        };
+        if !selected {
+            return None;
+        }
+        match self.levels.get(code) {
+            Some(RuleLevel::Off) => None,
+            Some(RuleLevel::Severity(s)) => Some(*s),
+            None => Some(rule.severity),
+        }
+    }
+
+    /// The severity of a rule by code (`None` when not running).
+    pub fn level_of(&self, code: &str) -> Option<Severity> {
+        crate::rules::find_rule(code).and_then(|r| self.level(r.meta()))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sizes() {
+        assert_eq!(parse_size("300MiB"), Some(300 * 1024 * 1024));
+        assert_eq!(parse_size("1.5 GB"), Some(1_500_000_000));
+        assert_eq!(parse_size("42"), Some(42));
+        assert_eq!(parse_size("lots"), None);
+    }
+
+    #[test]
+    fn errors_point_into_the_file() {
+        let text = "fail-on = \"sometimes\"\n";
+        let e = Config::parse(Path::new("dpmlint.toml"), text).unwrap_err();
+        assert_eq!(e.span, Some(10..21));
+        let text = "[rules]\nDPM999 = \"off\"\n";
+        let e = Config::parse(Path::new("dpmlint.toml"), text).unwrap_err();
+        assert_eq!(&text[e.span.clone().unwrap()], "DPM999");
+        let e = Config::parse(Path::new("dpmlint.toml"), "colour = 1\n").unwrap_err();
+        assert_eq!(e.span, Some(0..6));
+        let e = Config::parse(Path::new("dpmlint.toml"), "required-version = \">=99\"\n").unwrap_err();
+        assert!(e.message.contains("requires dpmlint >=99"));
+    }
+
+    #[test]
+    fn selection_by_prefix() {
+        let s = Selection::new(&["DPM0".into()], &["DPM007".into()], BTreeMap::new()).unwrap();
+        assert_eq!(s.level_of("DPM002"), Some(Severity::Error));
+        assert_eq!(s.level_of("DPM007"), None);
+        assert_eq!(s.level_of("DPM601"), None);
+        assert!(Selection::new(&["DPM9".into()], &[], BTreeMap::new()).is_err());
+    }
+}

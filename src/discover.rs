@@ -1,0 +1,105 @@
+//! Finding definitions: files given by name, folders walked honouring `.gitignore`, `-` for stdin.
+
+use crate::linter::Input;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+/// True for the names a definition may have: `package.yaml`, `package.yml`, `*.dpm.yaml`, `*.dpm.yml`
+/// (case-insensitive).
+pub fn is_definition_name(name: &str) -> bool {
+    let n = name.to_ascii_lowercase();
+    n == "package.yaml" || n == "package.yml" || n.ends_with(".dpm.yaml") || n.ends_with(".dpm.yml")
+}
+
+/// A PATH given on the command line that does not exist.
+#[derive(Debug)]
+pub struct Missing(pub PathBuf);
+
+/// The name to show for a path: relative to the current folder when under it.
+pub fn display_name(path: &Path, cwd: &Path) -> String {
+    let shown = match path.strip_prefix(cwd) {
+        Ok(rel) if path.is_absolute() => rel,
+        _ => path.strip_prefix("./").unwrap_or(path),
+    };
+    shown.to_string_lossy().replace('\\', "/")
+}
+
+/// Expand the command line's PATHs into inputs, sorted by name within each folder walk.
+pub fn inputs(paths: &[PathBuf], stdin_name: Option<&str>, cwd: &Path) -> Result<Vec<Input>, Missing> {
+    let default = [PathBuf::from(".")];
+    let paths = if paths.is_empty() { &default[..] } else { paths };
+    let mut out = Vec::new();
+    for p in paths {
+        if p.as_os_str() == "-" {
+            let mut buf = Vec::new();
+            let limit = crate::linter::MAX_DEFINITION_SIZE + 1;
+            let _ = std::io::stdin().take(limit).read_to_end(&mut buf);
+            let name = stdin_name.unwrap_or("<stdin>").to_string();
+            let path = stdin_name.map(|n| cwd.join(n));
+            out.push(Input {
+                name,
+                path,
+                content: Some(buf),
+            });
+            continue;
+        }
+        let meta = std::fs::metadata(p).map_err(|_| Missing(p.clone()))?;
+        if !meta.is_dir() {
+            out.push(Input {
+                name: display_name(p, cwd),
+                path: Some(p.clone()),
+                content: None,
+            });
+            continue;
+        }
+        let mut found: Vec<PathBuf> = ignore::WalkBuilder::new(p)
+            .require_git(false)
+            .follow_links(false)
+            .build()
+            .filter_map(Result::ok)
+            .filter(|e| e.file_type().is_some_and(|t| t.is_file()))
+            .filter(|e| e.file_name().to_str().is_some_and(is_definition_name))
+            .map(|e| e.into_path())
+            .collect();
+        found.sort();
+        out.extend(found.into_iter().map(|f| Input {
+            name: display_name(&f, cwd),
+            path: Some(f),
+            content: None,
+        }));
+    }
+    // The same file named twice (e.g. a folder and a file in it) is linted once.
+    let mut seen = std::collections::HashSet::new();
+    out.retain(|i| i.content.is_some() || seen.insert(i.path.clone()));
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names() {
+        assert!(is_definition_name("package.yaml"));
+        assert!(is_definition_name("Package.YML"));
+        assert!(is_definition_name("ms08-067.dpm.yaml"));
+        assert!(!is_definition_name("dpmlint.toml"));
+        assert!(!is_definition_name("package.yaml.bak"));
+    }
+
+    #[test]
+    fn display_is_relative_under_cwd() {
+        assert_eq!(
+            display_name(Path::new("/w/p/a/package.yaml"), Path::new("/w/p")),
+            "a/package.yaml"
+        );
+        assert_eq!(
+            display_name(Path::new("./a/package.yaml"), Path::new("/w/p")),
+            "a/package.yaml"
+        );
+        assert_eq!(
+            display_name(Path::new("/x/package.yaml"), Path::new("/w/p")),
+            "/x/package.yaml"
+        );
+    }
+}

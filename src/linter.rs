@@ -1,0 +1,232 @@
+//! Linting: load each definition, run the per-file rules in parallel, run the repository rules,
+//! then apply suppressions, severities and the selection. Output is sorted, so it is the same
+//! whatever the number of threads.
+
+use crate::config::Selection;
+use crate::diagnostic::Diagnostic;
+use crate::model;
+use crate::rules::{self, Loaded, PackageCtx, RULES, RepoCtx, Settings};
+use crate::source::SourceFile;
+use crate::suppression;
+use crate::yaml;
+use rayon::prelude::*;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+/// The largest definition dpmlint reads (1 MiB); a larger file is DPM001.
+pub const MAX_DEFINITION_SIZE: u64 = 1024 * 1024;
+
+/// A definition to lint.
+#[derive(Clone, Debug)]
+pub struct Input {
+    /// The name shown in output.
+    pub name: String,
+    /// Where it is on disk (`None` for stdin).
+    pub path: Option<PathBuf>,
+    /// Its content when already read (stdin, or a fix in progress).
+    pub content: Option<Vec<u8>>,
+}
+
+/// One file's outcome.
+pub struct FileResult {
+    /// The source, when it could be read as text.
+    pub file: Arc<SourceFile>,
+    /// The loaded definition, when it is a YAML mapping.
+    pub loaded: Option<Loaded>,
+    /// Its diagnostics before suppressions and selection.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// The outcome of a run.
+pub struct LintResult {
+    /// Every reported diagnostic, sorted by file, offset, code.
+    pub diagnostics: Vec<Diagnostic>,
+    /// How many definitions were checked.
+    pub files_checked: usize,
+    /// The sources, by file (for reporters and fixes), in input order.
+    pub files: Vec<Arc<SourceFile>>,
+}
+
+fn read(input: &Input) -> Result<Vec<u8>, rules::dpm001_invalid_yaml::Problem<'static>> {
+    use rules::dpm001_invalid_yaml::Problem;
+    if let Some(c) = &input.content {
+        return Ok(c.clone());
+    }
+    let Some(path) = &input.path else { return Ok(Vec::new()) };
+    let meta = std::fs::metadata(path).map_err(|e| Problem::Unreadable { error: e.to_string() })?;
+    if !meta.is_file() {
+        return Err(Problem::Unreadable {
+            error: "not a regular file".into(),
+        });
+    }
+    if meta.len() > MAX_DEFINITION_SIZE {
+        return Err(Problem::TooLarge {
+            size: meta.len(),
+            limit: MAX_DEFINITION_SIZE,
+        });
+    }
+    std::fs::read(path).map_err(|e| Problem::Unreadable { error: e.to_string() })
+}
+
+/// Load one definition and run the per-file rules that `selection` enables.
+pub fn lint_file(input: &Input, settings: &Settings, selection: &Selection) -> FileResult {
+    use rules::dpm001_invalid_yaml::{Problem, diagnostic};
+    let lang = settings.lang;
+    let fail = |text: String, problem: Problem| {
+        let file = SourceFile::new(input.name.clone(), input.path.clone(), text);
+        let d = diagnostic(&file, lang, problem);
+        FileResult {
+            file,
+            loaded: None,
+            diagnostics: vec![d],
+        }
+    };
+    let bytes = match read(input) {
+        Ok(b) => b,
+        Err(p) => return fail(String::new(), p),
+    };
+    let text = match String::from_utf8(bytes) {
+        Ok(t) => t,
+        Err(e) => {
+            let offset = e.utf8_error().valid_up_to();
+            let lossy = String::from_utf8_lossy(e.as_bytes()).into_owned();
+            return fail(lossy, Problem::NotUtf8 { offset });
+        }
+    };
+    let file = SourceFile::new(input.name.clone(), input.path.clone(), text);
+    let doc = match yaml::load(&file.text) {
+        Ok(d) => d,
+        Err(e) => {
+            let d = diagnostic(&file, lang, Problem::Load(&e));
+            return FileResult {
+                file,
+                loaded: None,
+                diagnostics: vec![d],
+            };
+        }
+    };
+    let (package, mut diagnostics) = model::build(&file, &doc, lang);
+    let loaded = Loaded {
+        file: Arc::clone(&file),
+        doc,
+        package,
+    };
+    let ctx = PackageCtx {
+        loaded: &loaded,
+        settings,
+    };
+    for rule in RULES {
+        if selection.level(rule.meta()).is_some() {
+            rule.check(&ctx, &mut diagnostics);
+        }
+    }
+    FileResult {
+        file,
+        loaded: Some(loaded),
+        diagnostics,
+    }
+}
+
+/// Apply suppressions, severities and the selection to one file's diagnostics (adds DPM007).
+fn finish_file(
+    result: &FileResult,
+    diagnostics: Vec<Diagnostic>,
+    settings: &Settings,
+    selection: &Selection,
+) -> Vec<Diagnostic> {
+    let mut kept: Vec<Diagnostic> = Vec::with_capacity(diagnostics.len());
+    let sups = match &result.loaded {
+        Some(l) => suppression::parse(&l.file, &suppression::comments(&l.file, &l.doc.scalar_spans)),
+        None => Vec::new(),
+    };
+    let mut used = vec![false; sups.len()];
+    for mut d in diagnostics {
+        let Some(sev) = selection.level(d.rule) else { continue };
+        d.severity = sev;
+        let line = d.file.line_index(d.span.start);
+        if let Some(i) = sups.iter().position(|s| s.covers(d.code(), line)) {
+            used[i] = true;
+            continue;
+        }
+        kept.push(d);
+    }
+    let unused_meta = &rules::dpm007_unused_suppression::META;
+    if let Some(sev) = selection.level_of(unused_meta.code) {
+        for (s, used) in sups.iter().zip(used) {
+            let known = rules::find_rule(&s.code);
+            // A code that does not run this time cannot be judged unused.
+            if used || known.is_some_and(|r| selection.level(r.meta()).is_none()) {
+                continue;
+            }
+            let mut d = rules::dpm007_unused_suppression::diagnostic(
+                &result.file,
+                settings.lang,
+                s.span,
+                &s.code,
+                s.whole_file,
+                known.is_some(),
+            );
+            d.severity = sev;
+            kept.push(d);
+        }
+    }
+    kept
+}
+
+/// Lint one definition on its own (no repository rules): for fixes.
+pub fn lint_single(input: &Input, settings: &Settings, selection: &Selection) -> (FileResult, Vec<Diagnostic>) {
+    let mut r = lint_file(input, settings, selection);
+    let diags = std::mem::take(&mut r.diagnostics);
+    let finished = finish_file(&r, diags, settings, selection);
+    (r, finished)
+}
+
+/// Lint a set of definitions.
+pub fn lint(inputs: &[Input], settings: &Settings, selection: &Selection) -> LintResult {
+    let mut results: Vec<FileResult> = inputs.par_iter().map(|i| lint_file(i, settings, selection)).collect();
+    results.sort_by(|a, b| a.file.name.cmp(&b.file.name));
+
+    // Repository rules see the loaded definitions in file-name order.
+    let mut loaded: Vec<Loaded> = Vec::new();
+    let mut owners: Vec<usize> = Vec::new();
+    for (i, r) in results.iter_mut().enumerate() {
+        if let Some(l) = r.loaded.take() {
+            loaded.push(l);
+            owners.push(i);
+        }
+    }
+    let mut repo_diags = Vec::new();
+    {
+        let ctx = RepoCtx {
+            packages: &loaded,
+            settings,
+        };
+        for rule in RULES {
+            if selection.level(rule.meta()).is_some() {
+                rule.check_repo(&ctx, &mut repo_diags);
+            }
+        }
+    }
+    for (l, i) in loaded.into_iter().zip(owners) {
+        results[i].loaded = Some(l);
+    }
+    for d in repo_diags {
+        if let Some(r) = results.iter_mut().find(|r| Arc::ptr_eq(&r.file, &d.file)) {
+            r.diagnostics.push(d);
+        }
+    }
+
+    let mut all: Vec<Diagnostic> = results
+        .par_iter_mut()
+        .flat_map_iter(|r| {
+            let diags = std::mem::take(&mut r.diagnostics);
+            finish_file(r, diags, settings, selection)
+        })
+        .collect();
+    all.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    LintResult {
+        files_checked: results.len(),
+        files: results.into_iter().map(|r| r.file).collect(),
+        diagnostics: all,
+    }
+}
