@@ -399,11 +399,17 @@ impl Builder<'_> {
     /// A scalar read as text. Numbers are text here (`version: 5.2` is the text `5.2`); YAML 1.1
     /// booleans, nulls and collections are reported.
     fn text(&mut self, node: &Node, field: &str) -> Option<String> {
+        self.text_at(node, field, node.span)
+    }
+
+    /// As [`Builder::text`]; an empty value is reported at `empty_at` (its key).
+    fn text_at(&mut self, node: &Node, field: &str, empty_at: Span) -> Option<String> {
         use dpm004_invalid_value::Problem;
         match &node.kind {
             NodeKind::Scalar { value, style, .. } => {
                 if node.is_null() {
-                    self.invalid(node.span, field, Problem::Empty);
+                    let at = if node.span.is_empty() { empty_at } else { node.span };
+                    self.invalid(at, field, Problem::Empty);
                     return None;
                 }
                 if *style == Style::Plain && YAML11_BOOLS.iter().any(|b| b.eq_ignore_ascii_case(value)) {
@@ -431,7 +437,7 @@ impl Builder<'_> {
     }
 
     fn string(&mut self, e: &Entry, field: &str) -> Option<Field<String>> {
-        let value = self.text(&e.value, field)?;
+        let value = self.text_at(&e.value, field, e.key.span)?;
         Some(Field {
             key: e.key.span,
             span: e.value.span,
@@ -528,15 +534,30 @@ impl Builder<'_> {
                 span: node.span,
                 value: v,
             }),
+            None if node.is_null() => {
+                self.invalid(
+                    if node.span.is_empty() { e.key.span } else { node.span },
+                    field,
+                    Problem::Empty,
+                );
+                None
+            }
             None => {
-                self.invalid(node.span, field, Problem::NotBoolean { text: value.clone() });
+                self.invalid(
+                    node.span,
+                    field,
+                    Problem::NotBoolean {
+                        text: value.clone(),
+                        quoted: style.is_quoted(),
+                    },
+                );
                 None
             }
         }
     }
 
     fn enumeration<T: Copy + PartialEq>(&mut self, e: &Entry, spec: &EnumSpec<T>) -> Option<Field<T>> {
-        let text = self.text(&e.value, spec.field)?;
+        let text = self.text_at(&e.value, spec.field, e.key.span)?;
         match spec.parse(&text) {
             Some(v) => Some(Field {
                 key: e.key.span,
@@ -712,7 +733,9 @@ impl Builder<'_> {
             }
             for name in ["path", "change"] {
                 if item.get(name).is_none() {
-                    let at = Span::at(item.span.start);
+                    let at = entries
+                        .first()
+                        .map_or(Span::at(item.span.start), |first| first.key.span);
                     let d = dpm003_missing_field::diagnostic(
                         self.file,
                         self.lang,

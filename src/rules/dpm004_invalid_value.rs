@@ -87,8 +87,8 @@ pub enum Problem {
     NotInteger { text: String },
     /// Too large.
     OutOfRange { text: String, max: u64 },
-    /// Not `true`/`false`.
-    NotBoolean { text: String },
+    /// Not `true`/`false` (`quoted`: written as a string).
+    NotBoolean { text: String, quoted: bool },
     /// Not one of the accepted values.
     NotInEnum { text: String, accepted: String, suggestion: Option<String> },
     /// A key that is a list or mapping.
@@ -136,7 +136,11 @@ pub fn diagnostic(file: &Arc<SourceFile>, lang: Lang, span: Span, field: &str, p
             tr!(lang, "`{field}` is {text}, larger than {max}", "`{field}` が {text} で、{max} を超えています"),
             None,
         ),
-        Problem::NotBoolean { text } => (
+        Problem::NotBoolean { text, quoted: true } => (
+            tr!(lang, "`{field}` must be the boolean `true` or `false`, found the string \"{text}\"", "`{field}` は真偽値 `true` か `false` でなければなりませんが、文字列 \"{text}\" です"),
+            Some(tr!(lang, "remove the quotes", "引用符を外してください")),
+        ),
+        Problem::NotBoolean { text, quoted: false } => (
             tr!(lang, "`{field}` must be `true` or `false`, found `{text}`", "`{field}` は `true` か `false` でなければなりませんが、`{text}` です"),
             Some(tr!(lang, "`yes`/`no`/`on`/`off` are booleans only in YAML 1.1; write `true` or `false`", "`yes`/`no`/`on`/`off` は YAML 1.1 だけの真偽値です。`true` か `false` と書いてください")),
         ),

@@ -1,0 +1,100 @@
+//! Helpers shared by the integration tests.
+#![allow(dead_code)]
+
+use dpmlint::config::{Config, Selection};
+use dpmlint::diagnostic::Diagnostic;
+use dpmlint::i18n::Lang;
+use dpmlint::linter;
+use dpmlint::rules::Settings;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+/// The repository's root.
+pub fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// Settings for a fixture folder: its `dpmlint.toml`, if any, else the defaults.
+pub fn settings_for(dir: &Path, lang: Lang) -> (Settings, Selection, Config) {
+    let cfg_path = dir.join("dpmlint.toml");
+    let cfg = if cfg_path.is_file() {
+        Config::load(&cfg_path).expect("fixture config loads")
+    } else {
+        Config::default()
+    };
+    let mut s = Settings {
+        lang,
+        ..Settings::default()
+    };
+    s.reference = cfg.reference.clone();
+    if let Some(l) = cfg.package_size_limit {
+        s.package_size_limit = l;
+    }
+    s.supported_os = cfg.supported_os.clone();
+    s.supported_languages = cfg.supported_languages.clone();
+    let sel = Selection::new(&[], &[], cfg.rules.clone()).expect("selection");
+    (s, sel, cfg)
+}
+
+/// Lint every definition under `dir`, names relative to `base`, running only `select` (all when empty).
+pub fn lint_dir(dir: &Path, base: &Path, select: &[&str], lang: Lang) -> Vec<Diagnostic> {
+    let (settings, _, cfg) = settings_for(dir, lang);
+    let select: Vec<String> = select.iter().map(|s| s.to_string()).collect();
+    let levels = if select.is_empty() {
+        cfg.rules.clone()
+    } else {
+        BTreeMap::new()
+    };
+    let selection = Selection::new(&select, &[], levels).expect("selection");
+    let inputs = dpmlint::discover::inputs(&[dir.to_path_buf()], None, base).expect("inputs");
+    linter::lint(&inputs, &settings, &selection).diagnostics
+}
+
+/// A compact, exact rendering: file:line:col-line:col [offset+length] CODE severity: message, help, fix.
+pub fn render(diags: &[Diagnostic]) -> String {
+    let mut out = String::new();
+    for d in diags {
+        let s = d.file.line_col(d.span.start);
+        let e = d.file.line_col(d.span.end);
+        out.push_str(&format!(
+            "{}:{}:{}-{}:{} [{}+{}] {} {}: {}\n",
+            d.file.name,
+            s.line,
+            s.column,
+            e.line,
+            e.column,
+            d.span.start,
+            d.span.len(),
+            d.rule.code,
+            d.severity,
+            d.message
+        ));
+        out.push_str(&format!("    `{}`\n", d.file.slice(d.span).replace('\n', "\\n")));
+        for l in &d.labels {
+            let p = d.file.line_col(l.span.start);
+            out.push_str(&format!(
+                "    label {}:{} [{}+{}] {}\n",
+                p.line,
+                p.column,
+                l.span.start,
+                l.span.len(),
+                l.message
+            ));
+        }
+        if let Some(h) = &d.help {
+            out.push_str(&format!("    help: {h}\n"));
+        }
+        if let Some(f) = &d.fix {
+            for ed in &f.edits {
+                out.push_str(&format!(
+                    "    fix ({:?}): [{}+{}] -> {:?}\n",
+                    f.applicability,
+                    ed.span.start,
+                    ed.span.len(),
+                    ed.replacement
+                ));
+            }
+        }
+    }
+    out
+}

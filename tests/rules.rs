@@ -1,0 +1,75 @@
+//! Every rule: its documentation, its bad fixture (exact codes and spans, as a snapshot) and its
+//! good fixture (clean under every rule). Fixtures: `fixtures/rules/<CODE>/{bad,good}/`;
+//! snapshots: `tests/snapshots/rules__<CODE>.snap`.
+
+mod common;
+
+use dpmlint::i18n::Lang;
+use dpmlint::rules::{JA_HEADING, RULES};
+
+fn check_rule(code: &str) {
+    let rule = dpmlint::rules::find_rule(code).expect("registered");
+    let meta = rule.meta();
+    let dir = common::root().join("fixtures/rules").join(code);
+    let (bad, good) = (dir.join("bad"), dir.join("good"));
+    assert!(
+        bad.is_dir() && good.is_dir(),
+        "{code}: fixtures/rules/{code}/bad and good are required"
+    );
+
+    // Documentation: both languages, an example.
+    assert!(
+        meta.source.contains(JA_HEADING),
+        "{code}: its doc comment needs a `{JA_HEADING}` section"
+    );
+    let en = meta.explain(Lang::En);
+    let ja = meta.explain(Lang::Ja);
+    assert!(
+        en.contains("## What it catches") && en.contains("```yaml"),
+        "{code}: English explain text"
+    );
+    assert!(ja.contains("## 検出内容"), "{code}: Japanese explain text");
+
+    // Bad: this rule, and only it, at exact places.
+    let diags = common::lint_dir(&bad, &dir, &[code], Lang::En);
+    assert!(!diags.is_empty(), "{code}: the bad fixture must trigger the rule");
+    assert!(
+        diags.iter().all(|d| d.rule.code == code),
+        "{code}: only this rule runs here"
+    );
+    insta::assert_snapshot!(code, common::render(&diags));
+
+    // Good: clean under every rule.
+    let clean = common::lint_dir(&good, &dir, &[], Lang::En);
+    assert!(
+        clean.is_empty(),
+        "{code}: the good fixture must be clean, got:\n{}",
+        common::render(&clean)
+    );
+}
+
+#[test]
+fn every_registered_rule_has_docs_fixtures_and_a_snapshot() {
+    for rule in RULES {
+        check_rule(rule.meta().code);
+    }
+}
+
+#[test]
+fn every_fixture_folder_belongs_to_a_registered_rule() {
+    let dir = common::root().join("fixtures/rules");
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let name = entry.unwrap().file_name().to_string_lossy().into_owned();
+        assert!(
+            dpmlint::rules::find_rule(&name).is_some(),
+            "fixtures/rules/{name} has no registered rule"
+        );
+    }
+}
+
+#[test]
+fn japanese_messages() {
+    let dir = common::root().join("fixtures/rules/DPM002");
+    let diags = common::lint_dir(&dir.join("bad"), &dir, &["DPM002"], Lang::Ja);
+    insta::assert_snapshot!("DPM002_ja", common::render(&diags));
+}
