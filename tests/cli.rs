@@ -1,0 +1,253 @@
+//! The command line's contracts (docs: ../shared/spec/cli.md): exit status, JSON output,
+//! selection, config, standard input, discovery.
+
+mod common;
+
+use assert_cmd::Command;
+use serde_json::Value;
+use std::path::Path;
+
+fn dpmlint(dir: &Path) -> Command {
+    let mut c = Command::cargo_bin("dpmlint").unwrap();
+    c.current_dir(dir)
+        .env_remove("LANG")
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env("NO_COLOR", "1");
+    c
+}
+
+fn json(out: &std::process::Output) -> Value {
+    serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&out.stdout)))
+}
+
+const CLEAN: &str = "format: 1\nid: APP1\ntype: application\nos: Windows Server 2003 Standard Edition\nlanguage: ja\nexecute:\n  file: setup.exe\n";
+
+fn write(dir: &Path, rel: &str, text: &str) {
+    let p = dir.join(rel);
+    std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+    std::fs::write(p, text).unwrap();
+}
+
+#[test]
+fn exit_status_and_json_contract() {
+    let dir = common::root().join("fixtures/rules/DPM002");
+    let out = dpmlint(&dir)
+        .args(["check", "--format", "json", "--select", "DPM002", "bad"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let v = json(&out);
+    assert_eq!(v["version"], 1);
+    assert_eq!(v["tool"]["name"], "dpmlint");
+    assert_eq!(v["files_checked"], 1);
+    let d = &v["diagnostics"][0];
+    assert_eq!(d["code"], "DPM002");
+    assert_eq!(d["name"], "unknown-key");
+    assert_eq!(d["severity"], "error");
+    assert_eq!(d["file"], "bad/package.yaml");
+    assert_eq!((d["line"].as_u64(), d["column"].as_u64()), (Some(6), Some(1)));
+    assert_eq!((d["end_line"].as_u64(), d["end_column"].as_u64()), (Some(6), Some(9)));
+    assert_eq!((d["offset"].as_u64(), d["length"].as_u64()), (Some(103), Some(8)));
+    assert!(d.get("fix").is_none());
+    assert_eq!(v["summary"]["error"], 4);
+    assert_eq!(v["summary"]["fixed"], 0);
+
+    let ok = dpmlint(&dir).args(["check", "good"]).output().unwrap();
+    assert_eq!(ok.status.code(), Some(0), "{}", String::from_utf8_lossy(&ok.stdout));
+    assert!(String::from_utf8_lossy(&ok.stdout).contains("All checks passed"));
+}
+
+#[test]
+fn fail_on_and_severity_overrides() {
+    let dir = common::root().join("fixtures/rules/DPM007");
+    // DPM007 is a warning: exit 0 by default, 1 with --fail-on warning.
+    let out = dpmlint(&dir)
+        .args(["check", "--select", "DPM007", "bad"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let out = dpmlint(&dir)
+        .args(["check", "--select", "DPM007", "--fail-on", "warning", "bad"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+
+    let tmp = tempfile::tempdir().unwrap();
+    write(tmp.path(), "p/package.yaml", &format!("{CLEAN}colour: red\n"));
+    write(tmp.path(), "dpmlint.toml", "[rules]\nDPM002 = \"warning\"\n");
+    let out = dpmlint(tmp.path())
+        .args(["check", "--format", "json"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(json(&out)["diagnostics"][0]["severity"], "warning");
+    write(
+        tmp.path(),
+        "dpmlint.toml",
+        "fail-on = \"warning\"\n[rules]\nDPM002 = \"warning\"\n",
+    );
+    assert_eq!(
+        dpmlint(tmp.path()).arg("check").output().unwrap().status.code(),
+        Some(1)
+    );
+    write(tmp.path(), "dpmlint.toml", "[rules]\nDPM002 = \"off\"\n");
+    assert_eq!(
+        dpmlint(tmp.path()).arg("check").output().unwrap().status.code(),
+        Some(0)
+    );
+    assert_eq!(
+        dpmlint(tmp.path())
+            .args(["check", "--no-config"])
+            .output()
+            .unwrap()
+            .status
+            .code(),
+        Some(1)
+    );
+}
+
+#[test]
+fn select_and_ignore_by_family() {
+    let dir = common::root().join("fixtures/rules/DPM004");
+    let out = dpmlint(&dir)
+        .args(["check", "--format", "json", "--ignore", "DPM0", "bad"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(json(&out)["diagnostics"].as_array().unwrap().len(), 0);
+    let out = dpmlint(&dir).args(["check", "--select", "DPM9"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("`DPM9` selects no rule"));
+}
+
+#[test]
+fn config_errors_are_status_2_and_point_into_the_file() {
+    let tmp = tempfile::tempdir().unwrap();
+    write(tmp.path(), "p/package.yaml", CLEAN);
+    write(
+        tmp.path(),
+        "dpmlint.toml",
+        "fail-on = \"error\"\n[rules]\nDPM999 = \"off\"\n",
+    );
+    let out = dpmlint(tmp.path()).arg("check").output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("`DPM999` is not a dpmlint rule") && err.contains("dpmlint.toml:3:1"),
+        "{err}"
+    );
+
+    write(tmp.path(), "dpmlint.toml", "required-version = \">=99.0\"\n");
+    let out = dpmlint(tmp.path()).arg("check").output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("requires dpmlint >=99.0"));
+
+    let out = dpmlint(tmp.path())
+        .args(["check", "--config", "missing.toml"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
+fn a_missing_path_is_status_2_and_bad_yaml_is_a_finding() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = dpmlint(tmp.path()).args(["check", "nowhere"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    write(tmp.path(), "a/package.yaml", "a: [\n");
+    write(tmp.path(), "b/package.yaml", CLEAN);
+    let out = dpmlint(tmp.path())
+        .args(["check", "--format", "json"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let v = json(&out);
+    assert_eq!(v["files_checked"], 2);
+    assert_eq!(v["diagnostics"].as_array().unwrap().len(), 1);
+    assert_eq!(v["diagnostics"][0]["code"], "DPM001");
+}
+
+#[test]
+fn standard_input_with_a_name() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = dpmlint(tmp.path())
+        .args(["check", "--format", "json", "--stdin-filename", "pkg/package.yaml", "-"])
+        .write_stdin(format!("{CLEAN}ms_numer: MS08-067\n"))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let v = json(&out);
+    assert_eq!(v["diagnostics"][0]["file"], "pkg/package.yaml");
+    assert_eq!(v["diagnostics"][0]["code"], "DPM002");
+}
+
+#[test]
+fn walks_honouring_gitignore_and_definition_names() {
+    let tmp = tempfile::tempdir().unwrap();
+    write(tmp.path(), ".gitignore", "build/\n");
+    write(tmp.path(), "build/package.yaml", "not: [valid\n");
+    write(tmp.path(), "a/package.yaml", CLEAN);
+    write(tmp.path(), "a/other.yaml", "not: [valid\n");
+    write(tmp.path(), "b/kb1.dpm.yml", &CLEAN.replace("APP1", "APP2"));
+    let out = dpmlint(tmp.path())
+        .args(["check", "--format", "json"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stdout));
+    assert_eq!(json(&out)["files_checked"], 2);
+}
+
+#[test]
+fn output_is_identical_whatever_the_thread_count() {
+    let dir = common::root().join("fixtures");
+    let run = |threads: &str| {
+        dpmlint(&dir)
+            .env("RAYON_NUM_THREADS", threads)
+            .args(["check", "--format", "json", "rules"])
+            .output()
+            .unwrap()
+            .stdout
+    };
+    let one = run("1");
+    assert!(!one.is_empty());
+    assert_eq!(one, run("2"));
+    assert_eq!(one, run("8"));
+}
+
+#[test]
+fn rules_explain_and_languages() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = dpmlint(tmp.path()).arg("rules").output().unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.lines()
+            .any(|l| l.starts_with("DPM002") && l.contains("unknown-key") && l.contains("error"))
+    );
+    assert_eq!(text.lines().count(), dpmlint::rules::RULES.len());
+
+    let out = dpmlint(tmp.path()).args(["explain", "DPM005"]).output().unwrap();
+    assert!(out.status.success());
+    assert!(String::from_utf8_lossy(&out.stdout).contains("## What it catches"));
+    let out = dpmlint(tmp.path())
+        .args(["explain", "duplicate-key", "--lang", "ja"])
+        .output()
+        .unwrap();
+    assert!(String::from_utf8_lossy(&out.stdout).contains("## 検出内容"));
+    let out = dpmlint(tmp.path()).args(["explain", "DPM999"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+
+    write(tmp.path(), "p/package.yaml", &format!("{CLEAN}ms_numer: MS08-067\n"));
+    let out = dpmlint(tmp.path())
+        .env("LANG", "ja_JP.UTF-8")
+        .arg("check")
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("未知のキー") && !text.contains('\u{1b}'), "{text}");
+    let out = dpmlint(tmp.path())
+        .args(["check", "--color", "always", "--lang", "en"])
+        .output()
+        .unwrap();
+    assert!(String::from_utf8_lossy(&out.stdout).contains('\u{1b}'));
+}
