@@ -78,6 +78,8 @@ pub enum ListFormat {
     Human,
     /// JSON.
     Json,
+    /// A Markdown table (the README's).
+    Markdown,
 }
 
 /// `check`'s options.
@@ -250,6 +252,7 @@ fn rules(format: ListFormat, lang: Lang) -> Result<i32, Fatal> {
                 .collect();
             println!("{}", serde_json::to_string_pretty(&v).unwrap_or_default());
         }
+        ListFormat::Markdown => print!("{}", rules_markdown(lang)),
         ListFormat::Human => {
             for r in RULES {
                 let m = r.meta();
@@ -264,6 +267,23 @@ fn rules(format: ListFormat, lang: Lang) -> Result<i32, Fatal> {
         }
     }
     Ok(0)
+}
+
+/// The rule table as Markdown: code, name, severity, fix, summary.
+pub fn rules_markdown(lang: Lang) -> String {
+    let mut out = String::from("| code | name | severity | fix | what it catches |\n|---|---|---|---|---|\n");
+    for r in RULES {
+        let m = r.meta();
+        out.push_str(&format!(
+            "| {} | `{}` | {} | {} | {} |\n",
+            m.code,
+            m.name,
+            m.severity,
+            m.fix.as_str(),
+            m.summary(lang)
+        ));
+    }
+    out
 }
 
 fn check(args: CheckArgs, lang: Lang, color_arg: ColorArg, stderr_color: bool) -> Result<i32, Fatal> {

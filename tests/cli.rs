@@ -251,3 +251,15 @@ fn rules_explain_and_languages() {
         .unwrap();
     assert!(String::from_utf8_lossy(&out.stdout).contains('\u{1b}'));
 }
+
+#[test]
+fn the_readme_rule_table_matches_the_registry() {
+    let readme = std::fs::read_to_string(common::root().join("README.md")).unwrap();
+    let start = readme.find("<!-- rules:start -->\n").expect("marker") + "<!-- rules:start -->\n".len();
+    let end = readme.find("<!-- rules:end -->").expect("marker");
+    assert_eq!(
+        &readme[start..end],
+        dpmlint::cli::rules_markdown(dpmlint::i18n::Lang::En),
+        "regenerate the table with `cargo run -- rules --format markdown`"
+    );
+}

@@ -107,11 +107,32 @@ impl RuleMeta {
     /// The first sentence of the documentation, for tables.
     pub fn summary(&self, lang: Lang) -> String {
         let text = self.explain(lang);
-        let first = text
+        let para: Vec<&str> = text
             .lines()
-            .find(|l| !l.trim().is_empty() && !l.starts_with('#'))
-            .unwrap_or("");
-        first.trim().to_string()
+            .skip_while(|l| l.trim().is_empty() || l.starts_with('#'))
+            .take_while(|l| !l.trim().is_empty())
+            .map(str::trim)
+            .collect();
+        let para = para.join(if lang == Lang::Ja { "" } else { " " });
+        // The first sentence end outside `code`.
+        let mut in_code = false;
+        let mut cut = para.len();
+        for (i, c) in para.char_indices() {
+            match c {
+                '`' => in_code = !in_code,
+                '。' if !in_code => {
+                    cut = i;
+                    break;
+                }
+                ':' | '.' | ';' if !in_code && para[i + 1..].starts_with(' ') => {
+                    cut = i;
+                    break;
+                }
+                _ => {}
+            }
+        }
+        let first = para[..cut].trim_end_matches(['.', ':']);
+        first.to_string()
     }
 }
 
