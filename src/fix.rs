@@ -129,3 +129,112 @@ mod tests {
         assert!(out == "Xbce" || out == "YYce", "{out}");
     }
 }
+
+/// Edits that rules build their fixes from. Each keeps the author's formatting and comments
+/// everywhere else, and returns `None` when the shape of the YAML makes a clean edit impossible
+/// (the rule then reports without a fix).
+pub mod edits {
+    use crate::diagnostic::Edit;
+    use crate::source::{SourceFile, Span};
+
+    fn line_prefix(file: &SourceFile, offset: usize) -> &str {
+        let line = file.line_index(offset);
+        &file.text[file.line_start(line)..offset]
+    }
+
+    fn rest_of_line_is_blank_or_comment(file: &SourceFile, offset: usize) -> bool {
+        let line = file.line_index(offset);
+        let end = file.line_end_with_newline(line);
+        let rest = file.text.get(offset..end).unwrap_or("").trim();
+        rest.is_empty() || rest.starts_with('#')
+    }
+
+    /// Remove a whole `key: value` entry of a block mapping, value and all (several lines for a
+    /// block value), together with the line break. Refuses when the key is not alone at the start
+    /// of its line (e.g. the first key of a `- ` list item, or inside a flow mapping).
+    pub fn remove_entry(file: &SourceFile, key: Span, value: Span) -> Option<Edit> {
+        if !line_prefix(file, key.start).chars().all(|c| c == ' ') {
+            return None;
+        }
+        let end = value.end.max(key.end);
+        if !rest_of_line_is_blank_or_comment(file, end) {
+            return None;
+        }
+        let start = file.line_start(file.line_index(key.start));
+        let stop = file.line_end_with_newline(file.line_index(end));
+        Some(Edit::delete(Span::new(start, stop)))
+    }
+
+    /// Replace a scalar value with `text` (plain).
+    pub fn replace_value(value: Span, text: &str) -> Edit {
+        Edit::replace(value, text)
+    }
+
+    /// Add `key: value` as a new line after the last entry of a block mapping whose entries
+    /// start at the given key spans (indentation copied from the first key). Refuses for flow
+    /// mappings and odd shapes.
+    pub fn append_entry(file: &SourceFile, keys: &[Span], last_value_end: usize, entry: &str) -> Option<Edit> {
+        let first = keys.first()?;
+        let indent = line_prefix(file, first.start);
+        if !indent.chars().all(|c| c == ' ') {
+            return None;
+        }
+        if !rest_of_line_is_blank_or_comment(file, last_value_end) {
+            return None;
+        }
+        let at = file.line_end_with_newline(file.line_index(last_value_end));
+        let needs_newline = at == file.text.len() && !file.text.ends_with('\n');
+        let text = format!("{}{indent}{entry}\n", if needs_newline { "\n" } else { "" });
+        Some(Edit::insert(at, text))
+    }
+
+    #[cfg(test)]
+    mod tests {
+        use super::*;
+        use crate::diagnostic::Fix;
+        use crate::fix::apply;
+
+        fn run(text: &str, edit: Option<Edit>) -> Option<String> {
+            let edit = edit?;
+            Some(apply(text, &[&Fix::safe(vec![edit])]).0)
+        }
+
+        #[test]
+        fn removes_a_block_entry_and_keeps_comments() {
+            let text = "a: 1\n# keep\nb:\n  - x\n  - y\nc: 3  # c\n";
+            let f = SourceFile::new("t", None, text.into());
+            let k = text.find("b:").unwrap();
+            let v_end = text.find("- y").unwrap() + 3;
+            let out = run(text, remove_entry(&f, Span::new(k, k + 1), Span::new(k + 6, v_end)));
+            assert_eq!(out.as_deref(), Some("a: 1\n# keep\nc: 3  # c\n"));
+        }
+
+        #[test]
+        fn refuses_the_first_key_of_a_list_item_and_flow_entries() {
+            let text = "l:\n  - path: a\n    version: 1\nm: {x: 1, y: 2}\n";
+            let f = SourceFile::new("t", None, text.into());
+            let p = text.find("path").unwrap();
+            assert!(remove_entry(&f, Span::new(p, p + 4), Span::new(p + 6, p + 7)).is_none());
+            let v = text.find("version").unwrap();
+            let out = run(text, remove_entry(&f, Span::new(v, v + 7), Span::new(v + 9, v + 10)));
+            assert_eq!(out.as_deref(), Some("l:\n  - path: a\nm: {x: 1, y: 2}\n"));
+            let y = text.find("y:").unwrap();
+            assert!(remove_entry(&f, Span::new(y, y + 1), Span::new(y + 3, y + 4)).is_none());
+        }
+
+        #[test]
+        fn appends_with_the_mappings_indentation() {
+            let text = "execute:\n  file: a.exe\n  reboot: true";
+            let f = SourceFile::new("t", None, text.into());
+            let k = text.find("file").unwrap();
+            let out = run(
+                text,
+                append_entry(&f, &[Span::new(k, k + 4)], text.len(), "exclusive: true"),
+            );
+            assert_eq!(
+                out.as_deref(),
+                Some("execute:\n  file: a.exe\n  reboot: true\n  exclusive: true\n")
+            );
+        }
+    }
+}

@@ -4,6 +4,7 @@ pub mod cli;
 pub mod config;
 pub mod diagnostic;
 pub mod discover;
+pub mod evidence;
 pub mod fix;
 pub mod i18n;
 pub mod linter;

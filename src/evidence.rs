@@ -1,0 +1,96 @@
+//! Evidence from the file system: files named by a definition, resolved safely inside the package
+//! folder. A path that would escape its root (`..`, absolute, a drive, a link pointing outside) is
+//! refused; a symlink loop is an error, never a hang.
+
+use std::path::{Component, Path, PathBuf};
+
+/// Why a relative file name cannot be used.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum PathProblem {
+    /// `C:\…`, `\\server\…` or `/…`.
+    Absolute,
+    /// A `..` component.
+    ParentDir,
+    /// No such file.
+    Missing,
+    /// A link that points outside the root.
+    EscapesViaLink,
+    /// The file system refused (e.g. a symlink loop): its message.
+    Unreadable(String),
+}
+
+/// Split a name written in a definition (either `\` or `/`) into its parts, refusing what would
+/// leave the root.
+pub fn relative_parts(name: &str) -> Result<Vec<&str>, PathProblem> {
+    let bytes = name.as_bytes();
+    let drive = bytes.len() >= 2 && bytes[1] == b':' && bytes[0].is_ascii_alphabetic();
+    if drive || name.starts_with(['/', '\\']) {
+        return Err(PathProblem::Absolute);
+    }
+    let parts: Vec<&str> = name.split(['/', '\\']).filter(|p| !p.is_empty() && *p != ".").collect();
+    if parts.contains(&"..") {
+        return Err(PathProblem::ParentDir);
+    }
+    Ok(parts)
+}
+
+/// Resolve `name` (as written in a definition) under `root`, requiring that the file exists and
+/// stays under `root` after following links.
+pub fn resolve_in(root: &Path, name: &str) -> Result<PathBuf, PathProblem> {
+    let parts = relative_parts(name)?;
+    let mut path = root.to_path_buf();
+    for p in &parts {
+        path.push(p);
+    }
+    if parts
+        .iter()
+        .any(|p| Path::new(p).components().any(|c| !matches!(c, Component::Normal(_))))
+    {
+        return Err(PathProblem::ParentDir);
+    }
+    match std::fs::symlink_metadata(&path) {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Err(PathProblem::Missing),
+        Err(e) => return Err(PathProblem::Unreadable(e.to_string())),
+        Ok(_) => {}
+    }
+    let real = std::fs::canonicalize(&path).map_err(|e| match e.kind() {
+        std::io::ErrorKind::NotFound => PathProblem::Missing,
+        _ => PathProblem::Unreadable(e.to_string()),
+    })?;
+    let real_root = std::fs::canonicalize(root).map_err(|e| PathProblem::Unreadable(e.to_string()))?;
+    if !real.starts_with(&real_root) {
+        return Err(PathProblem::EscapesViaLink);
+    }
+    Ok(path)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn refuses_escapes() {
+        assert_eq!(relative_parts("C:\\x.exe"), Err(PathProblem::Absolute));
+        assert_eq!(relative_parts("/etc/passwd"), Err(PathProblem::Absolute));
+        assert_eq!(relative_parts("..\\x.exe"), Err(PathProblem::ParentDir));
+        assert_eq!(relative_parts("a/../../x"), Err(PathProblem::ParentDir));
+        assert_eq!(relative_parts("sub\\x.exe"), Ok(vec!["sub", "x.exe"]));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn links_and_loops() {
+        let tmp = tempfile::tempdir().unwrap();
+        let root = tmp.path().join("pkg");
+        std::fs::create_dir(&root).unwrap();
+        std::fs::write(tmp.path().join("outside.exe"), b"MZ").unwrap();
+        std::fs::write(root.join("in.exe"), b"MZ").unwrap();
+        std::os::unix::fs::symlink(tmp.path().join("outside.exe"), root.join("link.exe")).unwrap();
+        std::os::unix::fs::symlink(root.join("loop2"), root.join("loop1")).unwrap();
+        std::os::unix::fs::symlink(root.join("loop1"), root.join("loop2")).unwrap();
+        assert!(resolve_in(&root, "in.exe").is_ok());
+        assert_eq!(resolve_in(&root, "link.exe"), Err(PathProblem::EscapesViaLink));
+        assert!(matches!(resolve_in(&root, "loop1"), Err(PathProblem::Unreadable(_))));
+        assert_eq!(resolve_in(&root, "none.exe"), Err(PathProblem::Missing));
+    }
+}
