@@ -5,6 +5,7 @@ pub mod config;
 pub mod diagnostic;
 pub mod discover;
 pub mod evidence;
+pub mod filekind;
 pub mod fix;
 pub mod i18n;
 pub mod linter;

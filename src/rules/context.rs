@@ -47,6 +47,26 @@ pub struct Loaded {
     pub package: Package,
 }
 
+/// Why dpmlint holds that a file has no version resource.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Unversioned {
+    /// Its extension is a text or non-PE kind (`.ini`, `.cab`, …).
+    Extension(String),
+}
+
+impl Unversioned {
+    /// "its extension `.ini` is a text kind" / 日本語.
+    pub fn describe(&self, lang: Lang) -> String {
+        match self {
+            Unversioned::Extension(ext) => crate::tr!(
+                lang,
+                "`.{ext}` files carry no version resource",
+                "`.{ext}` ファイルにはバージョンリソースがありません"
+            ),
+        }
+    }
+}
+
 /// One definition, as a per-file rule sees it.
 pub struct PackageCtx<'a> {
     /// The definition.
@@ -79,6 +99,16 @@ impl<'a> PackageCtx<'a> {
     /// The folder holding the definition (the package folder), when it is a real file.
     pub fn package_dir(&self) -> Option<&'a Path> {
         self.loaded.file.path.as_deref()?.parent()
+    }
+
+    /// Whether the file an identification entry names has no version resource, and why.
+    /// `None` when there is no such evidence (a versioned kind, or an unknown one).
+    pub fn unversioned(&self, path: &str) -> Option<Unversioned> {
+        let kind = crate::filekind::by_extension(path);
+        if kind.is_unversioned() {
+            return crate::filekind::extension(path).map(Unversioned::Extension);
+        }
+        None
     }
 
     /// A diagnostic of `meta` at `span` in this file.
