@@ -64,6 +64,40 @@ pub fn resolve_in(root: &Path, name: &str) -> Result<PathBuf, PathProblem> {
     Ok(path)
 }
 
+/// The most entries read from one folder while looking a name up case-insensitively.
+const MAX_DIR_ENTRIES: usize = 100_000;
+
+/// Find `parts` under `root` the way Windows would: each component matched case-insensitively
+/// (an exact match first). Links are not followed out of `root` (see [`resolve_in`]).
+pub fn find_case_insensitive(root: &Path, parts: &[&str]) -> Option<PathBuf> {
+    let mut path = root.to_path_buf();
+    for part in parts {
+        let exact = path.join(part);
+        if std::fs::symlink_metadata(&exact).is_ok() {
+            path = exact;
+            continue;
+        }
+        let wanted = part.to_lowercase();
+        let entries = std::fs::read_dir(&path).ok()?;
+        let found = entries
+            .take(MAX_DIR_ENTRIES)
+            .filter_map(Result::ok)
+            .map(|e| e.file_name())
+            .filter(|n| n.to_str().is_some_and(|n| n.to_lowercase() == wanted))
+            .min()?;
+        path.push(found);
+    }
+    Some(path)
+}
+
+/// Resolve `name` under `root` as Windows would find it (case-insensitively), refusing escapes.
+pub fn resolve_windows(root: &Path, name: &str) -> Result<PathBuf, PathProblem> {
+    let parts = relative_parts(name)?;
+    let found = find_case_insensitive(root, &parts).ok_or(PathProblem::Missing)?;
+    let rel = found.strip_prefix(root).map_err(|_| PathProblem::EscapesViaLink)?;
+    resolve_in(root, &rel.to_string_lossy())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -92,5 +126,7 @@ mod tests {
         assert_eq!(resolve_in(&root, "link.exe"), Err(PathProblem::EscapesViaLink));
         assert!(matches!(resolve_in(&root, "loop1"), Err(PathProblem::Unreadable(_))));
         assert_eq!(resolve_in(&root, "none.exe"), Err(PathProblem::Missing));
+        assert_eq!(resolve_windows(&root, "IN.EXE"), Ok(root.join("in.exe")));
+        assert_eq!(resolve_windows(&root, "LINK.exe"), Err(PathProblem::EscapesViaLink));
     }
 }

@@ -101,6 +101,15 @@ impl<'a> PackageCtx<'a> {
         self.loaded.file.path.as_deref()?.parent()
     }
 
+    /// The installer `execute.file` names, resolved inside the package folder (case-insensitively,
+    /// as Windows finds it). `Missing` for standard input, which has no folder.
+    pub fn execute_path(&self) -> Result<PathBuf, crate::evidence::PathProblem> {
+        let (Some(file), Some(dir)) = (self.package().execute_file(), self.package_dir()) else {
+            return Err(crate::evidence::PathProblem::Missing);
+        };
+        crate::evidence::resolve_windows(dir, &file.value)
+    }
+
     /// Whether the file an identification entry names has no version resource, and why.
     /// `None` when there is no such evidence (a versioned kind, or an unknown one).
     pub fn unversioned(&self, path: &str) -> Option<Unversioned> {
@@ -109,6 +118,26 @@ impl<'a> PackageCtx<'a> {
             return crate::filekind::extension(path).map(Unversioned::Extension);
         }
         None
+    }
+
+    /// The span of `range` (bytes of the cooked value) inside a scalar value at `span`, when the
+    /// source writes the value verbatim (plain, or quoted without escapes); else the whole span.
+    pub fn sub_span(&self, span: Span, value: &str, range: std::ops::Range<usize>) -> Span {
+        let src = self.file().slice(span);
+        let offset = if src == value {
+            Some(0)
+        } else if src.len() == value.len() + 2
+            && (src.starts_with('\'') || src.starts_with('"'))
+            && &src[1..src.len() - 1] == value
+        {
+            Some(1)
+        } else {
+            None
+        };
+        match offset {
+            Some(o) if range.end <= value.len() => Span::new(span.start + o + range.start, span.start + o + range.end),
+            _ => span,
+        }
     }
 
     /// A diagnostic of `meta` at `span` in this file.
