@@ -34,10 +34,10 @@ impl Lang {
     /// The language from `LC_ALL`, `LC_MESSAGES`, `LANG` (in POSIX precedence), else English.
     pub fn from_env() -> Lang {
         for var in ["LC_ALL", "LC_MESSAGES", "LANG"] {
-            if let Ok(v) = std::env::var(var) {
-                if !v.is_empty() {
-                    return Lang::parse(&v).unwrap_or(Lang::En);
-                }
+            if let Ok(v) = std::env::var(var)
+                && !v.is_empty()
+            {
+                return Lang::parse(&v).unwrap_or(Lang::En);
             }
         }
         Lang::En
@@ -70,7 +70,10 @@ mod tests {
     fn tr_formats_the_chosen_language_with_captures() {
         let n = 3;
         assert_eq!(tr!(Lang::En, "{n} files", "{n} 個のファイル"), "3 files");
-        assert_eq!(tr!(Lang::Ja, "{n} files", "{n} 個のファイル"), "3 個のファイル");
+        assert_eq!(
+            tr!(Lang::Ja, "{n} files", "{n} 個のファイル"),
+            "3 個のファイル"
+        );
     }
 
     #[test]
