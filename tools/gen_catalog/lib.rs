@@ -908,3 +908,118 @@ fn os_key_list(keys: &BTreeSet<(usize, usize)>) -> String {
         .collect::<Vec<_>>()
         .join(" ")
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn key(product: &str) -> String {
+        match classify(product) {
+            Ok(Class::Os(f, a)) => format!("{}/{}", FAMILIES[f], ARCHES[a]),
+            Ok(Class::OtherOs) => "other-os".to_string(),
+            Ok(Class::NotOs) => "not-os".to_string(),
+            Ok(Class::Empty) => "empty".to_string(),
+            Err(e) => e,
+        }
+    }
+
+    #[test]
+    fn product_normalisation() {
+        for (product, expected) in [
+            ("Microsoft Windows Server 2003 x64 Edition", "ws2003/x64"),
+            ("Microsoft Windows Server 2003 Service Pack 2", "ws2003/x86"),
+            ("Windows Server 2003 Service Pack 2", "ws2003/x86"),
+            ("Windows Server 2003 R2 Service Pack 2", "ws2003/x86"),
+            (
+                "Windows Server 2003 R2 x64 Edition Service Pack 2",
+                "ws2003/x64",
+            ),
+            (
+                "Microsoft Windows Server 2003 for Itanium-based Systems Service Pack 2",
+                "ws2003/ia64",
+            ),
+            (
+                "Microsoft Windows Server 2003, Enterprise Edition for Itanium-based Systems",
+                "ws2003/ia64",
+            ),
+            (
+                "Microsoft Windows Server 2003 64-Bit Edition",
+                "ws2003/ia64",
+            ),
+            (
+                "Microsoft Windows XP 64-Bit Edition Version 2003",
+                "xp/ia64",
+            ),
+            (
+                "Microsoft Windows XP Professional x64 Edition Service Pack 2",
+                "xp/x64",
+            ),
+            ("Microsoft Windows XP Service Pack 3", "xp/x86"),
+            ("Microsoft Windows 2000 Service Pack 4", "w2k/x86"),
+            ("Windows 2000  Advanced Server", "w2k/x86"),
+            (
+                "Windows Server 2008 for 32-bit Systems Service Pack 2",
+                "ws2008/x86",
+            ),
+            (
+                "Windows Server 2008 for x64-based Systems (Server Core installation)",
+                "ws2008/x64",
+            ),
+            (
+                "Windows Server 2008 for Itanium-Based Systems",
+                "ws2008/ia64",
+            ),
+            (
+                "Windows Server 2008 R2 for x64-based Systems Service Pack 1",
+                "ws2008r2/x64",
+            ),
+            ("Windows Vista x64 Edition Service Pack 2", "vista/x64"),
+            ("Windows Vista", "vista/x86"),
+            ("Windows 7 for 32-bit Systems Service Pack 1", "win7/x86"),
+            ("Windows 8.1 for x64-based systems", "win81/x64"),
+            ("Windows RT 8.1", "win81/arm"),
+            ("Windows RT", "win8/arm"),
+            (
+                "Windows Server 2012 R2 (server core installation)",
+                "ws2012r2/x64",
+            ),
+            ("Windows Server 2012", "ws2012/x64"),
+            ("Windows 10 Version 1607 for x64-based Systems", "win10/x64"),
+            (
+                "Microsoft Windows NT Server 4.0 Terminal Server Edition Service Pack 6",
+                "nt4/x86",
+            ),
+            ("Microsoft Windows Millennium Edition", "win9x/x86"),
+            ("Microsoft Windows NT Server 4.0 Option Pack", "not-os"),
+            ("Microsoft Windows XP Beta 2", "other-os"),
+            ("Windows Small Business Server 2003 R2", "other-os"),
+            ("Windows Home Server", "other-os"),
+            ("Microsoft Office 2010 (64-bit editions)", "not-os"),
+            (
+                "Microsoft SQL Server 2005 for x64-based Systems Service Pack 2",
+                "not-os",
+            ),
+            ("Microsoft Windows Media Player for Windows XP", "not-os"),
+            ("Windows Defender", "not-os"),
+            ("", "empty"),
+        ] {
+            assert_eq!(key(product), expected, "{product}");
+        }
+    }
+
+    #[test]
+    fn update_token_forms() {
+        assert_eq!(
+            update_tokens("Windows6.0", "t"),
+            Ok("Windows6.0".to_string())
+        );
+        assert_eq!(
+            update_tokens(
+                "WindowsServer2003 (x86), WindowsServer2003.WindowsXP (x64)",
+                "t"
+            ),
+            Ok("x86=WindowsServer2003 x64=WindowsServer2003.WindowsXP".to_string())
+        );
+        assert!(update_tokens("Windows 2000", "t").is_err());
+    }
+}
