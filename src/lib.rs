@@ -2,3 +2,4 @@
 
 pub mod catalog;
 pub mod i18n;
+pub mod installer_name;

@@ -63,7 +63,7 @@ pub struct KbEntry {
 }
 
 /// A security bulletin.
-#[derive(Debug)]
+#[derive(Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct Bulletin {
     /// `MS08-067`.

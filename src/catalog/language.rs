@@ -25,7 +25,7 @@ pub enum LanguageBasis {
 }
 
 /// A language of the catalog.
-#[derive(Debug)]
+#[derive(Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct Language {
     /// Canonical code: the primary subtag when unambiguous (`ja`, `en`, `ko`, `de`), else the

@@ -302,6 +302,29 @@ impl OsKeySet {
         self.iter().any(|k| k.family == family)
     }
 
+    /// A reader's description, families with their architectures:
+    /// `Windows XP x64, Windows Server 2003 x64`; `Windows Vista x86/x64`.
+    pub fn describe(self) -> String {
+        let mut out = String::new();
+        for family in OsFamily::ALL {
+            let arches: Vec<&str> = self
+                .iter()
+                .filter(|k| k.family == family)
+                .map(|k| k.arch.as_str())
+                .collect();
+            if arches.is_empty() {
+                continue;
+            }
+            if !out.is_empty() {
+                out.push_str(", ");
+            }
+            out.push_str(family.name());
+            out.push(' ');
+            out.push_str(&arches.join("/"));
+        }
+        out
+    }
+
     /// The keys in catalog order (family, then architecture).
     pub fn iter(self) -> impl Iterator<Item = OsKey> {
         OsFamily::ALL
@@ -362,7 +385,7 @@ pub struct UpdateToken {
 }
 
 /// A Windows edition of the OS catalog (`domain/windows-os.yaml`).
-#[derive(Debug)]
+#[derive(Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct OsEdition {
     /// Stable catalog id: `ws2003-std-x64`.
@@ -748,5 +771,12 @@ mod tests {
         .collect();
         assert_eq!(set.to_string(), "w2k/x86, xp/x64");
         assert_eq!(set.len(), 2);
+        assert_eq!(set.describe(), "Windows 2000 x86, Windows XP x64");
+        let vista: OsKeySet = [Arch::X86, Arch::X64]
+            .into_iter()
+            .map(|a| OsKey::new(OsFamily::Vista, a))
+            .collect();
+        assert_eq!(vista.describe(), "Windows Vista x86/x64");
+        assert_eq!(OsKeySet::EMPTY.describe(), "");
     }
 }
