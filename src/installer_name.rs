@@ -23,9 +23,11 @@ use crate::catalog::{
     language_by_suffix,
 };
 
-/// A value and the byte range of its token in the parsed string.
+/// A recognised token: its value and its byte range in the string given to
+/// [`InstallerName::parse`] (relative to that string, not to the definition file: add the offset of
+/// the `execute.file` value's text to point into the file).
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Spanned<T> {
+pub struct NameToken<T> {
     /// The value.
     pub value: T,
     /// Byte range of the token in the string given to [`InstallerName::parse`].
@@ -203,24 +205,24 @@ pub struct InstallerName {
     /// The grammar recognised.
     pub form: NameForm,
     /// The product token: `WindowsServer2003`, `Windows6.0`, legacy `W2K`…
-    pub product_token: Option<Spanned<ProductToken>>,
+    pub product_token: Option<NameToken<ProductToken>>,
     /// The KB (or Q) number.
-    pub kb: Option<Spanned<u32>>,
+    pub kb: Option<NameToken<u32>>,
     /// The `SPn` token of a service-pack installer (`…-KB914961-SP2-x64-JPN.exe`, `W2KSP4_JA.EXE`):
     /// the level it installs.
-    pub sp: Option<Spanned<u8>>,
+    pub sp: Option<NameToken<u8>>,
     /// The `SPn` token of a legacy Q hotfix (`Q123456_W2K_SP4_X86_JA.exe`): the level the hotfix
     /// is built for, not a level it installs.
-    pub baseline_sp: Option<Spanned<u8>>,
+    pub baseline_sp: Option<NameToken<u8>>,
     /// The architecture token (`x86`, `x64`, `AMD64`, `IA64`, `arm`, any case; `i` of `Q123456i`).
-    pub arch: Option<Spanned<Arch>>,
+    pub arch: Option<NameToken<Arch>>,
     /// The language token as written: a known 3-letter suffix (`JPN`, `ENU`), `INTL`
     /// (multi-language), or in legacy names a 2-letter code (`JA`).
-    pub language_suffix: Option<Spanned<String>>,
+    pub language_suffix: Option<NameToken<String>>,
     /// The re-release number of `-v<n>-` (`Windows6.1-KB2506143-v3-x64.msu` → 3).
-    pub version_suffix: Option<Spanned<u16>>,
+    pub version_suffix: Option<NameToken<u16>>,
     /// The extension (its text, without the dot, is the span).
-    pub extension: Option<Spanned<Extension>>,
+    pub extension: Option<NameToken<Extension>>,
     /// Byte ranges of tokens that were not understood.
     pub unrecognised: Vec<Range<usize>>,
 }
@@ -260,14 +262,14 @@ impl InstallerName {
                     Extension::Other
                 };
                 let at = start + dot + 1;
-                out.extension = Some(Spanned {
+                out.extension = Some(NameToken {
                     value: kind,
                     span: at..at + ext.len(),
                 });
                 stem_len = dot;
             }
         }
-        let stem = Token {
+        let stem = Piece {
             text: &name[..stem_len],
             at: start,
         };
@@ -281,7 +283,7 @@ impl InstallerName {
     }
 
     /// `W2KSP4_JA`, `W2KSP4`.
-    fn parse_legacy_sp(&mut self, stem: Token) -> bool {
+    fn parse_legacy_sp(&mut self, stem: Piece) -> bool {
         let (head, lang) = match stem.text.split_once('_') {
             Some((h, _)) => (
                 stem.slice(0, h.len()),
@@ -312,7 +314,7 @@ impl InstallerName {
     }
 
     /// `Q123456`, `Q123456i`, `Q123456_W2K_SP4_X86_JA`.
-    fn parse_q(&mut self, stem: Token) -> bool {
+    fn parse_q(&mut self, stem: Piece) -> bool {
         let t = stem.text;
         if !t.starts_with(['Q', 'q']) {
             return false;
@@ -349,7 +351,7 @@ impl InstallerName {
         true
     }
 
-    fn legacy_token(&mut self, tok: Token) {
+    fn legacy_token(&mut self, tok: Piece) {
         let t = tok.text;
         if self.product_token.is_none()
             && let Some(p) = ProductToken::parse(t)
@@ -372,7 +374,7 @@ impl InstallerName {
     }
 
     /// `Product-KB<n>-[SPn-][v<n>-][arch-][LANG]`, tokens in any order.
-    fn parse_standard(&mut self, stem: Token) {
+    fn parse_standard(&mut self, stem: Piece) {
         let t = stem.text;
         let mut pos = 0;
         while pos <= t.len() {
@@ -409,7 +411,7 @@ impl InstallerName {
         }
     }
 
-    fn standard_token(&mut self, tok: Token) {
+    fn standard_token(&mut self, tok: Piece) {
         let t = tok.text;
         if self.kb.is_none()
             && t.len() > 2
@@ -534,16 +536,16 @@ impl InstallerName {
     }
 }
 
-/// A slice of the parsed string and its offset.
+/// A slice of the parsed string and its offset in it.
 #[derive(Clone, Copy)]
-struct Token<'a> {
+struct Piece<'a> {
     text: &'a str,
     at: usize,
 }
 
-impl<'a> Token<'a> {
-    fn slice(self, from: usize, to: usize) -> Token<'a> {
-        Token {
+impl<'a> Piece<'a> {
+    fn slice(self, from: usize, to: usize) -> Piece<'a> {
+        Piece {
             text: &self.text[from..to],
             at: self.at + from,
         }
@@ -553,8 +555,8 @@ impl<'a> Token<'a> {
         self.at..self.at + self.text.len()
     }
 
-    fn spanned<T>(self, value: T) -> Spanned<T> {
-        Spanned {
+    fn spanned<T>(self, value: T) -> NameToken<T> {
+        NameToken {
             value,
             span: self.span(),
         }
