@@ -836,7 +836,12 @@ fn gen_bulletins(path: &Path) -> Result<(String, String), String> {
         } else {
             "not-os"
         };
-        let _ = writeln!(out, "#   {class}\t{p}\t({n} rows)");
+        let rows = if *n == 1 {
+            "1 row".to_string()
+        } else {
+            format!("{n} rows")
+        };
+        let _ = writeln!(out, "#   {class}\t{p}\t({rows})");
     }
     out.push_str(
         "# Format: a bulletin line `MSyy-nnn<TAB>date<TAB>bulletin KB`, then one line per KB:\n\
