@@ -70,10 +70,7 @@ mod tests {
     fn tr_formats_the_chosen_language_with_captures() {
         let n = 3;
         assert_eq!(tr!(Lang::En, "{n} files", "{n} 個のファイル"), "3 files");
-        assert_eq!(
-            tr!(Lang::Ja, "{n} files", "{n} 個のファイル"),
-            "3 個のファイル"
-        );
+        assert_eq!(tr!(Lang::Ja, "{n} files", "{n} 個のファイル"), "3 個のファイル");
     }
 
     #[test]

@@ -19,8 +19,7 @@ use std::fmt;
 use std::ops::Range;
 
 use crate::catalog::{
-    Arch, Language, MULTI_LANGUAGE_SUFFIX, OsEdition, OsFamily, OsKey, OsKeySet, language_by_code,
-    language_by_suffix,
+    Arch, Language, MULTI_LANGUAGE_SUFFIX, OsEdition, OsFamily, OsKey, OsKeySet, language_by_code, language_by_suffix,
 };
 
 /// A recognised token: its value and its byte range in the string given to
@@ -65,10 +64,7 @@ pub enum ProductToken {
 
 /// Tokens in matching order (a longer token before its prefix).
 const TOKENS: &[(&str, ProductToken)] = &[
-    (
-        "WindowsServer2003.WindowsXP",
-        ProductToken::WindowsServer2003WindowsXP,
-    ),
+    ("WindowsServer2003.WindowsXP", ProductToken::WindowsServer2003WindowsXP),
     ("WindowsServer2003", ProductToken::WindowsServer2003),
     ("WindowsXPTablet", ProductToken::WindowsXPTablet),
     ("WindowsXP", ProductToken::WindowsXP),
@@ -86,10 +82,7 @@ impl ProductToken {
         match self {
             ProductToken::LegacyW2k => "W2K",
             ProductToken::LegacyWxp => "WXP",
-            token => TOKENS
-                .iter()
-                .find(|(_, t)| *t == token)
-                .map_or("", |(s, _)| s),
+            token => TOKENS.iter().find(|(_, t)| *t == token).map_or("", |(s, _)| s),
         }
     }
 
@@ -112,9 +105,7 @@ impl ProductToken {
         use OsFamily::*;
         match self {
             ProductToken::Windows2000 | ProductToken::LegacyW2k => &[W2k],
-            ProductToken::WindowsXP | ProductToken::WindowsXPTablet | ProductToken::LegacyWxp => {
-                &[Xp]
-            }
+            ProductToken::WindowsXP | ProductToken::WindowsXPTablet | ProductToken::LegacyWxp => &[Xp],
             ProductToken::WindowsServer2003 => &[Ws2003],
             ProductToken::WindowsServer2003WindowsXP => &[Ws2003, Xp],
             ProductToken::Windows6_0 => &[Vista, Ws2008],
@@ -285,10 +276,7 @@ impl InstallerName {
     /// `W2KSP4_JA`, `W2KSP4`.
     fn parse_legacy_sp(&mut self, stem: Piece) -> bool {
         let (head, lang) = match stem.text.split_once('_') {
-            Some((h, _)) => (
-                stem.slice(0, h.len()),
-                Some(stem.slice(h.len() + 1, stem.text.len())),
-            ),
+            Some((h, _)) => (stem.slice(0, h.len()), Some(stem.slice(h.len() + 1, stem.text.len()))),
             None => (stem, None),
         };
         if head.text.len() < 6
@@ -354,8 +342,8 @@ impl InstallerName {
     fn legacy_token(&mut self, tok: Piece) {
         let t = tok.text;
         if self.product_token.is_none()
-            && let Some(p) = ProductToken::parse(t)
-                .filter(|p| matches!(p, ProductToken::LegacyW2k | ProductToken::LegacyWxp))
+            && let Some(p) =
+                ProductToken::parse(t).filter(|p| matches!(p, ProductToken::LegacyW2k | ProductToken::LegacyWxp))
         {
             self.product_token = Some(tok.spanned(p));
         } else if self.baseline_sp.is_none()
@@ -416,9 +404,7 @@ impl InstallerName {
         if self.kb.is_none()
             && t.len() > 2
             && t.as_bytes()[..2].eq_ignore_ascii_case(b"KB")
-            && let Some(kb) = is_digits(&t[2..], 1..=8)
-                .then(|| t[2..].parse().ok())
-                .flatten()
+            && let Some(kb) = is_digits(&t[2..], 1..=8).then(|| t[2..].parse().ok()).flatten()
         {
             self.kb = Some(tok.spanned(kb));
         } else if self.sp.is_none()
@@ -428,9 +414,7 @@ impl InstallerName {
         } else if self.version_suffix.is_none()
             && t.len() > 1
             && t.starts_with(['v', 'V'])
-            && let Some(v) = is_digits(&t[1..], 1..=3)
-                .then(|| t[1..].parse().ok())
-                .flatten()
+            && let Some(v) = is_digits(&t[1..], 1..=3).then(|| t[1..].parse().ok()).flatten()
         {
             self.version_suffix = Some(tok.spanned(v));
         } else if self.arch.is_none()

@@ -1,9 +1,9 @@
 //! Known facts of the embedded catalogs.
 
 use dpmlint::catalog::{
-    self, Arch, OsFamily, OsKey, UpdateFileKind, bulletin, catalog_covers_year,
-    default_supported_languages, default_supported_os, find_language, find_os, known_bulletin_ids,
-    language_by_langid, language_by_suffix, os_by_id, suggest_language, suggest_os,
+    self, Arch, OsFamily, OsKey, UpdateFileKind, bulletin, catalog_covers_year, default_supported_languages,
+    default_supported_os, find_language, find_os, known_bulletin_ids, language_by_langid, language_by_suffix, os_by_id,
+    suggest_language, suggest_os,
 };
 
 fn os(id: &str) -> &'static catalog::OsEdition {
@@ -45,28 +45,20 @@ fn ms17_010_kbs() {
     let b = bulletin("MS17-010").unwrap();
     assert_eq!(
         kbs("MS17-010"),
-        [
-            4012212, 4012213, 4012214, 4012216, 4012598, 4012606, 4013198, 4013429
-        ]
+        [4012212, 4012213, 4012214, 4012216, 4012598, 4012606, 4013198, 4013429]
     );
     assert_eq!(b.bulletin_kb, Some(4013389));
     assert!(!b.has_kb(4013389), "the umbrella KB is not an update KB");
     assert!(b.has_kb(4012598));
     assert_eq!(b.date.to_string(), "2017-03-14");
-    assert_eq!(
-        b.kbs_for_os(os("ws2008-std-x86")).collect::<Vec<_>>(),
-        [4012598]
-    );
+    assert_eq!(b.kbs_for_os(os("ws2008-std-x86")).collect::<Vec<_>>(), [4012598]);
     assert_eq!(b.kbs_for_os(os("win7")).collect::<Vec<_>>(), [4012212]);
     assert_eq!(b.kbs_for_os(os("ws2012")).collect::<Vec<_>>(), [4012214]);
     // Server 2003 had left support: not listed.
     assert_eq!(b.affects_os(os("ws2003-std-x86")), Some(false));
     assert_eq!(b.kbs_for_os(os("ws2003-std-x86")).count(), 0);
     // Windows RT 8.1 is Windows 8.1 on ARM.
-    assert_eq!(
-        b.entry(4012216).map(|e| e.os.to_string()).as_deref(),
-        Some("win81/arm")
-    );
+    assert_eq!(b.entry(4012216).map(|e| e.os.to_string()).as_deref(), Some("win81/arm"));
 }
 
 #[test]
@@ -88,14 +80,8 @@ fn ms03_026_is_kb823980() {
 fn several_updates_for_one_os() {
     // MS12-020 (RDP) shipped two updates for Windows 7 / 2008 R2: the MS number alone is ambiguous.
     let b = bulletin("MS12-020").unwrap();
-    assert_eq!(
-        b.kbs_for_os(os("win7")).collect::<Vec<_>>(),
-        [2621440, 2667402]
-    );
-    assert_eq!(
-        b.kbs_for_os(os("ws2008-std-x86")).collect::<Vec<_>>(),
-        [2621440]
-    );
+    assert_eq!(b.kbs_for_os(os("win7")).collect::<Vec<_>>(), [2621440, 2667402]);
+    assert_eq!(b.kbs_for_os(os("ws2008-std-x86")).collect::<Vec<_>>(), [2621440]);
 }
 
 #[test]
@@ -111,15 +97,7 @@ fn non_os_bulletin_cannot_answer_affects_os() {
 #[test]
 fn bulletin_lookup() {
     assert!(bulletin("ms08-067").is_some(), "MS in any case");
-    for bad in [
-        "MS08-67",
-        "MS0867",
-        "MS-08-067",
-        "MS08-999",
-        "MS99-001",
-        "MS18-001",
-        "",
-    ] {
+    for bad in ["MS08-67", "MS0867", "MS-08-067", "MS08-999", "MS99-001", "MS18-001", ""] {
         assert!(bulletin(bad).is_none(), "{bad}");
     }
     // Gaps the data has.
@@ -143,13 +121,7 @@ fn every_bulletin_is_consistent() {
     for b in catalog::bulletins() {
         assert!(catalog::parse_bulletin_id(b.id).is_some(), "{}", b.id);
         assert!(!b.entries.is_empty(), "{} has no KB", b.id);
-        assert_eq!(
-            u16::from(b.year()) + 2000,
-            b.date.year,
-            "{} posted {}",
-            b.id,
-            b.date
-        );
+        assert_eq!(u16::from(b.year()) + 2000, b.date.year, "{} posted {}", b.id, b.date);
         assert!(std::ptr::eq(bulletin(b.id).unwrap(), b));
     }
 }
@@ -174,15 +146,10 @@ fn find_os_accepts_spelling_variants() {
     }
     assert_eq!(find_os("Windows 2000 Server").unwrap().id, "w2k-server");
     assert_eq!(
-        find_os("Microsoft Windows 2000 Advanced Server")
-            .unwrap()
-            .id,
+        find_os("Microsoft Windows 2000 Advanced Server").unwrap().id,
         "w2k-advserver"
     );
-    assert_eq!(
-        find_os("Windows Server 2008 Standard").unwrap().id,
-        "ws2008-std-x86"
-    );
+    assert_eq!(find_os("Windows Server 2008 Standard").unwrap().id, "ws2008-std-x86");
     assert_eq!(
         find_os("Windows Server 2008 Standard Edition").unwrap().id,
         "ws2008-std-x86"
@@ -192,9 +159,7 @@ fn find_os_accepts_spelling_variants() {
         "ws2008-ent-x64"
     );
     assert_eq!(
-        find_os("Windows Server 2008 Enterprise x64 Edition")
-            .unwrap()
-            .id,
+        find_os("Windows Server 2008 Enterprise x64 Edition").unwrap().id,
         "ws2008-ent-x64"
     );
     assert_eq!(find_os("Windows Server 2003 R2").unwrap().id, "ws2003-r2");
@@ -219,10 +184,7 @@ fn suggest_os_is_conservative() {
         suggest_os("Windows Sever 2003 Enterprise x64 Edition"),
         Some("Windows Server 2003 Enterprise x64 Edition")
     );
-    assert_eq!(
-        suggest_os("Windows 2000 Sever"),
-        Some("Windows 2000 Server")
-    );
+    assert_eq!(suggest_os("Windows 2000 Sever"), Some("Windows 2000 Server"));
     // A different release is not a typo.
     assert_eq!(suggest_os("Windows Server 2016"), None);
     assert_eq!(suggest_os("Windows Server 2012 R3"), None);
@@ -245,10 +207,7 @@ fn service_pack_levels() {
     assert_eq!(w2k8.release_sp(), 1, "Server 2008 starts at SP1");
     assert!(!w2k8.has_sp_level(0));
     assert_eq!(w2k8.installable_sps().collect::<Vec<_>>(), [2]);
-    assert_eq!(
-        w2k8.service_pack(2).map(|s| s.version),
-        Some("6.0.6002.18005")
-    );
+    assert_eq!(w2k8.service_pack(2).map(|s| s.version), Some("6.0.6002.18005"));
 
     let x86 = os("ws2003-ent-x86");
     assert_eq!(x86.sp_levels().collect::<Vec<_>>(), [0, 1, 2]);
@@ -256,10 +215,7 @@ fn service_pack_levels() {
 
     let w2k = os("w2k-advserver");
     assert_eq!(w2k.installable_sps().collect::<Vec<_>>(), [1, 2, 3, 4]);
-    assert_eq!(
-        w2k.service_pack(4).map(|s| s.version),
-        Some("5.0.2195.6717")
-    );
+    assert_eq!(w2k.service_pack(4).map(|s| s.version), Some("5.0.2195.6717"));
     assert_eq!(os("ws2012").installable_sps().count(), 0);
 }
 
@@ -271,15 +227,9 @@ fn same_as_is_resolved() {
     assert!(adv.update_language_specific);
     assert_eq!(adv.latest_sp(), 4);
     let ent = os("ws2003-ent-x64");
-    assert_eq!(
-        ent.update_token(Arch::X64),
-        Some("WindowsServer2003.WindowsXP")
-    );
+    assert_eq!(ent.update_token(Arch::X64), Some("WindowsServer2003.WindowsXP"));
     assert_eq!(ent.update_token(Arch::X86), None);
-    assert_eq!(
-        os("ws2008-ent-x64").update_token(Arch::X64),
-        Some("Windows6.0")
-    );
+    assert_eq!(os("ws2008-ent-x64").update_token(Arch::X64), Some("Windows6.0"));
     assert_eq!(os("ws2008-ent-x64").update_file, UpdateFileKind::Msu);
 }
 
@@ -289,25 +239,16 @@ fn edition_facts() {
     assert_eq!(r2.family, OsFamily::Ws2003);
     assert_eq!(r2.arches, [Arch::X86, Arch::X64]);
     assert_eq!(r2.update_token(Arch::X86), Some("WindowsServer2003"));
-    assert_eq!(
-        r2.update_token(Arch::X64),
-        Some("WindowsServer2003.WindowsXP")
-    );
+    assert_eq!(r2.update_token(Arch::X64), Some("WindowsServer2003.WindowsXP"));
     assert_eq!(r2.os_keys().to_string(), "ws2003/x86, ws2003/x64");
     assert_eq!(os("w2k-server").os_keys().to_string(), "w2k/x86");
     assert_eq!(os("ws2003-std-x64").os_keys().to_string(), "ws2003/x64");
-    assert_eq!(
-        os("ws2008r2").os_keys().to_string(),
-        "ws2008r2/x64, ws2008r2/ia64"
-    );
+    assert_eq!(os("ws2008r2").os_keys().to_string(), "ws2008r2/x64, ws2008r2/ia64");
     let x64 = os("ws2003-std-x64");
     assert_eq!(x64.nt_version, "5.2");
     assert_eq!(x64.rtm_build, 3790);
     assert_eq!(x64.dpm_name, "Windows Server 2003 Standard x64 Edition");
-    assert_eq!(
-        x64.ms_name,
-        "Microsoft Windows Server 2003, Standard x64 Edition"
-    );
+    assert_eq!(x64.ms_name, "Microsoft Windows Server 2003, Standard x64 Edition");
     assert_eq!(os("ws2008-std-x86").released, Some("2008-02-27"));
     assert_eq!(os("winxp-pro-x64").released, None);
 }
@@ -337,10 +278,7 @@ fn service_pack_installers_by_kb() {
     let sp = catalog::service_pack_installer(948465).unwrap();
     assert_eq!(sp.sp, 2);
     assert!(sp.families.contains(&OsFamily::Ws2008));
-    assert_eq!(
-        catalog::service_pack_installer(976932).map(|s| s.sp),
-        Some(1)
-    );
+    assert_eq!(catalog::service_pack_installer(976932).map(|s| s.sp), Some(1));
     assert_eq!(catalog::service_pack_installer(958644), None);
 }
 
@@ -401,10 +339,7 @@ fn languages_from_the_comment() {
     assert_eq!(ru.basis, catalog::LanguageBasis::CommentUnverified);
     assert_eq!(language_by_suffix("PTB").map(|l| l.code), Some("pt-BR"));
     assert_eq!(language_by_suffix("PTG").map(|l| l.code), Some("pt-PT"));
-    assert_eq!(
-        find_language("ja").unwrap().basis,
-        catalog::LanguageBasis::Listed
-    );
+    assert_eq!(find_language("ja").unwrap().basis, catalog::LanguageBasis::Listed);
 }
 
 #[test]
@@ -424,10 +359,7 @@ fn language_suggestions() {
 
 #[test]
 fn default_supported_language_is_japanese() {
-    let codes: Vec<&str> = default_supported_languages()
-        .iter()
-        .map(|l| l.code)
-        .collect();
+    let codes: Vec<&str> = default_supported_languages().iter().map(|l| l.code).collect();
     assert_eq!(codes, ["ja"]);
 }
 

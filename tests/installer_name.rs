@@ -55,10 +55,7 @@ fn server_2003_x64_service_pack() {
     assert_eq!(p.language().map(|l| l.code), Some("ja"));
     // "This installer is for Windows Server 2003 x64 / XP x64."
     assert_eq!(p.os_keys().to_string(), "xp/x64, ws2003/x64");
-    assert_eq!(
-        p.os_keys().describe(),
-        "Windows XP x64, Windows Server 2003 x64"
-    );
+    assert_eq!(p.os_keys().describe(), "Windows XP x64, Windows Server 2003 x64");
     assert_eq!(p.fits_os(os_by_id("ws2003-ent-x64").unwrap()), Some(true));
     assert_eq!(p.fits_os(os_by_id("winxp-pro-x64").unwrap()), Some(true));
     assert_eq!(p.fits_os(os_by_id("ws2003-std-x86").unwrap()), Some(false));
@@ -99,10 +96,7 @@ fn msu_names() {
     assert_eq!(p.os_keys().to_string(), "win7/x64, ws2008r2/x64");
     assert!(p.is_fully_recognised());
 
-    assert_eq!(
-        keys("Windows8.1-KB2919355-x64.msu"),
-        "win81/x64, ws2012r2/x64"
-    );
+    assert_eq!(keys("Windows8.1-KB2919355-x64.msu"), "win81/x64, ws2012r2/x64");
     assert_eq!(keys("Windows8.1-KB2919355-arm.msu"), "win81/arm");
 }
 
@@ -138,10 +132,7 @@ fn nt6_service_packs_are_exe_and_identified_by_kb() {
     }
     let p = InstallerName::parse("windows6.1-KB976932-X86.exe");
     assert_eq!(
-        at(
-            "windows6.1-KB976932-X86.exe",
-            &p.product_token.unwrap().span
-        ),
+        at("windows6.1-KB976932-X86.exe", &p.product_token.unwrap().span),
         "windows6.1"
     );
     assert_eq!(service_pack_installer(976932).map(|s| s.sp), Some(1));
@@ -169,10 +160,7 @@ fn windows_2000_names() {
     let p = InstallerName::parse(name);
     assert_eq!(p.form, NameForm::LegacyServicePack);
     let token = p.product_token.as_ref().unwrap();
-    assert_eq!(
-        (token.value, at(name, &token.span)),
-        (ProductToken::LegacyW2k, "W2K")
-    );
+    assert_eq!((token.value, at(name, &token.span)), (ProductToken::LegacyW2k, "W2K"));
     let sp = p.sp.as_ref().unwrap();
     assert_eq!((sp.value, at(name, &sp.span)), (4, "SP4"));
     let lang = p.language_suffix.as_ref().unwrap();
@@ -267,9 +255,7 @@ fn unparseable_names_leave_fields_empty() {
     assert_eq!(p.unrecognised[0], 0..5);
     assert_eq!(p.extension.map(|e| e.value), Some(Extension::Exe));
     assert_eq!(
-        InstallerName::parse("foo-bar.msi")
-            .extension
-            .map(|e| e.value),
+        InstallerName::parse("foo-bar.msi").extension.map(|e| e.value),
         Some(Extension::Msi)
     );
 }
@@ -280,26 +266,14 @@ fn unknown_tokens_are_reported_not_guessed() {
     let p = InstallerName::parse(name);
     assert_eq!(p.language_suffix, None);
     assert_eq!(p.language(), None);
-    assert_eq!(
-        p.unrecognised
-            .iter()
-            .map(|r| at(name, r))
-            .collect::<Vec<_>>(),
-        ["XYZ"]
-    );
+    assert_eq!(p.unrecognised.iter().map(|r| at(name, r)).collect::<Vec<_>>(), ["XYZ"]);
     assert!(!p.is_fully_recognised());
 
     // An application installer: the OS token in second place still counts, the rest is unknown.
     let name = "IE8-WindowsXP-x86-JPN.exe";
     let p = InstallerName::parse(name);
     assert_eq!(p.product(), Some(ProductToken::WindowsXP));
-    assert_eq!(
-        p.unrecognised
-            .iter()
-            .map(|r| at(name, r))
-            .collect::<Vec<_>>(),
-        ["IE8"]
-    );
+    assert_eq!(p.unrecognised.iter().map(|r| at(name, r)).collect::<Vec<_>>(), ["IE8"]);
     assert_eq!(p.os_keys().to_string(), "xp/x86");
 
     // No product token: the architecture alone still speaks.
@@ -332,10 +306,7 @@ fn language_and_arch_variants() {
     let p = InstallerName::parse("WindowsServer2003-KB958644-x64-JPN.exe");
     assert!(p.arch_contradicts_product());
     assert_eq!(p.os_keys().to_string(), "ws2003/x64");
-    assert!(
-        InstallerName::parse("WindowsServer2003.WindowsXP-KB1-x86-JPN.exe")
-            .arch_contradicts_product()
-    );
+    assert!(InstallerName::parse("WindowsServer2003.WindowsXP-KB1-x86-JPN.exe").arch_contradicts_product());
 }
 
 #[test]

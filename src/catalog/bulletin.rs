@@ -35,8 +35,7 @@ impl Date {
             month: parts.next()?.parse().ok()?,
             day: parts.next()?.parse().ok()?,
         };
-        (parts.next().is_none() && (1..=12).contains(&date.month) && (1..=31).contains(&date.day))
-            .then_some(date)
+        (parts.next().is_none() && (1..=12).contains(&date.month) && (1..=31).contains(&date.day)).then_some(date)
     }
 }
 
@@ -100,9 +99,7 @@ impl Bulletin {
 
     /// Every Windows release the bulletin lists, over all its KBs.
     pub fn os_keys(&self) -> OsKeySet {
-        self.entries
-            .iter()
-            .fold(OsKeySet::EMPTY, |acc, e| acc.union(e.os))
+        self.entries.iter().fold(OsKeySet::EMPTY, |acc, e| acc.union(e.os))
     }
 
     /// Whether the bulletin lists any Windows operating system (with or without an OS key).
@@ -177,9 +174,7 @@ struct BulletinCatalog {
 fn catalog() -> &'static BulletinCatalog {
     static CATALOG: OnceLock<BulletinCatalog> = OnceLock::new();
     CATALOG.get_or_init(|| {
-        parse(DATA).unwrap_or_else(|e| {
-            panic!("embedded bulletin catalog (src/catalog/data/bulletins.tsv): {e}")
-        })
+        parse(DATA).unwrap_or_else(|e| panic!("embedded bulletin catalog (src/catalog/data/bulletins.tsv): {e}"))
     })
 }
 
@@ -200,24 +195,17 @@ fn parse_os_keys(text: &str) -> Option<OsKeySet> {
 
 fn parse(data: &'static str) -> Result<BulletinCatalog, String> {
     let mut bulletins: Vec<Bulletin> = Vec::new();
-    for line in data
-        .lines()
-        .filter(|l| !l.starts_with('#') && !l.is_empty())
-    {
+    for line in data.lines().filter(|l| !l.starts_with('#') && !l.is_empty()) {
         if let Some(kb_line) = line.strip_prefix('\t') {
             let [kb, os, other, non_os] = fields::<4>(kb_line, "bulletins.tsv")?;
-            let b = bulletins
-                .last_mut()
-                .ok_or("a KB line before the first bulletin")?;
+            let b = bulletins.last_mut().ok_or("a KB line before the first bulletin")?;
             let entry = KbEntry {
                 kb: match opt(kb) {
                     Some(k) => Some(k.parse().map_err(|_| format!("{}: bad KB {k}", b.id))?),
                     None => None,
                 },
                 os: parse_os_keys(os).ok_or(format!("{}: bad OS keys {os:?}", b.id))?,
-                other_windows_products: other
-                    .parse()
-                    .map_err(|_| format!("{}: bad count", b.id))?,
+                other_windows_products: other.parse().map_err(|_| format!("{}: bad count", b.id))?,
                 non_os_products: non_os.parse().map_err(|_| format!("{}: bad count", b.id))?,
             };
             if let Some(prev) = b.entries.last() {
@@ -240,20 +228,14 @@ fn parse(data: &'static str) -> Result<BulletinCatalog, String> {
                 id,
                 date: Date::parse(date).ok_or(format!("{id}: bad date {date}"))?,
                 bulletin_kb: match opt(bulletin_kb) {
-                    Some(k) => Some(
-                        k.parse()
-                            .map_err(|_| format!("{id}: bad bulletin KB {k}"))?,
-                    ),
+                    Some(k) => Some(k.parse().map_err(|_| format!("{id}: bad bulletin KB {k}"))?),
                     None => None,
                 },
                 entries: Vec::new(),
             });
         }
     }
-    let keys: Vec<(u8, u16)> = bulletins
-        .iter()
-        .filter_map(|b| parse_bulletin_id(b.id))
-        .collect();
+    let keys: Vec<(u8, u16)> = bulletins.iter().filter_map(|b| parse_bulletin_id(b.id)).collect();
     if keys.len() != bulletins.len() || keys.windows(2).any(|w| w[0] >= w[1]) {
         return Err("bulletins are not in ascending order".to_string());
     }
@@ -263,11 +245,7 @@ fn parse(data: &'static str) -> Result<BulletinCatalog, String> {
             by_kb.entry(kb).or_default().push(i);
         }
     }
-    Ok(BulletinCatalog {
-        bulletins,
-        keys,
-        by_kb,
-    })
+    Ok(BulletinCatalog { bulletins, keys, by_kb })
 }
 
 /// Parse a bulletin number of the exact form `MSyy-nnn` (`MS` in any case) into (year, number):
@@ -315,11 +293,7 @@ pub fn known_bulletin_ids() -> impl Iterator<Item = &'static str> {
 /// listed again by later bulletins).
 pub fn bulletins_with_kb(kb: u32) -> impl Iterator<Item = &'static Bulletin> {
     let c = catalog();
-    c.by_kb
-        .get(&kb)
-        .into_iter()
-        .flatten()
-        .map(|&i| &c.bulletins[i])
+    c.by_kb.get(&kb).into_iter().flatten().map(|&i| &c.bulletins[i])
 }
 
 #[cfg(test)]

@@ -77,9 +77,7 @@ struct LanguageCatalog {
 fn catalog() -> &'static LanguageCatalog {
     static CATALOG: OnceLock<LanguageCatalog> = OnceLock::new();
     CATALOG.get_or_init(|| {
-        parse(DATA).unwrap_or_else(|e| {
-            panic!("embedded language catalog (src/catalog/data/languages.tsv): {e}")
-        })
+        parse(DATA).unwrap_or_else(|e| panic!("embedded language catalog (src/catalog/data/languages.tsv): {e}"))
     })
 }
 
@@ -99,24 +97,10 @@ fn suffix_key(s: &str) -> Option<[u8; 3]> {
 
 fn parse(data: &'static str) -> Result<LanguageCatalog, String> {
     let mut languages = Vec::new();
-    for line in data
-        .lines()
-        .filter(|l| !l.starts_with('#') && !l.is_empty())
-    {
-        let [
-            code,
-            tag,
-            langid,
-            alts,
-            codepage,
-            suffix,
-            auto,
-            basis,
-            name_en,
-            name_ja,
-        ] = fields::<10>(line, "languages.tsv")?;
-        let hex =
-            |s: &str| u16::from_str_radix(s, 16).map_err(|_| format!("{code}: bad LANGID {s}"));
+    for line in data.lines().filter(|l| !l.starts_with('#') && !l.is_empty()) {
+        let [code, tag, langid, alts, codepage, suffix, auto, basis, name_en, name_ja] =
+            fields::<10>(line, "languages.tsv")?;
+        let hex = |s: &str| u16::from_str_radix(s, 16).map_err(|_| format!("{code}: bad LANGID {s}"));
         let alt_langids = match opt(alts) {
             Some(a) => a.split(',').map(hex).collect::<Result<Vec<_>, _>>()?,
             None => Vec::new(),
@@ -210,18 +194,14 @@ pub fn find_language(input: &str) -> Option<&'static Language> {
 
 /// The language with canonical code `code` (ASCII case ignored).
 pub fn language_by_code(code: &str) -> Option<&'static Language> {
-    languages()
-        .iter()
-        .find(|l| l.code.eq_ignore_ascii_case(code))
+    languages().iter().find(|l| l.code.eq_ignore_ascii_case(code))
 }
 
 /// The language of Microsoft's 3-letter file-name suffix (`JPN`, any case). `INTL` (multi-language)
 /// is no single language: see [`MULTI_LANGUAGE_SUFFIX`].
 pub fn language_by_suffix(suffix: &str) -> Option<&'static Language> {
     let c = catalog();
-    c.by_suffix
-        .get(&suffix_key(suffix)?)
-        .map(|&i| &c.languages[i])
+    c.by_suffix.get(&suffix_key(suffix)?).map(|&i| &c.languages[i])
 }
 
 /// The language of a Windows LANGID (`0x0411` → Japanese; `0x040A` → Spanish).
@@ -289,10 +269,7 @@ mod tests {
     #[test]
     fn embedded_data_parses() {
         assert_eq!(languages().len(), 28);
-        let supported: Vec<&str> = default_supported_languages()
-            .iter()
-            .map(|l| l.code)
-            .collect();
+        let supported: Vec<&str> = default_supported_languages().iter().map(|l| l.code).collect();
         assert_eq!(supported, ["ja"]);
     }
 }

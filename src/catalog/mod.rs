@@ -16,17 +16,16 @@ pub mod language;
 pub mod os;
 
 pub use bulletin::{
-    Bulletin, Date, KbEntry, bulletin, bulletins, bulletins_with_kb, catalog_covers_year,
-    known_bulletin_ids, parse_bulletin_id,
+    Bulletin, Date, KbEntry, bulletin, bulletins, bulletins_with_kb, catalog_covers_year, known_bulletin_ids,
+    parse_bulletin_id,
 };
 pub use language::{
-    Language, LanguageBasis, MULTI_LANGUAGE_SUFFIX, default_supported_languages, find_language,
-    language_by_code, language_by_langid, language_by_suffix, languages, suggest_language,
+    Language, LanguageBasis, MULTI_LANGUAGE_SUFFIX, default_supported_languages, find_language, language_by_code,
+    language_by_langid, language_by_suffix, languages, suggest_language,
 };
 pub use os::{
-    Arch, OsEdition, OsFamily, OsKey, OsKeySet, ServicePack, ServicePackInstaller, UpdateFileKind,
-    UpdateToken, default_supported_os, find_os, os_by_id, os_editions, service_pack_installer,
-    suggest_os,
+    Arch, OsEdition, OsFamily, OsKey, OsKeySet, ServicePack, ServicePackInstaller, UpdateFileKind, UpdateToken,
+    default_supported_os, find_os, os_by_id, os_editions, service_pack_installer, suggest_os,
 };
 
 /// Split one line of an embedded table into its tab-separated fields, checking the count.

@@ -423,10 +423,7 @@ pub struct OsEdition {
 impl OsEdition {
     /// The bulletin OS keys of this edition: its family on each of its architectures.
     pub fn os_keys(&self) -> OsKeySet {
-        self.arches
-            .iter()
-            .map(|a| OsKey::new(self.family, *a))
-            .collect()
+        self.arches.iter().map(|a| OsKey::new(self.family, *a)).collect()
     }
 
     /// Whether the edition exists for `arch`.
@@ -498,17 +495,12 @@ struct OsCatalog {
 
 fn catalog() -> &'static OsCatalog {
     static CATALOG: OnceLock<OsCatalog> = OnceLock::new();
-    CATALOG.get_or_init(|| {
-        parse(DATA).unwrap_or_else(|e| panic!("embedded OS catalog (src/catalog/data/os.tsv): {e}"))
-    })
+    CATALOG.get_or_init(|| parse(DATA).unwrap_or_else(|e| panic!("embedded OS catalog (src/catalog/data/os.tsv): {e}")))
 }
 
 fn parse(data: &'static str) -> Result<OsCatalog, String> {
     let mut editions = Vec::new();
-    for line in data
-        .lines()
-        .filter(|l| !l.starts_with('#') && !l.is_empty())
-    {
+    for line in data.lines().filter(|l| !l.starts_with('#') && !l.is_empty()) {
         let [
             id,
             family,
@@ -548,17 +540,12 @@ fn parse(data: &'static str) -> Result<OsCatalog, String> {
                     arch: Some(Arch::parse(arch).ok_or(format!("{id}: bad token arch {arch}"))?),
                     token,
                 },
-                None => UpdateToken {
-                    arch: None,
-                    token: t,
-                },
+                None => UpdateToken { arch: None, token: t },
             });
         }
         let mut service_packs = Vec::new();
         for sp in sps.split(' ') {
-            let (level, version) = sp
-                .split_once('=')
-                .ok_or(format!("{id}: bad service pack {sp}"))?;
+            let (level, version) = sp.split_once('=').ok_or(format!("{id}: bad service pack {sp}"))?;
             let sp = level
                 .parse()
                 .map_err(|_| format!("{id}: bad service pack level {level}"))?;
@@ -572,9 +559,7 @@ fn parse(data: &'static str) -> Result<OsCatalog, String> {
             family,
             arches,
             nt_version,
-            rtm_build: rtm_build
-                .parse()
-                .map_err(|_| format!("{id}: bad build {rtm_build}"))?,
+            rtm_build: rtm_build.parse().map_err(|_| format!("{id}: bad build {rtm_build}"))?,
             dpm_auto_update: yes_no(auto)?,
             update_file,
             update_language_specific: yes_no(lang_specific)?,
@@ -599,10 +584,7 @@ fn parse(data: &'static str) -> Result<OsCatalog, String> {
             if let Some(j) = folded.insert(fold_name(name), i)
                 && j != i
             {
-                return Err(format!(
-                    "name {name:?} folds like a name of {}",
-                    editions[j].id
-                ));
+                return Err(format!("name {name:?} folds like a name of {}", editions[j].id));
             }
         }
     }

@@ -48,11 +48,7 @@ fn clean(field: &str, what: &str) -> Result<String, String> {
     if v.contains(['\t', '\n', '\r']) {
         return Err(format!("{what}: value {v:?} holds a tab or line break"));
     }
-    Ok(if v.is_empty() {
-        "-".to_string()
-    } else {
-        v.to_string()
-    })
+    Ok(if v.is_empty() { "-".to_string() } else { v.to_string() })
 }
 
 // ------------------------------------------------------------------------------------------------
@@ -61,8 +57,8 @@ fn clean(field: &str, what: &str) -> Result<String, String> {
 
 /// OS family keys, in the order of `catalog::OsFamily` (the runtime enum).
 const FAMILIES: &[&str] = &[
-    "nt4", "win9x", "w2k", "xp", "ws2003", "vista", "ws2008", "win7", "ws2008r2", "win8", "ws2012",
-    "win81", "ws2012r2", "win10", "ws2016",
+    "nt4", "win9x", "w2k", "xp", "ws2003", "vista", "ws2008", "win7", "ws2008r2", "win8", "ws2012", "win81",
+    "ws2012r2", "win10", "ws2016",
 ];
 
 /// Architectures, in the order of `catalog::Arch`.
@@ -114,10 +110,7 @@ const EDITION_FAMILY: &[(&str, &str)] = &[
 fn load_yaml<'a>(text: &'a str, what: &str) -> Result<Yaml<'a>, String> {
     let mut docs = Yaml::load_from_str(text).map_err(|e| format!("{what}: invalid YAML: {e}"))?;
     if docs.len() != 1 {
-        return Err(format!(
-            "{what}: expected one YAML document, found {}",
-            docs.len()
-        ));
+        return Err(format!("{what}: expected one YAML document, found {}", docs.len()));
     }
     Ok(docs.remove(0))
 }
@@ -157,8 +150,7 @@ fn gen_os(text: &str) -> Result<String, String> {
     // Every entry as a field map, in file order.
     let mut raw: Vec<(String, BTreeMap<String, &Yaml<'_>>)> = Vec::new();
     for (i, e) in entries.iter().enumerate() {
-        let fields =
-            mapping_entries(e).ok_or(format!("windows-os.yaml: entry {i} is not a mapping"))?;
+        let fields = mapping_entries(e).ok_or(format!("windows-os.yaml: entry {i} is not a mapping"))?;
         let map: BTreeMap<String, &Yaml<'_>> = fields.into_iter().collect();
         let id = map
             .get("id")
@@ -181,8 +173,7 @@ fn gen_os(text: &str) -> Result<String, String> {
             if seen.contains(&b) {
                 return Err(format!("windows-os.yaml: same_as cycle at {id}"));
             }
-            let base =
-                lookup(&b).ok_or(format!("windows-os.yaml: {id}: same_as {b} is unknown"))?;
+            let base = lookup(&b).ok_or(format!("windows-os.yaml: {id}: same_as {b} is unknown"))?;
             for (k, v) in base.iter() {
                 merged.entry(k.clone()).or_insert(v);
             }
@@ -237,17 +228,13 @@ fn gen_os(text: &str) -> Result<String, String> {
         };
         let update_file = req("update_file")?;
         if update_file != "exe" && update_file != "msu" {
-            return Err(format!(
-                "{id}: update_file {update_file:?} is neither exe nor msu"
-            ));
+            return Err(format!("{id}: update_file {update_file:?} is neither exe nor msu"));
         }
         let lang_specific = match req("update_language_specific")?.as_str() {
             "true" => "yes",
             "false" => "no",
             v => {
-                return Err(format!(
-                    "{id}: update_language_specific {v:?} is not a boolean"
-                ));
+                return Err(format!("{id}: update_language_specific {v:?} is not a boolean"));
             }
         };
         let token = update_tokens(&req("update_token")?, id)?;
@@ -350,13 +337,7 @@ const COMMENT_LANGUAGES: &[(&str, u16, &str, &str, &str)] = &[
     ("NLD", 0x0413, "nl-NL", "Dutch", "オランダ語"),
     ("NOR", 0x0414, "nb-NO", "Norwegian (Bokmål)", "ノルウェー語"),
     ("PLK", 0x0415, "pl-PL", "Polish", "ポーランド語"),
-    (
-        "PTB",
-        0x0416,
-        "pt-BR",
-        "Portuguese (Brazil)",
-        "ポルトガル語(ブラジル)",
-    ),
+    ("PTB", 0x0416, "pt-BR", "Portuguese (Brazil)", "ポルトガル語(ブラジル)"),
     (
         "PTG",
         0x0816,
@@ -471,12 +452,9 @@ fn gen_languages(text: &str) -> Result<String, String> {
             let what = format!("languages.yaml comment {suffix}");
             let langid = parse_hex16(langid, &what)?;
             let codepage: u16 = cp.parse().map_err(|_| format!("{what}: bad code page"))?;
-            let &(_, known_id, tag, name, ja) = COMMENT_LANGUAGES
-                .iter()
-                .find(|(s, ..)| s == suffix)
-                .ok_or(format!(
-                    "generator: no tag/names for {suffix}; add it to COMMENT_LANGUAGES"
-                ))?;
+            let &(_, known_id, tag, name, ja) = COMMENT_LANGUAGES.iter().find(|(s, ..)| s == suffix).ok_or(format!(
+                "generator: no tag/names for {suffix}; add it to COMMENT_LANGUAGES"
+            ))?;
             if known_id != langid {
                 return Err(format!(
                     "{what}: LANGID {langid:#06x} disagrees with {tag} ({known_id:#06x})"
@@ -511,7 +489,9 @@ fn gen_languages(text: &str) -> Result<String, String> {
     let primary = |tag: &str| tag.split('-').next().unwrap_or(tag).to_string();
     let mut out = String::new();
     out.push_str("# dpmlint language catalog: shared/domain/languages.yaml (`languages` list, and the further\n");
-    out.push_str("# suffixes its comment lists: basis comment-S1 = seen in Microsoft's table, comment-K = background\n");
+    out.push_str(
+        "# suffixes its comment lists: basis comment-S1 = seen in Microsoft's table, comment-K = background\n",
+    );
     out.push_str("# knowledge; for those the tag and names were added by the generator).\n");
     out.push_str(HEADER_NOTE);
     out.push_str(
@@ -695,12 +675,8 @@ fn is_iso_date(d: &str) -> bool {
 }
 
 fn gen_bulletins(path: &Path) -> Result<(String, String), String> {
-    let mut reader =
-        csv::Reader::from_path(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
-    let headers = reader
-        .headers()
-        .map_err(|e| format!("ms-bulletins.csv: {e}"))?
-        .clone();
+    let mut reader = csv::Reader::from_path(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    let headers = reader.headers().map_err(|e| format!("ms-bulletins.csv: {e}"))?.clone();
     let col = |name: &str| {
         headers
             .iter()
@@ -724,10 +700,7 @@ fn gen_bulletins(path: &Path) -> Result<(String, String), String> {
         let field = |c: usize| rec.get(c).unwrap_or("").trim().to_string();
         let id = field(c_bulletin);
         if !is_bulletin_id(&id) {
-            return Err(format!(
-                "ms-bulletins.csv row {}: bad bulletin {id:?}",
-                line + 2
-            ));
+            return Err(format!("ms-bulletins.csv row {}: bad bulletin {id:?}", line + 2));
         }
         let kb_text = field(c_kb);
         let kb = if kb_text.is_empty() {
@@ -741,17 +714,11 @@ fn gen_bulletins(path: &Path) -> Result<(String, String), String> {
         };
         let date = field(c_date);
         if !is_iso_date(&date) {
-            return Err(format!(
-                "ms-bulletins.csv row {}: bad date {date:?}",
-                line + 2
-            ));
+            return Err(format!("ms-bulletins.csv row {}: bad date {date:?}", line + 2));
         }
         let bkb = field(c_bkb);
         if !bkb.is_empty() && bkb.parse::<u32>().is_err() {
-            return Err(format!(
-                "ms-bulletins.csv row {}: bad bulletin_kb {bkb:?}",
-                line + 2
-            ));
+            return Err(format!("ms-bulletins.csv row {}: bad bulletin_kb {bkb:?}", line + 2));
         }
         let product = field(c_product);
         let class = classify(&product)?;
@@ -766,10 +733,7 @@ fn gen_bulletins(path: &Path) -> Result<(String, String), String> {
         if b.bulletin_kb.is_empty() {
             b.bulletin_kb = bkb;
         } else if !bkb.is_empty() && b.bulletin_kb != bkb {
-            return Err(format!(
-                "{id}: two bulletin KBs ({} and {bkb})",
-                b.bulletin_kb
-            ));
+            return Err(format!("{id}: two bulletin KBs ({} and {bkb})", b.bulletin_kb));
         }
         let agg = b.kbs.entry(kb).or_default();
         match &class {
@@ -791,11 +755,7 @@ fn gen_bulletins(path: &Path) -> Result<(String, String), String> {
     // Coverage of the product normalisation.
     let count = |pred: &dyn Fn(&Class) -> bool| {
         let strings = products.values().filter(|(c, _)| pred(c)).count();
-        let rows: usize = products
-            .values()
-            .filter(|(c, _)| pred(c))
-            .map(|(_, n)| n)
-            .sum();
+        let rows: usize = products.values().filter(|(c, _)| pred(c)).map(|(_, n)| n).sum();
         (strings, rows)
     };
     let (os_s, os_r) = count(&|c| matches!(c, Class::Os(..)));
@@ -806,9 +766,7 @@ fn gen_bulletins(path: &Path) -> Result<(String, String), String> {
 
     let mut out = String::new();
     out.push_str("# dpmlint bulletin catalog, derived from Microsoft's Security Bulletin Data\n");
-    out.push_str(
-        "# (shared/data/ms-bulletins.csv; see docs/catalog.md). Facts only: bulletin, date, KBs,\n",
-    );
+    out.push_str("# (shared/data/ms-bulletins.csv; see docs/catalog.md). Facts only: bulletin, date, KBs,\n");
     out.push_str("# affected Windows releases normalised to OS keys (family/arch), counts of other products.\n");
     out.push_str(HEADER_NOTE);
     let _ = writeln!(
@@ -824,18 +782,12 @@ fn gen_bulletins(path: &Path) -> Result<(String, String), String> {
          without a key ({other_r} rows), {not_s} not an OS ({not_r} rows), {empty_s} empty ({empty_r} rows).",
         products.len()
     );
-    out.push_str(
-        "# Windows-looking product strings not mapped to an OS key (class: other-os / not-os):\n",
-    );
+    out.push_str("# Windows-looking product strings not mapped to an OS key (class: other-os / not-os):\n");
     for (p, (c, n)) in &products {
         if matches!(c, Class::Os(..)) || !p.to_lowercase().contains("windows") {
             continue;
         }
-        let class = if *c == Class::OtherOs {
-            "other-os"
-        } else {
-            "not-os"
-        };
+        let class = if *c == Class::OtherOs { "other-os" } else { "not-os" };
         let rows = if *n == 1 {
             "1 row".to_string()
         } else {
@@ -935,10 +887,7 @@ mod tests {
             ("Microsoft Windows Server 2003 Service Pack 2", "ws2003/x86"),
             ("Windows Server 2003 Service Pack 2", "ws2003/x86"),
             ("Windows Server 2003 R2 Service Pack 2", "ws2003/x86"),
-            (
-                "Windows Server 2003 R2 x64 Edition Service Pack 2",
-                "ws2003/x64",
-            ),
+            ("Windows Server 2003 R2 x64 Edition Service Pack 2", "ws2003/x64"),
             (
                 "Microsoft Windows Server 2003 for Itanium-based Systems Service Pack 2",
                 "ws2003/ia64",
@@ -947,33 +896,18 @@ mod tests {
                 "Microsoft Windows Server 2003, Enterprise Edition for Itanium-based Systems",
                 "ws2003/ia64",
             ),
-            (
-                "Microsoft Windows Server 2003 64-Bit Edition",
-                "ws2003/ia64",
-            ),
-            (
-                "Microsoft Windows XP 64-Bit Edition Version 2003",
-                "xp/ia64",
-            ),
-            (
-                "Microsoft Windows XP Professional x64 Edition Service Pack 2",
-                "xp/x64",
-            ),
+            ("Microsoft Windows Server 2003 64-Bit Edition", "ws2003/ia64"),
+            ("Microsoft Windows XP 64-Bit Edition Version 2003", "xp/ia64"),
+            ("Microsoft Windows XP Professional x64 Edition Service Pack 2", "xp/x64"),
             ("Microsoft Windows XP Service Pack 3", "xp/x86"),
             ("Microsoft Windows 2000 Service Pack 4", "w2k/x86"),
             ("Windows 2000  Advanced Server", "w2k/x86"),
-            (
-                "Windows Server 2008 for 32-bit Systems Service Pack 2",
-                "ws2008/x86",
-            ),
+            ("Windows Server 2008 for 32-bit Systems Service Pack 2", "ws2008/x86"),
             (
                 "Windows Server 2008 for x64-based Systems (Server Core installation)",
                 "ws2008/x64",
             ),
-            (
-                "Windows Server 2008 for Itanium-Based Systems",
-                "ws2008/ia64",
-            ),
+            ("Windows Server 2008 for Itanium-Based Systems", "ws2008/ia64"),
             (
                 "Windows Server 2008 R2 for x64-based Systems Service Pack 1",
                 "ws2008r2/x64",
@@ -984,10 +918,7 @@ mod tests {
             ("Windows 8.1 for x64-based systems", "win81/x64"),
             ("Windows RT 8.1", "win81/arm"),
             ("Windows RT", "win8/arm"),
-            (
-                "Windows Server 2012 R2 (server core installation)",
-                "ws2012r2/x64",
-            ),
+            ("Windows Server 2012 R2 (server core installation)", "ws2012r2/x64"),
             ("Windows Server 2012", "ws2012/x64"),
             ("Windows 10 Version 1607 for x64-based Systems", "win10/x64"),
             (
@@ -1014,15 +945,9 @@ mod tests {
 
     #[test]
     fn update_token_forms() {
+        assert_eq!(update_tokens("Windows6.0", "t"), Ok("Windows6.0".to_string()));
         assert_eq!(
-            update_tokens("Windows6.0", "t"),
-            Ok("Windows6.0".to_string())
-        );
-        assert_eq!(
-            update_tokens(
-                "WindowsServer2003 (x86), WindowsServer2003.WindowsXP (x64)",
-                "t"
-            ),
+            update_tokens("WindowsServer2003 (x86), WindowsServer2003.WindowsXP (x64)", "t"),
             Ok("x86=WindowsServer2003 x64=WindowsServer2003.WindowsXP".to_string())
         );
         assert!(update_tokens("Windows 2000", "t").is_err());

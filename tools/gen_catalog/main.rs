@@ -17,9 +17,7 @@ fn main() -> ExitCode {
         match arg.as_str() {
             "--check" => check = true,
             "-h" | "--help" => {
-                println!(
-                    "usage: cargo run --example gen-catalog -- [--check] [SHARED_DIR (default ../shared)]"
-                );
+                println!("usage: cargo run --example gen-catalog -- [--check] [SHARED_DIR (default ../shared)]");
                 return ExitCode::SUCCESS;
             }
             _ if shared.is_none() => shared = Some(PathBuf::from(arg)),
