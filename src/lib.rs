@@ -1,5 +1,6 @@
 //! dpmlint: a validator and linter for NEC WebSAM DeploymentManager package definitions.
 
+pub mod catalog;
 pub mod cli;
 pub mod config;
 pub mod diagnostic;
@@ -8,6 +9,7 @@ pub mod evidence;
 pub mod filekind;
 pub mod fix;
 pub mod i18n;
+pub mod installer_name;
 pub mod linter;
 pub mod model;
 pub mod report;

@@ -1,0 +1,78 @@
+//! The embedded catalogs: Windows editions, languages and Microsoft security bulletins.
+//!
+//! The data lives in small tab-separated files under `src/catalog/data/`, generated from
+//! `../shared` by `cargo run --example gen-catalog -- ../shared` (see `tools/gen_catalog` and
+//! `docs/catalog.md`) and embedded with `include_str!`, so the binary needs nothing at run time.
+//! Each catalog is parsed once, on first use, into `&'static` values; lookups are hash or
+//! binary-search lookups.
+//!
+//! - [`os`]: Windows editions ([`OsEdition`]), their families and architectures, and the OS keys
+//!   ([`OsKey`], e.g. `ws2003/x64`) that tie an edition to the bulletin data;
+//! - [`language`]: languages ([`Language`]) with LANGID, code page and Microsoft's file-name suffix;
+//! - [`bulletin`](mod@bulletin): security bulletins ([`Bulletin`]) with their date, KBs and affected OS keys.
+
+pub mod bulletin;
+pub mod language;
+pub mod os;
+
+pub use bulletin::{
+    Bulletin, Date, KbEntry, bulletin, bulletins, bulletins_with_kb, catalog_covers_year, known_bulletin_ids,
+    parse_bulletin_id,
+};
+pub use language::{
+    Language, LanguageBasis, MULTI_LANGUAGE_SUFFIX, default_supported_languages, find_language, language_by_code,
+    language_by_langid, language_by_suffix, languages, suggest_language,
+};
+pub use os::{
+    Arch, OsEdition, OsFamily, OsKey, OsKeySet, ServicePack, ServicePackInstaller, UpdateFileKind, UpdateToken,
+    default_supported_os, find_os, os_by_id, os_editions, service_pack_installer, suggest_os,
+};
+
+/// Split one line of an embedded table into its tab-separated fields, checking the count.
+fn fields<const N: usize>(line: &'static str, what: &str) -> Result<[&'static str; N], String> {
+    let parts: Vec<&'static str> = line.split('\t').collect();
+    parts
+        .try_into()
+        .map_err(|p: Vec<&str>| format!("{what}: expected {N} fields, found {}: {line:?}", p.len()))
+}
+
+/// `-` stands for "none" in the embedded tables.
+fn opt(field: &'static str) -> Option<&'static str> {
+    (field != "-").then_some(field)
+}
+
+/// Fold a name for lookup: lower case, commas and parentheses as spaces, runs of white space as
+/// one space, no leading "microsoft", no word "edition". `Microsoft Windows Server 2003, Standard
+/// x64 Edition` and `windows server 2003  standard x64` fold to the same text.
+fn fold_name(name: &str) -> String {
+    let lower = name.to_lowercase().replace([',', '(', ')'], " ");
+    let mut out = String::with_capacity(lower.len());
+    for (i, word) in lower.split_whitespace().enumerate() {
+        if (i == 0 && word == "microsoft") || word == "edition" {
+            continue;
+        }
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::fold_name;
+
+    #[test]
+    fn folding() {
+        assert_eq!(
+            fold_name("Microsoft Windows Server 2003, Standard x64 Edition"),
+            "windows server 2003 standard x64"
+        );
+        assert_eq!(
+            fold_name("  WINDOWS   server 2008 Standard (x64) "),
+            "windows server 2008 standard x64"
+        );
+        assert_eq!(fold_name(""), "");
+    }
+}
