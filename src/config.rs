@@ -187,9 +187,31 @@ impl Config {
         }
         if let Some(sup) = &raw.supported {
             if let Some(os) = &sup.os {
+                for name in os {
+                    if crate::catalog::find_os(name.get_ref()).is_none() {
+                        let hint = crate::catalog::suggest_os(name.get_ref())
+                            .map(|s| format!("; did you mean \"{s}\"?"))
+                            .unwrap_or_default();
+                        return Err(err(
+                            Some(name.span()),
+                            format!("\"{}\" is not a known Windows edition{hint}", name.get_ref()),
+                        ));
+                    }
+                }
                 cfg.supported_os = Some(os.iter().map(|s| s.get_ref().clone()).collect());
             }
             if let Some(langs) = &sup.languages {
+                for name in langs {
+                    if crate::catalog::find_language(name.get_ref()).is_none() {
+                        let hint = crate::catalog::suggest_language(name.get_ref())
+                            .map(|s| format!("; did you mean \"{s}\"?"))
+                            .unwrap_or_default();
+                        return Err(err(
+                            Some(name.span()),
+                            format!("\"{}\" is not a known language{hint}", name.get_ref()),
+                        ));
+                    }
+                }
                 cfg.supported_languages = Some(langs.iter().map(|s| s.get_ref().clone()).collect());
             }
         }
@@ -303,6 +325,11 @@ mod tests {
         assert_eq!(e.span, Some(0..6));
         let e = Config::parse(Path::new("dpmlint.toml"), "required-version = \">=99\"\n").unwrap_err();
         assert!(e.message.contains("requires dpmlint >=99"));
+        let text = "[supported]\nos = [\"Windows Server 2003 Standard Edition\", \"Windows Server 2033\"]\n";
+        let e = Config::parse(Path::new("dpmlint.toml"), text).unwrap_err();
+        assert_eq!(&text[e.span.clone().unwrap()], "\"Windows Server 2033\"");
+        let e = Config::parse(Path::new("dpmlint.toml"), "[supported]\nlanguages = [\"klingon\"]\n").unwrap_err();
+        assert!(e.message.contains("not a known language"));
     }
 
     #[test]

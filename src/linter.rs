@@ -111,10 +111,7 @@ pub fn lint_file(input: &Input, settings: &Settings, selection: &Selection) -> F
         doc,
         package,
     };
-    let ctx = PackageCtx {
-        loaded: &loaded,
-        settings,
-    };
+    let ctx = PackageCtx::new(&loaded, settings);
     for rule in RULES {
         if selection.level(rule.meta()).is_some() {
             rule.check(&ctx, &mut diagnostics);

@@ -338,7 +338,7 @@ impl Builder<'_> {
                 "name" => p.name = self.string(e, "name"),
                 "priority" => p.priority = self.enumeration(e, &PRIORITIES),
                 "os" => p.os = self.string_or_list(e, "os"),
-                "language" => p.language = self.string(e, "language"),
+                "language" => p.language = self.language(e),
                 "ms_number" => p.ms_number = self.string(e, "ms_number"),
                 "kb" => p.kb = self.string(e, "kb"),
                 "service_pack" => p.service_pack = self.service_pack(e),
@@ -574,6 +574,28 @@ impl Builder<'_> {
                 None
             }
         }
+    }
+
+    /// `language`: one of the languages of the catalog, by code, tag, English or Japanese name,
+    /// or update-file suffix (`ja`, `ja-JP`, `Japanese`, `日本語`, `JPN`).
+    fn language(&mut self, e: &Entry) -> Option<Field<String>> {
+        let f = self.string(e, "language")?;
+        if crate::catalog::find_language(&f.value).is_some() {
+            return Some(f);
+        }
+        let accepted = crate::catalog::languages()
+            .iter()
+            .filter(|l| l.code == "ja" || l.code == "en")
+            .map(|l| format!("`{}` ({})", l.code, l.name_ja))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let problem = dpm004_invalid_value::Problem::NotInEnum {
+            text: f.value.clone(),
+            accepted: format!("{accepted}, …"),
+            suggestion: crate::catalog::suggest_language(&f.value).map(str::to_string),
+        };
+        self.invalid(f.span, "language", problem);
+        None
     }
 
     fn string_list(&mut self, e: &Entry, field: &str) -> Option<Field<Vec<Spanned<String>>>> {

@@ -1,13 +1,15 @@
 //! What a rule sees: one loaded definition with its settings, or all of them.
 
+use crate::catalog::{self, Language, OsEdition};
 use crate::diagnostic::Diagnostic;
 use crate::i18n::Lang;
+use crate::installer_name::InstallerName;
 use crate::model::Package;
 use crate::rules::RuleMeta;
 use crate::source::{SourceFile, Span};
 use crate::yaml::Document;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 /// Settings every rule may read (from the config and the command line).
 #[derive(Clone, Debug)]
@@ -67,15 +69,102 @@ impl Unversioned {
     }
 }
 
-/// One definition, as a per-file rule sees it.
+/// One definition, as a per-file rule sees it. What several rules need (the parsed installer
+/// name, the resolved installer path, …) is computed once, on first use.
 pub struct PackageCtx<'a> {
     /// The definition.
     pub loaded: &'a Loaded,
     /// Settings.
     pub settings: &'a Settings,
+    installer_name: OnceLock<Option<InstallerName>>,
+    execute_path: OnceLock<Result<PathBuf, crate::evidence::PathProblem>>,
+}
+
+/// A target OS as written, with the catalog's edition when the name is known.
+#[derive(Clone, Copy, Debug)]
+pub struct Target<'a> {
+    /// The name as written, with its span.
+    pub name: &'a crate::model::Spanned<String>,
+    /// The catalog's edition.
+    pub edition: Option<&'static OsEdition>,
+}
+
+impl Settings {
+    /// Whether an OS edition counts as supported (DPM's auto-update list unless the config replaces it).
+    pub fn os_supported(&self, edition: &OsEdition) -> bool {
+        match &self.supported_os {
+            Some(list) => list
+                .iter()
+                .any(|n| catalog::find_os(n).is_some_and(|e| e.id == edition.id)),
+            None => edition.dpm_auto_update,
+        }
+    }
+
+    /// Whether a language counts as supported (Japanese unless the config replaces it).
+    pub fn language_supported(&self, language: &Language) -> bool {
+        match &self.supported_languages {
+            Some(list) => list
+                .iter()
+                .any(|n| catalog::find_language(n).is_some_and(|l| l.code == language.code)),
+            None => language.dpm_auto_update,
+        }
+    }
 }
 
 impl<'a> PackageCtx<'a> {
+    /// The context of one definition.
+    pub fn new(loaded: &'a Loaded, settings: &'a Settings) -> Self {
+        PackageCtx {
+            loaded,
+            settings,
+            installer_name: OnceLock::new(),
+            execute_path: OnceLock::new(),
+        }
+    }
+
+    /// The target language, when valid.
+    pub fn language(&self) -> Option<&'static Language> {
+        catalog::find_language(&self.package().language.as_ref()?.value)
+    }
+
+    /// The target OS names with their catalog editions.
+    pub fn targets(&self) -> Vec<Target<'a>> {
+        self.package()
+            .os_names()
+            .iter()
+            .map(|name| Target {
+                name,
+                edition: catalog::find_os(&name.value),
+            })
+            .collect()
+    }
+
+    /// The known target editions (names the catalog does not know are left out).
+    pub fn editions(&self) -> Vec<&'static OsEdition> {
+        self.targets().iter().filter_map(|t| t.edition).collect()
+    }
+
+    /// `execute.file`'s name, parsed (the file name only, without folders). `None` without a file.
+    pub fn installer_name(&self) -> Option<&InstallerName> {
+        self.installer_name
+            .get_or_init(|| {
+                let file = self.package().execute_file()?;
+                let name = file.value.rsplit(['/', '\\']).next().unwrap_or(&file.value);
+                Some(InstallerName::parse(name))
+            })
+            .as_ref()
+    }
+
+    /// The span in the definition of a byte range of the installer's file name (as given to
+    /// [`InstallerName::parse`]); the whole `execute.file` value when it cannot be mapped.
+    pub fn installer_token_span(&self, range: std::ops::Range<usize>) -> Span {
+        let Some(file) = self.package().execute_file() else {
+            return Span::default();
+        };
+        let name_start = file.value.len() - file.value.rsplit(['/', '\\']).next().unwrap_or(&file.value).len();
+        self.sub_span(file.span, &file.value, name_start + range.start..name_start + range.end)
+    }
+
     /// The file.
     pub fn file(&self) -> &'a Arc<SourceFile> {
         &self.loaded.file
@@ -103,11 +192,16 @@ impl<'a> PackageCtx<'a> {
 
     /// The installer `execute.file` names, resolved inside the package folder (case-insensitively,
     /// as Windows finds it). `Missing` for standard input, which has no folder.
-    pub fn execute_path(&self) -> Result<PathBuf, crate::evidence::PathProblem> {
-        let (Some(file), Some(dir)) = (self.package().execute_file(), self.package_dir()) else {
-            return Err(crate::evidence::PathProblem::Missing);
-        };
-        crate::evidence::resolve_windows(dir, &file.value)
+    pub fn execute_path(&self) -> Result<&Path, crate::evidence::PathProblem> {
+        self.execute_path
+            .get_or_init(|| {
+                let (Some(file), Some(dir)) = (self.package().execute_file(), self.package_dir()) else {
+                    return Err(crate::evidence::PathProblem::Missing);
+                };
+                crate::evidence::resolve_windows(dir, &file.value)
+            })
+            .as_deref()
+            .map_err(Clone::clone)
     }
 
     /// Whether the file an identification entry names has no version resource, and why.

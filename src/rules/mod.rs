@@ -11,7 +11,7 @@ use std::sync::Arc;
 
 pub mod context;
 
-pub use context::{Loaded, PackageCtx, RepoCtx, Settings};
+pub use context::{Loaded, PackageCtx, RepoCtx, Settings, Target};
 
 macro_rules! registry {
     ($($module:ident => $rule:ident,)*) => {
