@@ -3,6 +3,7 @@
 pub mod human;
 pub mod json;
 
+use crate::baseline::Entry;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::i18n::Lang;
 
@@ -19,6 +20,10 @@ pub enum Format {
 pub struct Report<'a> {
     /// Sorted diagnostics.
     pub diagnostics: &'a [Diagnostic],
+    /// The baseline key of each diagnostic, in the same order (for stable fingerprints).
+    pub keys: &'a [Entry],
+    /// The names of the definitions checked, in order (with or without diagnostics).
+    pub files: &'a [String],
     /// Definitions checked.
     pub files_checked: usize,
     /// Fixes applied.

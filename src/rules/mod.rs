@@ -31,6 +31,7 @@ registry! {
     dpm005_duplicate_key => DuplicateKey,
     dpm006_unsupported_format => UnsupportedFormat,
     dpm007_unused_suppression => UnusedSuppression,
+    dpm008_stale_baseline_entry => StaleBaselineEntry,
     dpm601_duplicate_package_id => DuplicatePackageId,
     dpm603_dependency_missing => DependencyMissing,
     dpm604_dependency_cycle => DependencyCycle,
