@@ -1,5 +1,6 @@
 //! The command line: parsing arguments and calling the library. Kept thin on purpose.
 
+use crate::baseline::{self, Baseline};
 use crate::config::{self, Config, Selection};
 use crate::diagnostic::Severity;
 use crate::discover;
@@ -13,6 +14,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 use rayon::prelude::*;
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 /// The JSON Schema of the definition format (the same file as `schemas/package.schema.json`).
 pub const SCHEMA: &str = include_str!("../schemas/package.schema.json");
@@ -129,6 +131,13 @@ pub struct CheckArgs {
     /// Print the number of diagnostics per rule.
     #[arg(long)]
     pub statistics: bool,
+    /// Do not report the diagnostics recorded in this baseline file; report its entries that match
+    /// nothing any more (DPM008).
+    #[arg(long, value_name = "FILE", conflicts_with = "write_baseline")]
+    pub baseline: Option<PathBuf>,
+    /// Write the current diagnostics to this baseline file and exit 0.
+    #[arg(long, value_name = "FILE")]
+    pub write_baseline: Option<PathBuf>,
 }
 
 /// `--fail-on`
@@ -326,6 +335,9 @@ fn check(args: CheckArgs, lang: Lang, color_arg: ColorArg, stderr_color: bool) -
     }
     settings.supported_os = cfg.supported_os.clone();
     settings.supported_languages = cfg.supported_languages.clone();
+    if let Some(path) = &args.baseline {
+        settings.baseline = Some(Arc::new(Baseline::load(path, lang).map_err(Fatal)?));
+    }
 
     let inputs = discover::inputs(&args.paths, args.stdin_filename.as_deref(), &cwd).map_err(|m| {
         let shown = m.0.display();
@@ -380,6 +392,30 @@ fn check(args: CheckArgs, lang: Lang, color_arg: ColorArg, stderr_color: bool) -
 
     let stdin_fixed = args.fix && inputs.iter().any(|i| i.content.is_some());
     let result = linter::lint(&inputs, &settings, &selection);
+    if let Some(path) = &args.write_baseline {
+        let n = baseline::write(path, &result.keys).map_err(|e| {
+            let shown = path.display();
+            Fatal(tr!(lang, "cannot write {shown}: {e}", "{shown} に書き込めません: {e}"))
+        })?;
+        let shown = path.display();
+        eprintln!(
+            "{}",
+            tr!(
+                lang,
+                "dpmlint: wrote the baseline {shown}: {n} diagnostic(s) recorded",
+                "dpmlint: ベースライン {shown} を書き込みました: {n} 件の指摘を記録しました"
+            )
+        );
+        return Ok(0);
+    }
+    if let Some(note) = settings
+        .baseline
+        .as_deref()
+        .and_then(|b| b.stale_note(&result.diagnostics, lang))
+        && !args.quiet
+    {
+        eprintln!("{note}");
+    }
     let fail_on: Severity = args
         .fail_on
         .map(Severity::from)
@@ -389,8 +425,11 @@ fn check(args: CheckArgs, lang: Lang, color_arg: ColorArg, stderr_color: bool) -
 
     let to_file = args.output.is_some();
     let color = args.format == Format::Human && !to_file && use_color(color_arg, std::io::stdout().is_terminal());
+    let names: Vec<String> = result.files.iter().map(|f| f.name.clone()).collect();
     let rep = report::Report {
         diagnostics: &result.diagnostics,
+        keys: &result.keys,
+        files: &names,
         files_checked: result.files_checked,
         fixed,
         lang,

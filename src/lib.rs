@@ -1,5 +1,6 @@
 //! dpmlint: a validator and linter for NEC WebSAM DeploymentManager package definitions.
 
+pub mod baseline;
 pub mod catalog;
 pub mod cli;
 pub mod config;

@@ -2,6 +2,7 @@
 //! then apply suppressions, severities and the selection. Output is sorted, so it is the same
 //! whatever the number of threads.
 
+use crate::baseline;
 use crate::config::Selection;
 use crate::diagnostic::Diagnostic;
 use crate::model;
@@ -45,6 +46,10 @@ pub struct LintResult {
     pub files_checked: usize,
     /// The sources, by file (for reporters and fixes), in input order.
     pub files: Vec<Arc<SourceFile>>,
+    /// The baseline key of each diagnostic (file, code, node path and fingerprint), in the same
+    /// order as `diagnostics`: what `--write-baseline` records, and the stable fingerprint
+    /// reporters give CI systems.
+    pub keys: Vec<baseline::Entry>,
 }
 
 fn read(input: &Input) -> Result<Vec<u8>, rules::dpm001_invalid_yaml::Problem<'static>> {
@@ -124,13 +129,14 @@ pub fn lint_file(input: &Input, settings: &Settings, selection: &Selection) -> F
     }
 }
 
-/// Apply suppressions, severities and the selection to one file's diagnostics (adds DPM007).
+/// Apply suppressions, severities, the selection and the baseline to one file's diagnostics (adds
+/// DPM007 and DPM008), and key each for the baseline.
 fn finish_file(
     result: &FileResult,
     diagnostics: Vec<Diagnostic>,
     settings: &Settings,
     selection: &Selection,
-) -> Vec<Diagnostic> {
+) -> Vec<(Diagnostic, baseline::Entry)> {
     let mut kept: Vec<Diagnostic> = Vec::with_capacity(diagnostics.len());
     let sups = match &result.loaded {
         Some(l) => suppression::parse(&l.file, &suppression::comments(&l.file, &l.doc.scalar_spans)),
@@ -167,14 +173,28 @@ fn finish_file(
             kept.push(d);
         }
     }
-    kept
+    let doc = result.loaded.as_ref().map(|l| &l.doc);
+    let keyed: Vec<(Diagnostic, baseline::Entry)> = kept
+        .into_iter()
+        .map(|d| {
+            let k = baseline::key(&d, doc);
+            (d, k)
+        })
+        .collect();
+    match &settings.baseline {
+        Some(b) => baseline::apply(b, &result.file, result.loaded.as_ref(), keyed, selection, settings.lang),
+        None => keyed,
+    }
 }
 
 /// Lint one definition on its own (no repository rules): for fixes.
 pub fn lint_single(input: &Input, settings: &Settings, selection: &Selection) -> (FileResult, Vec<Diagnostic>) {
     let mut r = lint_file(input, settings, selection);
     let diags = std::mem::take(&mut r.diagnostics);
-    let finished = finish_file(&r, diags, settings, selection);
+    let finished = finish_file(&r, diags, settings, selection)
+        .into_iter()
+        .map(|(d, _)| d)
+        .collect();
     (r, finished)
 }
 
@@ -213,17 +233,19 @@ pub fn lint(inputs: &[Input], settings: &Settings, selection: &Selection) -> Lin
         }
     }
 
-    let mut all: Vec<Diagnostic> = results
+    let mut all: Vec<(Diagnostic, baseline::Entry)> = results
         .par_iter_mut()
         .flat_map_iter(|r| {
             let diags = std::mem::take(&mut r.diagnostics);
             finish_file(r, diags, settings, selection)
         })
         .collect();
-    all.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    all.sort_by(|a, b| a.0.sort_key().cmp(&b.0.sort_key()));
+    let (diagnostics, keys) = all.into_iter().unzip();
     LintResult {
         files_checked: results.len(),
         files: results.into_iter().map(|r| r.file).collect(),
-        diagnostics: all,
+        diagnostics,
+        keys,
     }
 }

@@ -1,5 +1,6 @@
 //! What a rule sees: one loaded definition with its settings, or all of them.
 
+use crate::baseline::Baseline;
 use crate::catalog::{self, Language, OsEdition};
 use crate::diagnostic::Diagnostic;
 use crate::i18n::Lang;
@@ -24,6 +25,8 @@ pub struct Settings {
     pub supported_os: Option<Vec<String>>,
     /// Languages that count as supported (None: DPM's auto-update list, Japanese).
     pub supported_languages: Option<Vec<String>>,
+    /// The baseline (`--baseline`): diagnostics it records are not reported.
+    pub baseline: Option<Arc<Baseline>>,
 }
 
 impl Default for Settings {
@@ -34,6 +37,7 @@ impl Default for Settings {
             package_size_limit: 300 * 1024 * 1024,
             supported_os: None,
             supported_languages: None,
+            baseline: None,
         }
     }
 }

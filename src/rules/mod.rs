@@ -31,6 +31,7 @@ registry! {
     dpm005_duplicate_key => DuplicateKey,
     dpm006_unsupported_format => UnsupportedFormat,
     dpm007_unused_suppression => UnusedSuppression,
+    dpm008_stale_baseline_entry => StaleBaselineEntry,
     dpm502_not_unattended => NotUnattended,
     dpm503_reboot_conflict => RebootConflict,
     dpm504_package_size => PackageSize,

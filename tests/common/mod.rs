@@ -1,6 +1,7 @@
 //! Helpers shared by the integration tests.
 #![allow(dead_code)]
 
+use dpmlint::baseline::Baseline;
 use dpmlint::config::{Config, Selection};
 use dpmlint::diagnostic::Diagnostic;
 use dpmlint::i18n::Lang;
@@ -8,13 +9,15 @@ use dpmlint::linter;
 use dpmlint::rules::Settings;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 /// The repository's root.
 pub fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
-/// Settings for a fixture folder: its `dpmlint.toml`, if any, else the defaults.
+/// Settings for a fixture folder: its `dpmlint.toml`, if any, else the defaults, and its
+/// `dpmlint-baseline.json`, if any (as `--baseline`).
 pub fn settings_for(dir: &Path, lang: Lang) -> (Settings, Selection, Config) {
     let cfg_path = dir.join("dpmlint.toml");
     let cfg = if cfg_path.is_file() {
@@ -32,6 +35,12 @@ pub fn settings_for(dir: &Path, lang: Lang) -> (Settings, Selection, Config) {
     }
     s.supported_os = cfg.supported_os.clone();
     s.supported_languages = cfg.supported_languages.clone();
+    let baseline = dir.join("dpmlint-baseline.json");
+    if baseline.is_file() {
+        let text = std::fs::read_to_string(&baseline).expect("fixture baseline reads");
+        let b = Baseline::parse("dpmlint-baseline.json", &text, lang).expect("fixture baseline loads");
+        s.baseline = Some(Arc::new(b));
+    }
     let sel = Selection::new(&[], &[], cfg.rules.clone()).expect("selection");
     (s, sel, cfg)
 }

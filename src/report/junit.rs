@@ -1,0 +1,107 @@
+//! `--format junit`: JUnit XML for CI systems that show test results. One `<testsuite
+//! name="dpmlint">`; one `<testcase>` per definition checked (classname and name are the file), in
+//! the order checked; a `<failure>` per diagnostic (message, type = the code; the body gives
+//! line:column, severity, rule, message and help). A definition with no diagnostic is a passing
+//! test case.
+
+use super::Report;
+use crate::diagnostic::Diagnostic;
+use std::collections::{HashMap, HashSet};
+
+/// Escape text for XML 1.0 content and attribute values. Characters XML 1.0 cannot hold (most
+/// C0 controls) become U+FFFD; in attributes, tabs and line breaks are written as character
+/// references so that they survive attribute-value normalisation.
+pub fn escape(s: &str, attribute: bool) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' if attribute => out.push_str("&quot;"),
+            '\'' if attribute => out.push_str("&apos;"),
+            '\t' if attribute => out.push_str("&#9;"),
+            '\n' if attribute => out.push_str("&#10;"),
+            '\r' => out.push_str("&#13;"),
+            '\t' | '\n' => out.push(c),
+            c if (c as u32) < 0x20 || c == '\u{FFFE}' || c == '\u{FFFF}' => out.push('\u{FFFD}'),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+fn failure(d: &Diagnostic) -> String {
+    let at = d.file.line_col(d.span.start);
+    let mut body = format!(
+        "{}:{}:{}: {} {} ({}): {}",
+        d.file.name, at.line, at.column, d.severity, d.rule.code, d.rule.name, d.message
+    );
+    if let Some(h) = &d.help {
+        body.push_str("\nhelp: ");
+        body.push_str(h);
+    }
+    format!(
+        "      <failure message=\"{}\" type=\"{}\">{}</failure>\n",
+        escape(&d.message, true),
+        escape(d.rule.code, true),
+        escape(&body, false)
+    )
+}
+
+/// Write the XML document.
+pub fn write(report: &Report, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+    // Test cases: the files checked, in order, then any file only diagnostics name.
+    let mut order: Vec<&str> = report.files.iter().map(String::as_str).collect();
+    let mut seen: HashSet<&str> = order.iter().copied().collect();
+    let mut by_file: HashMap<&str, Vec<&Diagnostic>> = HashMap::new();
+    for d in report.diagnostics {
+        let name = d.file.name.as_str();
+        if seen.insert(name) {
+            order.push(name);
+        }
+        by_file.entry(name).or_default().push(d);
+    }
+    let tests = order.len();
+    let failures = report.diagnostics.len();
+    writeln!(out, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>")?;
+    writeln!(
+        out,
+        "<testsuites name=\"dpmlint\" tests=\"{tests}\" failures=\"{failures}\" errors=\"0\">"
+    )?;
+    writeln!(
+        out,
+        "  <testsuite name=\"dpmlint\" tests=\"{tests}\" failures=\"{failures}\" errors=\"0\" skipped=\"0\">"
+    )?;
+    for name in order {
+        let n = escape(name, true);
+        match by_file.get(name) {
+            None => writeln!(out, "    <testcase classname=\"{n}\" name=\"{n}\"/>")?,
+            Some(diags) => {
+                writeln!(out, "    <testcase classname=\"{n}\" name=\"{n}\">")?;
+                for d in diags {
+                    write!(out, "{}", failure(d))?;
+                }
+                writeln!(out, "    </testcase>")?;
+            }
+        }
+    }
+    writeln!(out, "  </testsuite>")?;
+    writeln!(out, "</testsuites>")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::escape;
+
+    #[test]
+    fn escapes_markup_quotes_and_controls() {
+        assert_eq!(
+            escape("a<b & \"c\" 'd'>", true),
+            "a&lt;b &amp; &quot;c&quot; &apos;d&apos;&gt;"
+        );
+        assert_eq!(escape("a<b \"c\"\n", false), "a&lt;b \"c\"\n");
+        assert_eq!(escape("x\ny\tz\r", true), "x&#10;y&#9;z&#13;");
+        assert_eq!(escape("bell\u{7}", false), "bell\u{FFFD}");
+    }
+}
