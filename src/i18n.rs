@@ -34,10 +34,10 @@ impl Lang {
     /// The language from `LC_ALL`, `LC_MESSAGES`, `LANG` (in POSIX precedence), else English.
     pub fn from_env() -> Lang {
         for var in ["LC_ALL", "LC_MESSAGES", "LANG"] {
-            if let Ok(v) = std::env::var(var) {
-                if !v.is_empty() {
-                    return Lang::parse(&v).unwrap_or(Lang::En);
-                }
+            if let Ok(v) = std::env::var(var)
+                && !v.is_empty()
+            {
+                return Lang::parse(&v).unwrap_or(Lang::En);
             }
         }
         Lang::En
