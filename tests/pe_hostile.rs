@@ -10,9 +10,7 @@ use dpmlint::pe::{Malformed, PeError, PeImage, Version, read_bytes};
 const SLOW: Duration = Duration::from_secs(1);
 
 fn load(name: &str) -> Vec<u8> {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("fixtures/pe")
-        .join(name);
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/pe").join(name);
     std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
 
@@ -21,12 +19,7 @@ fn u16_at(bytes: &[u8], offset: usize) -> u16 {
 }
 
 fn u32_at(bytes: &[u8], offset: usize) -> u32 {
-    u32::from_le_bytes([
-        bytes[offset],
-        bytes[offset + 1],
-        bytes[offset + 2],
-        bytes[offset + 3],
-    ])
+    u32::from_le_bytes([bytes[offset], bytes[offset + 1], bytes[offset + 2], bytes[offset + 3]])
 }
 
 fn put16(bytes: &mut [u8], offset: usize, value: u16) {
@@ -40,8 +33,7 @@ fn put32(bytes: &mut [u8], offset: usize, value: u32) {
 /// Read with a time limit and a panic guard that names the case.
 fn check(bytes: &[u8], case: &str) -> Result<PeImage, PeError> {
     let start = Instant::now();
-    let result = std::panic::catch_unwind(|| read_bytes(bytes))
-        .unwrap_or_else(|_| panic!("panicked on {case}"));
+    let result = std::panic::catch_unwind(|| read_bytes(bytes)).unwrap_or_else(|_| panic!("panicked on {case}"));
     assert!(start.elapsed() < SLOW, "{case} took {:?}", start.elapsed());
     result
 }
@@ -165,17 +157,11 @@ fn resource_directory_counts_past_the_end() {
 
 #[test]
 fn resource_directory_offsets_past_the_end() {
-    let result = mutated("type dir offset", |b, l| {
-        put32(b, l.type_entry + 4, 0xffff_fff0)
-    });
+    let result = mutated("type dir offset", |b, l| put32(b, l.type_entry + 4, 0xffff_fff0));
     assert_eq!(malformed(result), Malformed::DirectoryOutOfBounds);
-    let result = mutated("data entry offset", |b, l| {
-        put32(b, l.language_entry + 4, 0x7fff_fff0)
-    });
+    let result = mutated("data entry offset", |b, l| put32(b, l.language_entry + 4, 0x7fff_fff0));
     assert_eq!(malformed(result), Malformed::DirectoryOutOfBounds);
-    let result = mutated("resource RVA", |b, l| {
-        put32(b, l.rsrc_dir_entry, 0xffff_ff00)
-    });
+    let result = mutated("resource RVA", |b, l| put32(b, l.rsrc_dir_entry, 0xffff_ff00));
     assert_eq!(malformed(result), Malformed::DirectoryOutOfBounds);
     let result = mutated("data RVA", |b, l| put32(b, l.data_entry, 0xffff_fff0));
     assert_eq!(malformed(result), Malformed::DataOutOfBounds);
@@ -184,9 +170,7 @@ fn resource_directory_offsets_past_the_end() {
 #[test]
 fn self_referencing_resource_directories() {
     // RT_VERSION points back at the root, which has no name 1: like FindResource, nothing.
-    let result = mutated("type entry -> root", |b, l| {
-        put32(b, l.type_entry + 4, 0x8000_0000)
-    });
+    let result = mutated("type entry -> root", |b, l| put32(b, l.type_entry + 4, 0x8000_0000));
     assert_eq!(result.ok().map(|image| image.version), Some(None));
     // The name level points back at the type level: its "language" 1 is a directory.
     let result = mutated("name entry -> type dir", |b, l| {
@@ -252,10 +236,7 @@ fn fixed_info_lies() {
     let result = mutated("signature", |b, l| put32(b, l.blob + 40, 0));
     assert_eq!(malformed(result), Malformed::FixedInfoSignature(0));
     let result = mutated("key", |b, l| b[l.blob + 6] = b'X');
-    assert_eq!(
-        malformed(result),
-        Malformed::VersionKey("XS_VERSION_INFO".into())
-    );
+    assert_eq!(malformed(result), Malformed::VersionKey("XS_VERSION_INFO".into()));
 }
 
 #[test]
@@ -284,10 +265,7 @@ fn child_lengths_lie() {
     let info = result.ok().and_then(|i| i.version).unwrap_or_default();
     assert_eq!(
         info.strings,
-        vec![(
-            "CompanyName".to_string(),
-            "Microsoft Corporation".to_string()
-        )]
+        vec![("CompanyName".to_string(), "Microsoft Corporation".to_string())]
     );
     // A value length in bytes rather than characters changes nothing: values end at NUL.
     let result = mutated("CompanyName wValueLength 0xffff", |b, l| {
@@ -324,10 +302,7 @@ fn header_lies() {
     assert!(matches!(result, Err(PeError::NotPe)), "{result:?}");
     let result = mutated("sections 0xffff", |b, l| put16(b, l.lfanew + 6, 0xffff));
     assert!(
-        matches!(
-            result,
-            Err(PeError::MalformedHeaders(Malformed::HeaderOutOfRange))
-        ),
+        matches!(result, Err(PeError::MalformedHeaders(Malformed::HeaderOutOfRange))),
         "{result:?}"
     );
     let result = mutated("raw size huge", |b, l| {
@@ -409,12 +384,7 @@ impl Rng {
 #[test]
 fn random_corruption_of_the_resource_section() {
     let mut rng = Rng(0x9e37_79b9_7f4a_7c15);
-    for name in [
-        "ja_x86.dll",
-        "en_x64.dll",
-        "multi_lang.dll",
-        "lang_neutral.dll",
-    ] {
+    for name in ["ja_x86.dll", "en_x64.dll", "multi_lang.dll", "lang_neutral.dll"] {
         let original = load(name);
         let l = layout(&original);
         let span = original.len() - l.root;

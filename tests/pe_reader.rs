@@ -4,14 +4,11 @@ use std::path::{Path, PathBuf};
 
 use dpmlint::i18n::Lang;
 use dpmlint::pe::{
-    Machine, Malformed, PeError, PeImage, Translation, Version, VersionInfo, pick_language,
-    read_bytes, read_path,
+    Machine, Malformed, PeError, PeImage, Translation, Version, VersionInfo, pick_language, read_bytes, read_path,
 };
 
 fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("fixtures/pe")
-        .join(name)
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/pe").join(name)
 }
 
 fn read(name: &str) -> PeImage {
@@ -37,10 +34,7 @@ fn tr(language: u16, codepage: u16) -> Translation {
 }
 
 fn strings(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
-    pairs
-        .iter()
-        .map(|(k, v)| (k.to_string(), v.to_string()))
-        .collect()
+    pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect()
 }
 
 #[test]
@@ -59,10 +53,7 @@ fn x86_dll_in_japanese() {
                 ("FileDescription", "ネットワーク サポート ライブラリ"),
                 ("FileVersion", "6.0.3790.3959 (srv03_sp2_rtm.070216-1710)"),
                 ("InternalName", "ja_x86"),
-                (
-                    "LegalCopyright",
-                    "© Microsoft Corporation. All rights reserved."
-                ),
+                ("LegalCopyright", "© Microsoft Corporation. All rights reserved."),
                 ("OriginalFilename", "ja_x86.dll"),
                 ("ProductName", "Microsoft® Windows® Operating System"),
                 ("ProductVersion", "6.0.3790.3959"),
@@ -109,10 +100,7 @@ fn two_languages_read_0409_and_its_first_table() {
             file_version: v("6.0.0.1033"),
             product_version: v("6.0.0.1033"),
             translations: vec![tr(0x0411, 932), tr(0x0409, 1252)],
-            strings: strings(&[
-                ("FileDescription", "英語リソース"),
-                ("FileVersion", "6.0.0.1033"),
-            ]),
+            strings: strings(&[("FileDescription", "英語リソース"), ("FileVersion", "6.0.0.1033"),]),
             resource_language: Some(0x0409),
         })
     );
@@ -124,10 +112,7 @@ fn neither_0000_nor_0409_reads_the_lowest_language() {
     assert_eq!(info.resource_language, Some(0x0407));
     assert_eq!(info.file_version, v("6.1.0.1031"));
     assert_eq!(info.translations, vec![tr(0x0407, 1200)]);
-    assert_eq!(
-        info.strings,
-        strings(&[("FileDescription", "German resource")])
-    );
+    assert_eq!(info.strings, strings(&[("FileDescription", "German resource")]));
 }
 
 #[test]
@@ -137,10 +122,7 @@ fn language_neutral_resource_wins() {
     assert_eq!(info.file_version, v("7.0.0.0"));
     assert_eq!(info.product_version, v("7.0.0.0"));
     assert_eq!(info.translations, vec![tr(0x0000, 1200)]);
-    assert_eq!(
-        info.strings,
-        strings(&[("FileDescription", "Neutral resource")])
-    );
+    assert_eq!(info.strings, strings(&[("FileDescription", "Neutral resource")]));
 }
 
 #[test]
@@ -277,8 +259,7 @@ fn short_file_under_size_of_headers_is_padded_like_windows() {
     // has raw data: Windows and pefile read it; so does dpmlint.
     let mut bytes = std::fs::read(fixture("no_version.dll")).unwrap_or_else(|e| panic!("{e}"));
     let lfanew = u32::from_le_bytes([bytes[0x3c], bytes[0x3d], bytes[0x3e], bytes[0x3f]]) as usize;
-    let sections =
-        lfanew + 4 + 20 + usize::from(u16::from_le_bytes([bytes[lfanew + 20], bytes[lfanew + 21]]));
+    let sections = lfanew + 4 + 20 + usize::from(u16::from_le_bytes([bytes[lfanew + 20], bytes[lfanew + 21]]));
     let count = usize::from(u16::from_le_bytes([bytes[lfanew + 6], bytes[lfanew + 7]]));
     for i in 0..count {
         let header = sections + i * 40;
@@ -296,10 +277,7 @@ fn machine_names() {
         .into_iter()
         .map(|raw| Machine::from(raw).to_string())
         .collect();
-    assert_eq!(
-        names,
-        ["x86", "x64", "arm64", "arm", "arm", "ia64", "0x1c2", "0x0"]
-    );
+    assert_eq!(names, ["x86", "x64", "arm64", "arm", "arm", "ia64", "0x1c2", "0x0"]);
 }
 
 #[test]

@@ -308,11 +308,7 @@ impl PeError {
     /// The reason in English or Japanese, for people.
     pub fn message(&self, lang: Lang) -> String {
         match self {
-            PeError::Io(error) => tr!(
-                lang,
-                "cannot read the file: {error}",
-                "ファイルを読めません: {error}"
-            ),
+            PeError::Io(error) => tr!(lang, "cannot read the file: {error}", "ファイルを読めません: {error}"),
             PeError::NotAFile => tr!(lang, "not a regular file", "通常のファイルではありません"),
             PeError::NotPe => tr!(
                 lang,
@@ -326,19 +322,11 @@ impl PeError {
             ),
             PeError::MalformedHeaders(what) => {
                 let what = what.message(lang);
-                tr!(
-                    lang,
-                    "malformed PE image: {what}",
-                    "PE イメージが壊れています: {what}"
-                )
+                tr!(lang, "malformed PE image: {what}", "PE イメージが壊れています: {what}")
             }
             PeError::MalformedResources(what) => {
                 let what = what.message(lang);
-                tr!(
-                    lang,
-                    "malformed resources: {what}",
-                    "リソースが壊れています: {what}"
-                )
+                tr!(lang, "malformed resources: {what}", "リソースが壊れています: {what}")
             }
         }
     }
@@ -436,9 +424,7 @@ pub fn read_bytes(bytes: &[u8]) -> Result<PeImage, PeError> {
     }
     let mut buffer = vec![0u8; padded + 3];
     let shift = buffer.as_ptr().align_offset(4).min(3);
-    let image = buffer
-        .get_mut(shift..shift + padded)
-        .ok_or(PeError::NotPe)?;
+    let image = buffer.get_mut(shift..shift + padded).ok_or(PeError::NotPe)?;
     image
         .get_mut(..bytes.len())
         .ok_or(PeError::NotPe)?
@@ -462,9 +448,7 @@ fn parse(image: &[u8], file_len: usize) -> Result<PeImage, PeError> {
     })?;
     // pelite makes a slice of IMAGE_SECTION_HEADER (align 4) at the end of the optional
     // header without checking its alignment; it validated e_lfanew's.
-    let table = file.dos_header().e_lfanew as usize
-        + 24
-        + usize::from(file.file_header().SizeOfOptionalHeader);
+    let table = file.dos_header().e_lfanew as usize + 24 + usize::from(file.file_header().SizeOfOptionalHeader);
     if !table.is_multiple_of(4) {
         return Err(PeError::MalformedHeaders(Malformed::SectionTableMisaligned));
     }

@@ -56,12 +56,9 @@ fn directory<'a>(
     root: u32,
     offset: u32,
 ) -> Result<impl Iterator<Item = Entry> + 'a, Malformed> {
-    let rva = root
-        .checked_add(offset)
-        .ok_or(Malformed::DirectoryOutOfBounds)?;
+    let rva = root.checked_add(offset).ok_or(Malformed::DirectoryOutOfBounds)?;
     let head = image.at(rva, 16).ok_or(Malformed::DirectoryOutOfBounds)?;
-    let count =
-        usize::from(u16_le(head, 12).unwrap_or(0)) + usize::from(u16_le(head, 14).unwrap_or(0));
+    let count = usize::from(u16_le(head, 12).unwrap_or(0)) + usize::from(u16_le(head, 14).unwrap_or(0));
     let entries = rva
         .checked_add(16)
         .and_then(|rva| image.at(rva, count * 8))
@@ -75,18 +72,10 @@ fn directory<'a>(
 }
 
 /// The subdirectory of the first entry with ID `id`, None when there is no such entry.
-fn find_subdirectory<'a>(
-    image: &impl Image<'a>,
-    root: u32,
-    offset: u32,
-    id: u32,
-) -> Result<Option<u32>, Malformed> {
+fn find_subdirectory<'a>(image: &impl Image<'a>, root: u32, offset: u32, id: u32) -> Result<Option<u32>, Malformed> {
     match directory(image, root, offset)?.find(|e| e.id() == Some(id)) {
         None => Ok(None),
-        Some(entry) => entry
-            .subdirectory()
-            .map(Some)
-            .ok_or(Malformed::UnexpectedDataEntry),
+        Some(entry) => entry.subdirectory().map(Some).ok_or(Malformed::UnexpectedDataEntry),
     }
 }
 
@@ -101,10 +90,7 @@ pub(super) struct Found<'a> {
 }
 
 /// The version resource; None when the image has no RT_VERSION #1 resource.
-pub(super) fn find_version<'a>(
-    image: &impl Image<'a>,
-    root: u32,
-) -> Result<Option<Found<'a>>, Malformed> {
+pub(super) fn find_version<'a>(image: &impl Image<'a>, root: u32) -> Result<Option<Found<'a>>, Malformed> {
     let Some(types) = find_subdirectory(image, root, 0, RT_VERSION)? else {
         return Ok(None);
     };

@@ -50,11 +50,7 @@ impl<'a> Blob<'a> {
     }
 
     fn u16_at(&self, offset: usize) -> Option<u16> {
-        let bytes: [u8; 2] = self
-            .bytes
-            .get(offset..offset.checked_add(2)?)?
-            .try_into()
-            .ok()?;
+        let bytes: [u8; 2] = self.bytes.get(offset..offset.checked_add(2)?)?.try_into().ok()?;
         Some(u16::from_le_bytes(bytes))
     }
 
@@ -146,9 +142,7 @@ pub(super) fn parse(bytes: &[u8], phase: usize, language: u16) -> Result<Version
         bytes,
         phase: phase % 4,
     };
-    let root = blob
-        .block(0, bytes.len())
-        .ok_or(Malformed::VersionBlockTooShort)?;
+    let root = blob.block(0, bytes.len()).ok_or(Malformed::VersionBlockTooShort)?;
     if !key_is(root.key, "VS_VERSION_INFO") {
         return Err(Malformed::VersionKey(utf16(root.key)));
     }
@@ -156,19 +150,13 @@ pub(super) fn parse(bytes: &[u8], phase: usize, language: u16) -> Result<Version
     let (file_version, product_version) = match usize::from(root.value_length) {
         0 => (None, None),
         FIXED_SIZE.. => {
-            let fixed = root
-                .value
-                .get(..FIXED_SIZE)
-                .ok_or(Malformed::FixedInfoOutOfBounds)?;
+            let fixed = root.value.get(..FIXED_SIZE).ok_or(Malformed::FixedInfoOutOfBounds)?;
             let field = |offset| u32_le(fixed, offset).unwrap_or(0);
             let signature = field(0);
             if signature != FIXED_SIGNATURE {
                 return Err(Malformed::FixedInfoSignature(signature));
             }
-            (
-                Some(version(field(8), field(12))),
-                Some(version(field(16), field(20))),
-            )
+            (Some(version(field(8), field(12))), Some(version(field(16), field(20))))
         }
         length => return Err(Malformed::FixedInfoSize(length)),
     };
@@ -200,10 +188,7 @@ pub(super) fn parse(bytes: &[u8], phase: usize, language: u16) -> Result<Version
             }
         } else if !seen_vars && key_is(child.key, "VarFileInfo") {
             seen_vars = true;
-            if let Some(var) = blob
-                .children(&child)
-                .find(|var| key_is(var.key, "Translation"))
-            {
+            if let Some(var) = blob.children(&child).find(|var| key_is(var.key, "Translation")) {
                 // A DWORD array whatever wType says: low word LANGID, high word code page.
                 let length = usize::from(var.value_length).min(var.value.len());
                 info.translations = var
