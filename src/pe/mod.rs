@@ -453,8 +453,8 @@ fn parse(image: &[u8], file_len: usize) -> Result<PeImage, PeError> {
         return Err(PeError::MalformedHeaders(Malformed::SectionTableMisaligned));
     }
 
-    // A section whose raw data runs past the end of the file: Windows refuses to map such
-    // an image, and a version read from it could be a fragment.
+    // A section whose raw data runs past the end of the file: an incomplete copy, and a
+    // version read from it could be a fragment.
     for section in file.section_headers() {
         let end = u64::from(section.PointerToRawData) + u64::from(section.SizeOfRawData);
         if section.SizeOfRawData != 0 && end > file_len as u64 {

@@ -6,7 +6,7 @@
 //! everything lies in the first 64 KiB of the blob; every loop below advances by at least
 //! one header (6 bytes) or stops, so parsing is linear in that and never recurses.
 //!
-//! Leniency follows `VerQueryValue`: a child whose `wLength` is 0 ends its parent's list, a
+//! Leniency: a child whose `wLength` is 0 ends its parent's list (as in `VerQueryValue`), a
 //! child that claims more than its parent has is cut at the parent's end, and string values
 //! are read up to their NUL (some tools count `wValueLength` in bytes, not characters). The
 //! root itself must be sound, or the resource is reported as malformed.
