@@ -1,0 +1,331 @@
+//! The PE reader on the real fixtures of `fixtures/pe/` (see its README).
+
+use std::path::{Path, PathBuf};
+
+use dpmlint::i18n::Lang;
+use dpmlint::pe::{
+    Machine, Malformed, PeError, PeImage, Translation, Version, VersionInfo, pick_language, read_bytes, read_path,
+};
+
+fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/pe").join(name)
+}
+
+fn read(name: &str) -> PeImage {
+    match read_path(&fixture(name)) {
+        Ok(image) => image,
+        Err(error) => panic!("{name}: {error}"),
+    }
+}
+
+fn version_of(name: &str) -> VersionInfo {
+    match read(name).version {
+        Some(version) => version,
+        None => panic!("{name}: no version resource"),
+    }
+}
+
+fn v(text: &str) -> Option<Version> {
+    Some(text.parse().unwrap_or_else(|e| panic!("{text}: {e}")))
+}
+
+fn tr(language: u16, codepage: u16) -> Translation {
+    Translation { language, codepage }
+}
+
+fn strings(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
+    pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect()
+}
+
+#[test]
+fn x86_dll_in_japanese() {
+    let image = read("ja_x86.dll");
+    assert_eq!(image.machine, Machine::X86);
+    assert!(!image.is_64);
+    assert_eq!(
+        image.version,
+        Some(VersionInfo {
+            file_version: v("6.0.3790.3959"),
+            product_version: v("6.0.3790.3959"),
+            translations: vec![tr(0x0411, 932)],
+            strings: strings(&[
+                ("CompanyName", "Microsoft Corporation"),
+                ("FileDescription", "ネットワーク サポート ライブラリ"),
+                ("FileVersion", "6.0.3790.3959 (srv03_sp2_rtm.070216-1710)"),
+                ("InternalName", "ja_x86"),
+                ("LegalCopyright", "© Microsoft Corporation. All rights reserved."),
+                ("OriginalFilename", "ja_x86.dll"),
+                ("ProductName", "Microsoft® Windows® Operating System"),
+                ("ProductVersion", "6.0.3790.3959"),
+            ]),
+            resource_language: Some(0x0411),
+        })
+    );
+}
+
+#[test]
+fn x64_dll_in_english() {
+    let image = read("en_x64.dll");
+    assert_eq!(image.machine, Machine::X64);
+    assert!(image.is_64);
+    assert_eq!(
+        image.version,
+        Some(VersionInfo {
+            file_version: v("1.2.3.4"),
+            product_version: v("1.2.0.0"),
+            translations: vec![tr(0x0409, 1252)],
+            strings: strings(&[
+                ("CompanyName", "dpmlint fixtures"),
+                ("FileDescription", "x64 DLL, English (United States)"),
+                ("FileVersion", "1.2.3.4"),
+                ("InternalName", "en_x64"),
+                ("OriginalFilename", "en_x64.dll"),
+                ("ProductName", "dpmlint"),
+                ("ProductVersion", "1.2"),
+            ]),
+            resource_language: Some(0x0409),
+        })
+    );
+}
+
+#[test]
+fn two_languages_read_0409_and_its_first_table() {
+    // RT_VERSION #1 exists in 0x0409 and 0x0411: 0x0409 is read. Its first table is the
+    // Japanese one, and both translations are listed.
+    let image = read("multi_lang.dll");
+    assert_eq!(image.machine, Machine::X86);
+    assert_eq!(
+        image.version,
+        Some(VersionInfo {
+            file_version: v("6.0.0.1033"),
+            product_version: v("6.0.0.1033"),
+            translations: vec![tr(0x0411, 932), tr(0x0409, 1252)],
+            strings: strings(&[("FileDescription", "英語リソース"), ("FileVersion", "6.0.0.1033"),]),
+            resource_language: Some(0x0409),
+        })
+    );
+}
+
+#[test]
+fn neither_0000_nor_0409_reads_the_lowest_language() {
+    let info = version_of("lang_lowest.dll");
+    assert_eq!(info.resource_language, Some(0x0407));
+    assert_eq!(info.file_version, v("6.1.0.1031"));
+    assert_eq!(info.translations, vec![tr(0x0407, 1200)]);
+    assert_eq!(info.strings, strings(&[("FileDescription", "German resource")]));
+}
+
+#[test]
+fn language_neutral_resource_wins() {
+    let info = version_of("lang_neutral.dll");
+    assert_eq!(info.resource_language, Some(0x0000));
+    assert_eq!(info.file_version, v("7.0.0.0"));
+    assert_eq!(info.product_version, v("7.0.0.0"));
+    assert_eq!(info.translations, vec![tr(0x0000, 1200)]);
+    assert_eq!(info.strings, strings(&[("FileDescription", "Neutral resource")]));
+}
+
+#[test]
+fn language_choice_rule() {
+    assert_eq!(pick_language(&[]), None);
+    assert_eq!(pick_language(&[0x0411, 0x0409, 0x0000]), Some(0x0000));
+    assert_eq!(pick_language(&[0x0411, 0x0409]), Some(0x0409));
+    assert_eq!(pick_language(&[0x0411, 0x0407, 0x040c]), Some(0x0407));
+    assert_eq!(pick_language(&[0x0804]), Some(0x0804));
+}
+
+#[test]
+fn fixed_version_wins_over_the_string() {
+    let image = read("netapi32.dll");
+    assert_eq!(image.machine, Machine::X86);
+    let info = image.version.unwrap_or_default();
+    assert_eq!(info.file_version, v("5.2.3790.4392"));
+    assert_eq!(info.product_version, v("5.2.3790.4392"));
+    assert_eq!(info.translations, vec![tr(0x0411, 932)]);
+    assert_eq!(
+        info.strings,
+        strings(&[
+            ("FileVersion", "5.2.3790.4392 (srv03_sp2_gdr.080813-1204)"),
+            ("OriginalFilename", "netapi32.dll"),
+        ])
+    );
+    assert_eq!(
+        info.string("fileversion"),
+        Some("5.2.3790.4392 (srv03_sp2_gdr.080813-1204)")
+    );
+}
+
+#[test]
+fn installer_strings_name_the_kb() {
+    let image = read("WindowsServer2003-KB958644-x86-JPN.exe");
+    assert_eq!(image.machine, Machine::X86);
+    assert!(!image.is_64);
+    let info = image.version.unwrap_or_default();
+    assert_eq!(info.file_version, v("6.3.4.0"));
+    assert_eq!(info.translations, vec![tr(0x0409, 1200)]);
+    let kb = "Security Update for Windows Server 2003 (KB958644)";
+    assert_eq!(info.string("FileDescription"), Some(kb));
+    assert_eq!(info.string("Comments"), Some(kb));
+    assert_eq!(
+        info.string("OriginalFilename"),
+        Some("WindowsServer2003-KB958644-x86-JPN.exe")
+    );
+    assert_eq!(info.strings.len(), 9);
+}
+
+#[test]
+fn x64_program() {
+    let image = read("app_x64.exe");
+    assert_eq!(image.machine, Machine::X64);
+    assert!(image.is_64);
+    let info = image.version.unwrap_or_default();
+    assert_eq!(info.file_version, v("10.0.17763.1"));
+    assert_eq!(info.product_version, v("10.0.17763.1"));
+    assert_eq!(info.translations, vec![tr(0x0409, 1200)]);
+}
+
+#[test]
+fn patched_machines() {
+    for (name, machine) in [("ia64.dll", Machine::Ia64), ("arm64.dll", Machine::Arm64)] {
+        let image = read(name);
+        assert_eq!(image.machine, machine, "{name}");
+        assert!(image.is_64, "{name}");
+        assert_eq!(version_of(name).file_version, v("1.2.3.4"), "{name}");
+    }
+}
+
+#[test]
+fn pe_without_version_resource_is_ok_and_unversioned() {
+    for name in ["no_version.dll", "rcdata_only.dll"] {
+        let image = read(name);
+        assert_eq!(image.machine, Machine::X86, "{name}");
+        assert_eq!(image.version, None, "{name}");
+    }
+}
+
+#[test]
+fn truncated_copy() {
+    let result = read_path(&fixture("truncated.dll"));
+    assert!(matches!(result, Err(PeError::Truncated)), "{result:?}");
+}
+
+#[test]
+fn text_file_named_dll() {
+    let result = read_path(&fixture("not_a_pe.dll"));
+    assert!(matches!(result, Err(PeError::NotPe)), "{result:?}");
+}
+
+#[test]
+fn directory_missing_file_and_empty_file() {
+    let folder = fixture("");
+    assert!(matches!(read_path(&folder), Err(PeError::NotAFile)));
+    let missing = fixture("no-such-file.dll");
+    assert!(matches!(read_path(&missing), Err(PeError::Io(_))));
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let empty = dir.path().join("empty.dll");
+    std::fs::write(&empty, b"").unwrap_or_else(|e| panic!("{e}"));
+    assert!(matches!(read_path(&empty), Err(PeError::NotPe)));
+}
+
+#[cfg(unix)]
+#[test]
+fn fifo_is_refused_without_blocking() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let fifo = dir.path().join("pipe.dll");
+    let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+    if !matches!(made, Ok(status) if status.success()) {
+        eprintln!("mkfifo unavailable; skipped");
+        return;
+    }
+    // Opening a FIFO for reading would block until a writer comes: it must not be opened.
+    assert!(matches!(read_path(&fifo), Err(PeError::NotAFile)));
+}
+
+#[test]
+fn read_bytes_matches_read_path_at_any_alignment() {
+    let bytes = std::fs::read(fixture("netapi32.dll")).unwrap_or_else(|e| panic!("{e}"));
+    let expected = read("netapi32.dll");
+    for shift in 0..4 {
+        let mut shifted = vec![0u8; shift];
+        shifted.extend_from_slice(&bytes);
+        let image = read_bytes(shifted.get(shift..).unwrap_or_default());
+        assert_eq!(image.ok().as_ref(), Some(&expected), "shift {shift}");
+    }
+}
+
+#[test]
+fn short_file_under_size_of_headers_is_padded_like_windows() {
+    // SizeOfHeaders claims 0x400 bytes, the file ends inside the headers, and no section
+    // has raw data: Windows and pefile read it; so does dpmlint.
+    let mut bytes = std::fs::read(fixture("no_version.dll")).unwrap_or_else(|e| panic!("{e}"));
+    let lfanew = u32::from_le_bytes([bytes[0x3c], bytes[0x3d], bytes[0x3e], bytes[0x3f]]) as usize;
+    let sections = lfanew + 4 + 20 + usize::from(u16::from_le_bytes([bytes[lfanew + 20], bytes[lfanew + 21]]));
+    let count = usize::from(u16::from_le_bytes([bytes[lfanew + 6], bytes[lfanew + 7]]));
+    for i in 0..count {
+        let header = sections + i * 40;
+        bytes[header + 16..header + 24].fill(0); // SizeOfRawData, PointerToRawData
+    }
+    bytes.truncate(sections + count * 40);
+    let image = read_bytes(&bytes).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(image.machine, Machine::X86);
+    assert_eq!(image.version, None);
+}
+
+#[test]
+fn machine_names() {
+    let names: Vec<String> = [0x014c, 0x8664, 0xaa64, 0x01c0, 0x01c4, 0x0200, 0x01c2, 0]
+        .into_iter()
+        .map(|raw| Machine::from(raw).to_string())
+        .collect();
+    assert_eq!(names, ["x86", "x64", "arm64", "arm", "arm", "ia64", "0x1c2", "0x0"]);
+}
+
+#[test]
+fn version_text() {
+    assert_eq!(Version([5, 2, 3790, 4392]).to_string(), "5.2.3790.4392");
+    assert_eq!("5.2.3790.4392".parse(), Ok(Version([5, 2, 3790, 4392])));
+    assert_eq!("6".parse(), Ok(Version([6, 0, 0, 0])));
+    assert_eq!("6.0".parse(), Ok(Version([6, 0, 0, 0])));
+    assert_eq!("65535.0.0.65535".parse(), Ok(Version([65535, 0, 0, 65535])));
+    for bad in [
+        "",
+        ".",
+        "1.",
+        ".1",
+        "1..2",
+        "1.2.3.4.5",
+        "65536",
+        "-1",
+        "+1",
+        " 1",
+        "1 ",
+        "1.a",
+        "0x10",
+        "１.２",
+    ] {
+        assert!(bad.parse::<Version>().is_err(), "{bad:?}");
+    }
+    assert!(Version([5, 2, 3790, 4392]) > Version([5, 2, 3790, 3959]));
+    assert!(Version([10, 0, 0, 0]) > Version([9, 65535, 65535, 65535]));
+}
+
+#[test]
+fn error_messages_in_both_languages() {
+    let cases = [
+        (
+            PeError::NotPe,
+            "not a PE image (no MZ header with a PE signature)",
+            "PE イメージではありません (MZ ヘッダーと PE シグネチャがありません)",
+        ),
+        (
+            PeError::MalformedResources(Malformed::FixedInfoSignature(0x1234)),
+            "malformed resources: VS_FIXEDFILEINFO's signature is 0x00001234, not 0xfeef04bd",
+            "リソースが壊れています: VS_FIXEDFILEINFO の署名が 0xfeef04bd ではなく 0x00001234 です",
+        ),
+    ];
+    for (error, en, ja) in cases {
+        assert_eq!(error.message(Lang::En), en);
+        assert_eq!(error.to_string(), en);
+        assert_eq!(error.message(Lang::Ja), ja);
+    }
+}
