@@ -2,10 +2,10 @@
 
 use crate::diagnostic::Diagnostic;
 use crate::i18n::Lang;
-use crate::model::Package;
+use crate::model::{Identification, Package};
 use crate::rules::RuleMeta;
 use crate::source::{SourceFile, Span};
-use crate::yaml::Document;
+use crate::yaml::{Document, Node};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -109,6 +109,12 @@ impl<'a> PackageCtx<'a> {
             return crate::filekind::extension(path).map(Unversioned::Extension);
         }
         None
+    }
+
+    /// The YAML mapping an identification entry was read from.
+    pub fn identification_node(&self, entry: &Identification) -> Option<&'a Node> {
+        let items = self.doc().root.get("identification")?.value.as_seq()?;
+        items.iter().find(|n| n.span == entry.span)
     }
 
     /// A diagnostic of `meta` at `span` in this file.
