@@ -40,6 +40,8 @@ registry! {
     dpm403_version_malformed => VersionMalformed,
     dpm404_version_on_delete => VersionOnDelete,
     dpm405_upgrade_without_version => UpgradeWithoutVersion,
+    dpm407_path_malformed => PathMalformed,
+    dpm408_duplicate_identification => DuplicateIdentification,
     dpm601_duplicate_package_id => DuplicatePackageId,
     dpm603_dependency_missing => DependencyMissing,
     dpm604_dependency_cycle => DependencyCycle,
