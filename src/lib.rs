@@ -19,4 +19,5 @@ pub mod report;
 pub mod rules;
 pub mod source;
 pub mod suppression;
+pub mod winpath;
 pub mod yaml;

@@ -108,6 +108,34 @@ impl Node {
             if value.is_empty() || value == "~" || value.eq_ignore_ascii_case("null"))
     }
 
+    /// The span in the file (`text`) of the bytes `range` of a scalar's cooked value, when the
+    /// source maps one to one onto the value: a plain scalar on one line, or a single-quoted one
+    /// (whose `''` stands for `'`). `None` for other styles (a double-quoted `\\` is one byte of
+    /// the value but two of the file), for folded lines, and for a range outside the value.
+    pub fn value_sub_span(&self, text: &str, range: std::ops::Range<usize>) -> Option<Span> {
+        let NodeKind::Scalar { value, style, .. } = &self.kind else {
+            return None;
+        };
+        if range.start > range.end || !value.is_char_boundary(range.start) || !value.is_char_boundary(range.end) {
+            return None;
+        }
+        let source = text.get(self.span.start..self.span.end)?;
+        match style {
+            Style::Plain if source == value => {
+                Some(Span::new(self.span.start + range.start, self.span.start + range.end))
+            }
+            Style::SingleQuoted => {
+                let inner = source.strip_prefix('\'')?.strip_suffix('\'')?;
+                if inner != value.replace('\'', "''") {
+                    return None;
+                }
+                let at = |i: usize| self.span.start + 1 + i + value[..i].matches('\'').count();
+                Some(Span::new(at(range.start), at(range.end)))
+            }
+            _ => None,
+        }
+    }
+
     /// A short name of the node's kind for messages.
     pub fn kind_name(&self) -> &'static str {
         match &self.kind {
@@ -494,6 +522,23 @@ mod tests {
         assert_eq!(slice(text, name.value.span), "日本語");
         let sp = doc.root.get("sp").unwrap();
         assert_eq!(slice(text, sp.value.span), "{ major: 2, minor: 0 }");
+    }
+
+    #[test]
+    fn sub_spans_of_plain_and_single_quoted_values_only() {
+        let text = "a: C:/x\nb: 'it''s/x'\nc: \"C:\\\\x/y\"\nd: C:/x\n  y/z\n";
+        let doc = load(text).unwrap();
+        let node = |k: &str| &doc.root.get(k).unwrap().value;
+        let a = node("a").value_sub_span(text, 2..3).unwrap();
+        assert_eq!(slice(text, a), "/");
+        let b = node("b").value_sub_span(text, 4..5).unwrap();
+        assert_eq!(slice(text, b), "/");
+        let b = node("b").value_sub_span(text, 0..4).unwrap();
+        assert_eq!(slice(text, b), "it''s");
+        assert_eq!(node("c").as_scalar(), Some("C:\\x/y"));
+        assert!(node("c").value_sub_span(text, 4..5).is_none());
+        assert!(node("d").value_sub_span(text, 2..3).is_none());
+        assert!(node("a").value_sub_span(text, 2..9).is_none());
     }
 
     #[test]

@@ -36,6 +36,8 @@ fn project() -> tempfile::TempDir {
     let src = common::root().join("fixtures/rules/DPM002/bad/package.yaml");
     std::fs::create_dir(tmp.path().join("p")).unwrap();
     std::fs::copy(src, tmp.path().join("p/package.yaml")).unwrap();
+    // Only the unknown keys matter here (the misspelt `versoin` also leaves an upgrade without version).
+    std::fs::write(tmp.path().join("dpmlint.toml"), "[rules]\nDPM405 = \"off\"\n").unwrap();
     tmp
 }
 

@@ -5,10 +5,10 @@ use crate::catalog::{self, Language, OsEdition};
 use crate::diagnostic::Diagnostic;
 use crate::i18n::Lang;
 use crate::installer_name::InstallerName;
-use crate::model::Package;
+use crate::model::{Identification, Package};
 use crate::rules::RuleMeta;
 use crate::source::{SourceFile, Span};
-use crate::yaml::Document;
+use crate::yaml::{Document, Node};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, OnceLock};
 
@@ -236,6 +236,12 @@ impl<'a> PackageCtx<'a> {
             Some(o) if range.end <= value.len() => Span::new(span.start + o + range.start, span.start + o + range.end),
             _ => span,
         }
+    }
+
+    /// The YAML mapping an identification entry was read from.
+    pub fn identification_node(&self, entry: &Identification) -> Option<&'a Node> {
+        let items = self.doc().root.get("identification")?.value.as_seq()?;
+        items.iter().find(|n| n.span == entry.span)
     }
 
     /// A diagnostic of `meta` at `span` in this file.

@@ -1,0 +1,186 @@
+//! Fixes, end to end: for every fixable rule, `dpmlint check --fix` on a copy of its bad fixture
+//! gives the exact text in the snapshot `fixes__<CODE>_fixed.snap`, leaves only the findings that
+//! have no fix, keeps every comment, and is idempotent; `--diff` shows the same change as a
+//! unified diff and writes nothing.
+
+mod common;
+
+use assert_cmd::Command;
+use serde_json::Value;
+use std::collections::BTreeMap;
+use std::path::Path;
+
+fn dpmlint(dir: &Path) -> Command {
+    let mut c = Command::cargo_bin("dpmlint").unwrap();
+    c.current_dir(dir)
+        .env_remove("LANG")
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env("NO_COLOR", "1");
+    c
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}
+
+/// Every file under `dir`, by relative path (with `/`), with its bytes.
+fn files(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    let mut out = BTreeMap::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for entry in std::fs::read_dir(&d).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                stack.push(path);
+            } else {
+                let rel = path.strip_prefix(dir).unwrap().to_string_lossy().replace('\\', "/");
+                out.insert(rel, std::fs::read(&path).unwrap());
+            }
+        }
+    }
+    out
+}
+
+/// The diagnostics of `code` on `bad/` as JSON.
+fn diagnostics(dir: &Path, code: &str) -> Vec<Value> {
+    let out = dpmlint(dir)
+        .args(["check", "--format", "json", "--select", code, "bad"])
+        .output()
+        .unwrap();
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    v["diagnostics"].as_array().unwrap().clone()
+}
+
+fn check_fix(code: &str) {
+    let fixture = common::root().join("fixtures/rules").join(code).join("bad");
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    copy_dir(&fixture, &dir.join("bad"));
+    let before = files(dir);
+
+    let found = diagnostics(dir, code);
+    let fixable = found.iter().filter(|d| d.get("fix").is_some()).count();
+    let unfixable: Vec<&Value> = found.iter().filter(|d| d.get("fix").is_none()).collect();
+    assert!(fixable > 0, "{code}: the bad fixture needs findings with a fix");
+
+    // --diff: a unified diff on standard output, nothing written.
+    let diff = dpmlint(dir)
+        .args(["check", "--diff", "--select", code, "bad"])
+        .output()
+        .unwrap();
+    let shown = String::from_utf8(diff.stdout).unwrap();
+    assert_eq!(diff.status.code(), Some(1), "{code}: --diff with changes exits 1");
+    assert!(
+        shown.contains("--- a/bad/") && shown.contains("+++ b/bad/") && shown.contains("\n@@ -"),
+        "{code}: --diff prints a unified diff:\n{shown}"
+    );
+    assert_eq!(files(dir), before, "{code}: --diff changes nothing");
+
+    // --fix: the exact text of every file it changed.
+    let out = dpmlint(dir)
+        .args(["check", "--fix", "--format", "json", "--select", code, "bad"])
+        .output()
+        .unwrap();
+    let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(
+        report["summary"]["fixed"].as_u64(),
+        Some(fixable as u64),
+        "{code}: every fix applied"
+    );
+    let after = files(dir);
+    let mut changed = String::new();
+    for (name, text) in &after {
+        if before.get(name) != Some(text) {
+            changed.push_str(&format!("=== {name}\n{}", String::from_utf8_lossy(text)));
+        }
+    }
+    insta::assert_snapshot!(format!("{code}_fixed"), changed);
+
+    // The --diff output shows exactly this change.
+    let mut expected_diff = String::new();
+    for (name, text) in &after {
+        let old = &before[name];
+        if old != text {
+            expected_diff.push_str(&dpmlint::fix::unified_diff(
+                name,
+                &String::from_utf8_lossy(old),
+                &String::from_utf8_lossy(text),
+            ));
+        }
+    }
+    assert_eq!(shown, expected_diff, "{code}: --diff shows what --fix does");
+
+    // Comments survive: every comment line is still there, in the same order.
+    for (name, old) in &before {
+        let old = String::from_utf8_lossy(old);
+        let new = String::from_utf8_lossy(&after[name]);
+        let comments = |t: &str| -> Vec<String> {
+            t.lines()
+                .filter(|l| l.trim_start().starts_with('#'))
+                .map(str::to_string)
+                .collect()
+        };
+        assert_eq!(comments(&new), comments(&old), "{code}: comments of {name} are kept");
+    }
+
+    // Only the findings without a fix are left.
+    let left = diagnostics(dir, code);
+    assert!(
+        left.iter().all(|d| d.get("fix").is_none()),
+        "{code}: fixable findings left: {left:?}"
+    );
+    let key = |d: &Value| (d["file"].clone(), d["message"].clone());
+    assert_eq!(
+        left.iter().map(key).collect::<Vec<_>>(),
+        unfixable.iter().map(|d| key(d)).collect::<Vec<_>>(),
+        "{code}: the findings without a fix stay as they were"
+    );
+
+    // A second --fix changes nothing.
+    let again = dpmlint(dir)
+        .args(["check", "--fix", "--format", "json", "--select", code, "bad"])
+        .output()
+        .unwrap();
+    let report: Value = serde_json::from_slice(&again.stdout).unwrap();
+    assert_eq!(
+        report["summary"]["fixed"].as_u64(),
+        Some(0),
+        "{code}: nothing left to fix"
+    );
+    assert_eq!(files(dir), after, "{code}: --fix is idempotent");
+}
+
+#[test]
+fn dpm304_removes_identification_from_a_service_pack() {
+    check_fix("DPM304");
+}
+
+#[test]
+fn dpm305_removes_service_pack_from_a_hotfix() {
+    check_fix("DPM305");
+}
+
+#[test]
+fn dpm306_sets_reboot_and_exclusive() {
+    check_fix("DPM306");
+}
+
+#[test]
+fn dpm401_removes_the_version_of_an_unversioned_file() {
+    check_fix("DPM401");
+}
+
+#[test]
+fn dpm404_removes_the_version_of_a_deleted_file() {
+    check_fix("DPM404");
+}

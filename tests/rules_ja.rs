@@ -1,0 +1,28 @@
+//! The Japanese messages of the service-pack and identification rules (DPM3xx, DPM4xx) on their bad
+//! fixtures: every message and help exists in Japanese and reads as such.
+
+mod common;
+
+use dpmlint::i18n::Lang;
+
+#[test]
+fn service_pack_and_identification_rules_in_japanese() {
+    let codes = [
+        "DPM301", "DPM304", "DPM305", "DPM306", "DPM401", "DPM402", "DPM403", "DPM404", "DPM405", "DPM407", "DPM408",
+    ];
+    let mut out = String::new();
+    for code in codes {
+        let dir = common::root().join("fixtures/rules").join(code);
+        let diags = common::lint_dir(&dir.join("bad"), &dir, &[code], Lang::Ja);
+        assert!(!diags.is_empty(), "{code}");
+        for d in &diags {
+            assert!(
+                !d.message.is_ascii() && d.help.as_deref().is_some_and(|h| !h.is_ascii()),
+                "{code}: a Japanese message and help: {}",
+                d.message
+            );
+        }
+        out.push_str(&common::render(&diags));
+    }
+    insta::assert_snapshot!("ja", out);
+}
