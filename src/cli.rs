@@ -58,6 +58,16 @@ pub enum ColorArg {
 pub enum Command {
     /// Lint definitions: files, folders (walked, honouring .gitignore), or - for standard input.
     Check(CheckArgs),
+    /// Print what dpmlint reads from PE files: machine, file and product versions, translations,
+    /// version-resource strings; or why it cannot.
+    Inspect {
+        /// PE files (installers, DLLs, …).
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = ListFormat::Human)]
+        format: ListFormat,
+    },
     /// Print a rule's full documentation.
     Explain {
         /// The rule's code, e.g. DPM401 (or its name).
@@ -204,10 +214,15 @@ pub fn run(cli: Cli) -> i32 {
         Some(LangArg::Ja) => Lang::Ja,
         None => Lang::from_env(),
     };
-    let stdout_tty = std::io::stdout().is_terminal();
     let stderr_color = use_color(cli.color, std::io::stderr().is_terminal());
     let result = match cli.command {
         Command::Check(args) => check(args, lang, cli.color, stderr_color),
+        Command::Inspect { files, format } => {
+            let color = use_color(cli.color, std::io::stdout().is_terminal());
+            let mut out = std::io::stdout().lock();
+            crate::inspect::run(&files, format == ListFormat::Json, lang, color, &mut out)
+                .map_err(|e| Fatal(e.to_string()))
+        }
         Command::Explain { code } => explain(&code, lang),
         Command::Rules { format } => rules(format, lang),
         Command::Schema => {
@@ -215,7 +230,6 @@ pub fn run(cli: Cli) -> i32 {
             Ok(0)
         }
     };
-    let _ = stdout_tty;
     match result {
         Ok(code) => code,
         Err(Fatal(msg)) => {

@@ -36,8 +36,13 @@ fn project() -> tempfile::TempDir {
     let src = common::root().join("fixtures/rules/DPM002/bad/package.yaml");
     std::fs::create_dir(tmp.path().join("p")).unwrap();
     std::fs::copy(src, tmp.path().join("p/package.yaml")).unwrap();
-    // Only the unknown keys matter here (the misspelt `versoin` also leaves an upgrade without version).
-    std::fs::write(tmp.path().join("dpmlint.toml"), "[rules]\nDPM405 = \"off\"\n").unwrap();
+    // Only the unknown keys matter here (the misspelt `versoin` also leaves an upgrade without
+    // version, and the copied definition comes without its installer).
+    std::fs::write(
+        tmp.path().join("dpmlint.toml"),
+        "[rules]\nDPM405 = \"off\"\nDPM501 = \"off\"\n",
+    )
+    .unwrap();
     tmp
 }
 
@@ -191,6 +196,7 @@ fn identical_diagnostics_are_counted() {
     std::fs::create_dir(dir.join("p")).unwrap();
     let text = std::fs::read_to_string(common::root().join("fixtures/rules/DPM002/good/package.yaml")).unwrap();
     std::fs::write(dir.join("p/package.yaml"), format!("{text}kb: KB1\nkb: KB1\n")).unwrap();
+    std::fs::write(dir.join("dpmlint.toml"), "[rules]\nDPM501 = \"off\"\n").unwrap();
     let out = dpmlint(dir).args(["check", "--format", "json"]).output().unwrap();
     assert_eq!(codes(&json(&out)), ["DPM005", "DPM005"]);
     dpmlint(dir)

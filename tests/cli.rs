@@ -23,10 +23,15 @@ fn json(out: &std::process::Output) -> Value {
 
 const CLEAN: &str = "format: 1\nid: APP1\ntype: application\nos: Windows Server 2003 Standard Edition\nlanguage: ja\nexecute:\n  file: setup.exe\n";
 
+/// Write a file; a definition gets the installer CLEAN names next to it.
 fn write(dir: &Path, rel: &str, text: &str) {
     let p = dir.join(rel);
     std::fs::create_dir_all(p.parent().unwrap()).unwrap();
-    std::fs::write(p, text).unwrap();
+    std::fs::write(&p, text).unwrap();
+    if dpmlint::discover::is_definition_name(p.file_name().unwrap().to_str().unwrap()) {
+        let installer = common::root().join("fixtures/pe/installer_x86.exe");
+        std::fs::copy(installer, p.parent().unwrap().join("setup.exe")).unwrap();
+    }
 }
 
 #[test]
@@ -110,8 +115,11 @@ fn fail_on_and_severity_overrides() {
 #[test]
 fn select_and_ignore_by_family() {
     let dir = common::root().join("fixtures/rules/DPM004");
+    // The longest selector wins: `DPM00` ignores what `DPM0` selects.
     let out = dpmlint(&dir)
-        .args(["check", "--format", "json", "--ignore", "DPM0", "bad"])
+        .args([
+            "check", "--format", "json", "--select", "DPM0", "--ignore", "DPM00", "bad",
+        ])
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(0));
@@ -171,6 +179,8 @@ fn a_missing_path_is_status_2_and_bad_yaml_is_a_finding() {
 #[test]
 fn standard_input_with_a_name() {
     let tmp = tempfile::tempdir().unwrap();
+    // The named file's folder is the package folder: its installer is there.
+    write(tmp.path(), "pkg/package.yaml", CLEAN);
     let out = dpmlint(tmp.path())
         .args(["check", "--format", "json", "--stdin-filename", "pkg/package.yaml", "-"])
         .write_stdin(format!("{CLEAN}ms_numer: MS08-067\n"))
@@ -178,6 +188,7 @@ fn standard_input_with_a_name() {
         .unwrap();
     assert_eq!(out.status.code(), Some(1));
     let v = json(&out);
+    assert_eq!(v["diagnostics"].as_array().unwrap().len(), 1, "{v}");
     assert_eq!(v["diagnostics"][0]["file"], "pkg/package.yaml");
     assert_eq!(v["diagnostics"][0]["code"], "DPM002");
 }

@@ -9,7 +9,10 @@ use crate::model::{Identification, Package};
 use crate::rules::RuleMeta;
 use crate::source::{SourceFile, Span};
 use crate::yaml::{Document, Node};
+use std::cell::RefCell;
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::rc::Rc;
 use std::sync::{Arc, OnceLock};
 
 /// Settings every rule may read (from the config and the command line).
@@ -58,6 +61,16 @@ pub struct Loaded {
 pub enum Unversioned {
     /// Its extension is a text or non-PE kind (`.ini`, `.cab`, …).
     Extension(String),
+    /// A copy of it was read and is not a PE image (e.g. a text file named `.dll`).
+    NotPe {
+        /// Where the copy is, as shown.
+        copy: String,
+    },
+    /// A copy of it was read: a PE image without a version resource.
+    NoVersionResource {
+        /// Where the copy is, as shown.
+        copy: String,
+    },
 }
 
 impl Unversioned {
@@ -69,9 +82,42 @@ impl Unversioned {
                 "`.{ext}` files carry no version resource",
                 "`.{ext}` ファイルにはバージョンリソースがありません"
             ),
+            Unversioned::NotPe { copy } => crate::tr!(
+                lang,
+                "its copy {copy} is not a PE image, so it carries no version resource",
+                "そのコピー {copy} は PE イメージではないため、バージョンリソースがありません"
+            ),
+            Unversioned::NoVersionResource { copy } => crate::tr!(
+                lang,
+                "its copy {copy} is a PE image without a version resource",
+                "そのコピー {copy} はバージョンリソースのない PE イメージです"
+            ),
         }
     }
 }
+
+/// A copy of an identified file found on disk, and what reading it gave.
+#[derive(Debug)]
+pub struct FileCopy {
+    /// Where it is, as shown in messages (relative to the package folder, or under its reference root).
+    pub shown: String,
+    /// Where it is.
+    pub path: PathBuf,
+    /// True when found in a reference root (else in the package folder).
+    pub in_reference: bool,
+    /// What the PE reader made of it.
+    pub image: Result<crate::pe::PeImage, crate::pe::PeError>,
+}
+
+impl FileCopy {
+    /// The fixed file version, when the copy is a PE image with a version resource.
+    pub fn file_version(&self) -> Option<crate::pe::Version> {
+        self.image.as_ref().ok()?.version.as_ref()?.file_version
+    }
+}
+
+/// The most files indexed in one package folder.
+const MAX_PACKAGE_FILES: usize = 100_000;
 
 /// One definition, as a per-file rule sees it. What several rules need (the parsed installer
 /// name, the resolved installer path, …) is computed once, on first use.
@@ -82,6 +128,9 @@ pub struct PackageCtx<'a> {
     pub settings: &'a Settings,
     installer_name: OnceLock<Option<InstallerName>>,
     execute_path: OnceLock<Result<PathBuf, crate::evidence::PathProblem>>,
+    installer_image: OnceLock<Option<Result<crate::pe::PeImage, crate::pe::PeError>>>,
+    package_files: OnceLock<HashMap<String, Vec<PathBuf>>>,
+    copies: RefCell<HashMap<String, Rc<Vec<FileCopy>>>>,
 }
 
 /// A target OS as written, with the catalog's edition when the name is known.
@@ -123,6 +172,9 @@ impl<'a> PackageCtx<'a> {
             settings,
             installer_name: OnceLock::new(),
             execute_path: OnceLock::new(),
+            installer_image: OnceLock::new(),
+            package_files: OnceLock::new(),
+            copies: RefCell::new(HashMap::new()),
         }
     }
 
@@ -208,9 +260,97 @@ impl<'a> PackageCtx<'a> {
             .map_err(Clone::clone)
     }
 
+    /// What the PE reader makes of the installer (`None` when it cannot be found).
+    pub fn installer_image(&self) -> Option<&Result<crate::pe::PeImage, crate::pe::PeError>> {
+        self.installer_image
+            .get_or_init(|| self.execute_path().ok().map(crate::pe::read_path))
+            .as_ref()
+    }
+
+    /// Every file under the package folder, by lower-cased file name (one walk per definition).
+    fn package_files(&self) -> &HashMap<String, Vec<PathBuf>> {
+        self.package_files.get_or_init(|| {
+            let mut map: HashMap<String, Vec<PathBuf>> = HashMap::new();
+            let Some(dir) = self.package_dir() else { return map };
+            let walk = ignore::WalkBuilder::new(dir)
+                .standard_filters(false)
+                .follow_links(false)
+                .build();
+            for entry in walk.filter_map(Result::ok).take(MAX_PACKAGE_FILES) {
+                if entry.file_type().is_some_and(|t| t.is_file())
+                    && let Some(name) = entry.file_name().to_str()
+                {
+                    map.entry(name.to_lowercase()).or_default().push(entry.into_path());
+                }
+            }
+            for v in map.values_mut() {
+                v.sort();
+            }
+            map
+        })
+    }
+
+    /// Copies of the file an identification `path` names: files of the same name in the package
+    /// folder (e.g. an extracted payload), then the file in each reference root (rules.md: "a copy
+    /// of the file"). Each copy is read once per definition.
+    pub fn copies(&self, path: &str) -> Rc<Vec<FileCopy>> {
+        if let Some(c) = self.copies.borrow().get(path) {
+            return Rc::clone(c);
+        }
+        let mut out = Vec::new();
+        let name = crate::winpath::file_name(path).to_lowercase();
+        let dir = self.package_dir();
+        if !name.is_empty() {
+            for p in self.package_files().get(&name).into_iter().flatten() {
+                let shown = dir
+                    .and_then(|d| p.strip_prefix(d).ok())
+                    .unwrap_or(p)
+                    .to_string_lossy()
+                    .replace('\\', "/");
+                out.push(FileCopy {
+                    shown,
+                    path: p.clone(),
+                    in_reference: false,
+                    image: crate::pe::read_path(p),
+                });
+            }
+        }
+        for root in &self.settings.reference {
+            if let Some(p) = reference_copy(root, path) {
+                let shown = crate::discover::display_name(&p, cwd());
+                out.push(FileCopy {
+                    shown,
+                    path: p.clone(),
+                    in_reference: true,
+                    image: crate::pe::read_path(&p),
+                });
+            }
+        }
+        let rc = Rc::new(out);
+        self.copies.borrow_mut().insert(path.to_string(), Rc::clone(&rc));
+        rc
+    }
+
     /// Whether the file an identification entry names has no version resource, and why.
-    /// `None` when there is no such evidence (a versioned kind, or an unknown one).
+    /// Evidence from a copy of the file wins over its extension: a copy with a version resource
+    /// makes it versioned; copies that are not PE images, or PE images without a version
+    /// resource, make it unversioned. `None` when there is no such evidence.
     pub fn unversioned(&self, path: &str) -> Option<Unversioned> {
+        let copies = self.copies(path);
+        let mut verdict = None;
+        for c in copies.iter() {
+            match &c.image {
+                Ok(img) if img.version.is_some() => return None,
+                Ok(_) => verdict = verdict.or(Some(Unversioned::NoVersionResource { copy: c.shown.clone() })),
+                Err(crate::pe::PeError::NotPe) => {
+                    verdict = verdict.or(Some(Unversioned::NotPe { copy: c.shown.clone() }))
+                }
+                Err(_) => {}
+            }
+        }
+        if verdict.is_some() {
+            return verdict;
+        }
         let kind = crate::filekind::by_extension(path);
         if kind.is_unversioned() {
             return crate::filekind::extension(path).map(Unversioned::Extension);
@@ -263,4 +403,39 @@ impl RepoCtx<'_> {
     pub fn lang(&self) -> Lang {
         self.settings.lang
     }
+}
+
+/// The file a Windows `path` names under a reference root that mirrors a target's system drive:
+/// `%SystemRoot%`/`%windir%` → `Windows` (or `WINNT`), `%SystemDrive%` and `C:` → the root,
+/// `%ProgramFiles%` → `Program Files`, … looked up case-insensitively. `None` when the path cannot
+/// be mapped (another drive, a malformed path) or the file is not there. Never leaves the root.
+pub fn reference_copy(root: &Path, path: &str) -> Option<PathBuf> {
+    let wp = crate::winpath::parse(path).ok()?;
+    if !wp.root.drive().eq_ignore_ascii_case(&'C') {
+        return None;
+    }
+    for windows_dir in [crate::winpath::WINDOWS_DIR, crate::winpath::WINNT_DIR] {
+        let folders = wp.root.folders(windows_dir);
+        let parts: Vec<&str> = folders
+            .iter()
+            .copied()
+            .chain(wp.components.iter().map(String::as_str))
+            .collect();
+        let rel = parts.join("/");
+        if let Ok(p) = crate::evidence::resolve_windows(root, &rel)
+            && p.is_file()
+        {
+            return Some(p);
+        }
+        if !matches!(wp.root, crate::winpath::Root::SystemRoot) {
+            break;
+        }
+    }
+    None
+}
+
+/// The current folder, read once (paths in messages are shown relative to it).
+pub fn cwd() -> &'static Path {
+    static CWD: OnceLock<PathBuf> = OnceLock::new();
+    CWD.get_or_init(|| std::env::current_dir().unwrap_or_else(|_| PathBuf::from(".")))
 }

@@ -1,0 +1,99 @@
+//! ## What it catches
+//! Reference roots were given (`--reference DIR`, or `reference = [...]` in dpmlint.toml), an
+//! identification entry's change is `rewrite` or `upgrade`, and no reference root has the file.
+//! A reference root mirrors a target computer's system drive: `%SystemRoot%` and `%windir%` map to
+//! `Windows` (or `WINNT`), `%SystemDrive%` and `C:` to the root, `%ProgramFiles%` to
+//! `Program Files`, `%CommonProgramFiles%` to `Program Files/Common Files`; names are matched
+//! case-insensitively.
+//!
+//! ## Why it matters
+//! A file that is rewritten or upgraded exists on the target before and after the update. When a
+//! copy of the target system does not have it, the path is very likely wrong (a typo, the wrong
+//! folder, `system32` for a file in `drivers`), and DPM would look for a file that is never there.
+//!
+//! ## Example
+//! ```yaml
+//! identification:
+//!   - path: '%SystemRoot%\system32\netapi.dll'
+//!     version: 5.2.3790.4392
+//!     change: upgrade
+//! ```
+//!
+//! Use instead:
+//! ```yaml
+//! identification:
+//!   - path: '%SystemRoot%\system32\netapi32.dll'
+//!     version: 5.2.3790.4392
+//!     change: upgrade
+//! ```
+//!
+//! ## Fix
+//! Correct the path, or use `new` if the update really adds the file.
+//!
+//! ## 日本語
+//! ## 検出内容
+//! 参照ルート (`--reference DIR`、または dpmlint.toml の `reference = [...]`) が与えられ、識別情報の変更タイプが
+//! `rewrite` か `upgrade` なのに、どの参照ルートにもそのファイルがない。参照ルートは対象コンピュータの
+//! システムドライブの写しで、`%SystemRoot%` と `%windir%` は `Windows` (または `WINNT`)、`%SystemDrive%` と
+//! `C:` はルート、`%ProgramFiles%` は `Program Files` に対応します。大文字小文字は区別しません。
+//!
+//! ## 問題点
+//! 書き換えやバージョンアップされるファイルは、更新の前後とも対象に存在します。対象システムの写しに
+//! ないなら、パスが誤っている可能性が高く (打ち間違い、フォルダ違い)、DPM は存在しないファイルを探します。
+//!
+//! ## 修正方法
+//! パスを直すか、更新で本当に追加されるファイルなら `new` にしてください。
+
+use crate::diagnostic::Diagnostic;
+use crate::model::Change;
+use crate::rules::context::reference_copy;
+use crate::rules::{PackageCtx, Rule, RuleMeta};
+use crate::tr;
+
+/// DPM409
+pub struct ReferenceFileMissing;
+
+/// DPM409's metadata.
+pub static META: RuleMeta = crate::rule_meta!("DPM409", "reference-file-missing", Warning, None);
+
+impl Rule for ReferenceFileMissing {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn check(&self, ctx: &PackageCtx, out: &mut Vec<Diagnostic>) {
+        let roots = &ctx.settings.reference;
+        if roots.is_empty() {
+            return;
+        }
+        let lang = ctx.lang();
+        for entry in ctx.package().identification() {
+            let (Some(path), Some(change)) = (&entry.path, &entry.change) else { continue };
+            if !matches!(change.value, Change::Rewrite | Change::Upgrade) {
+                continue;
+            }
+            // Only a path that maps into a reference root is evidence (not another drive, not malformed).
+            let Ok(wp) = crate::winpath::parse(&path.value) else { continue };
+            if !wp.root.drive().eq_ignore_ascii_case(&'C') {
+                continue;
+            }
+            if roots.iter().any(|r| reference_copy(r, &path.value).is_some()) {
+                continue;
+            }
+            let shown = roots
+                .iter()
+                .map(|r| crate::discover::display_name(r, crate::rules::context::cwd()))
+                .collect::<Vec<_>>()
+                .join(", ");
+            let p = &path.value;
+            out.push(
+                ctx.diag(
+                    &META,
+                    path.span,
+                    tr!(lang, "no reference root has `{p}` ({shown}), though a `rewrite`/`upgrade` file exists on the target before and after the update", "参照ルート ({shown}) のどこにも `{p}` がありません。`rewrite`/`upgrade` のファイルは更新の前後とも対象に存在するはずです"),
+                )
+                .help(tr!(lang, "check the path (folder and file name), or use `change: new` if the update adds the file", "パス (フォルダとファイル名) を確認するか、更新でファイルが追加されるなら `change: new` にしてください")),
+            );
+        }
+    }
+}
