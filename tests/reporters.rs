@@ -295,6 +295,9 @@ fn junit_is_well_formed_and_lists_passing_files() {
     // An unknown key holding markup, a bell and a CDATA end.
     std::fs::write(odd.join("package.yaml"), format!("{clean}\"<x> & \\a ]]>\": 1\n")).unwrap();
     std::fs::create_dir(tmp.path().join("ok")).unwrap();
+    let good = common::root().join("fixtures/rules/DPM002/good");
+    common::copy_installers(&good, &odd);
+    common::copy_installers(&good, &tmp.path().join("ok"));
     std::fs::write(
         tmp.path().join("ok/package.yaml"),
         clean.replace("MS08-067_W2K3_x86_JPN", "OTHER"),

@@ -107,3 +107,15 @@ pub fn render(diags: &[Diagnostic]) -> String {
     }
     out
 }
+
+/// Put the installers a definition copied from a good fixture needs into `dir`: every file of
+/// `fixture_dir` that is not a definition.
+pub fn copy_installers(fixture_dir: &Path, dir: &Path) {
+    for entry in std::fs::read_dir(fixture_dir).expect("fixture folder") {
+        let p = entry.expect("entry").path();
+        let name = p.file_name().and_then(|n| n.to_str()).unwrap_or_default().to_string();
+        if p.is_file() && !dpmlint::discover::is_definition_name(&name) {
+            std::fs::copy(&p, dir.join(&name)).expect("copy");
+        }
+    }
+}
