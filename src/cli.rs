@@ -220,8 +220,10 @@ pub fn run(cli: Cli) -> i32 {
         Command::Inspect { files, format } => {
             let color = use_color(cli.color, std::io::stdout().is_terminal());
             let mut out = std::io::stdout().lock();
-            crate::inspect::run(&files, format == ListFormat::Json, lang, color, &mut out)
-                .map_err(|e| Fatal(e.to_string()))
+            match crate::inspect::run(&files, format == ListFormat::Json, lang, color, &mut out) {
+                Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(0),
+                r => r.map_err(|e| Fatal(e.to_string())),
+            }
         }
         Command::Explain { code } => explain(&code, lang),
         Command::Rules { format } => rules(format, lang),
