@@ -37,6 +37,8 @@ registry! {
     dpm204_installer_os_mismatch => InstallerOsMismatch,
     dpm205_installer_language_mismatch => InstallerLanguageMismatch,
     dpm206_mixed_architectures => MixedArchitectures,
+    dpm302_sp_version_nonexistent => SpVersionNonexistent,
+    dpm303_sp_installer_mismatch => SpInstallerMismatch,
     dpm502_not_unattended => NotUnattended,
     dpm503_reboot_conflict => RebootConflict,
     dpm504_package_size => PackageSize,
