@@ -12,9 +12,21 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 const TEMPLATES: &[(&str, &str, &str)] = &[
-    ("hotfix", "WindowsServer2003-KB958644-x86-JPN.exe", "fixtures/pe/WindowsServer2003-KB958644-x86-JPN.exe"),
-    ("ident", "WindowsServer2003-KB958644-x86-JPN.exe", "fixtures/pe/WindowsServer2003-KB958644-x86-JPN.exe"),
-    ("sp", "WindowsServer2003-KB914961-SP2-x86-JPN.exe", "fixtures/pe/installer_x86.exe"),
+    (
+        "hotfix",
+        "WindowsServer2003-KB958644-x86-JPN.exe",
+        "fixtures/pe/WindowsServer2003-KB958644-x86-JPN.exe",
+    ),
+    (
+        "ident",
+        "WindowsServer2003-KB958644-x86-JPN.exe",
+        "fixtures/pe/WindowsServer2003-KB958644-x86-JPN.exe",
+    ),
+    (
+        "sp",
+        "WindowsServer2003-KB914961-SP2-x86-JPN.exe",
+        "fixtures/pe/installer_x86.exe",
+    ),
     ("app", "setup.exe", "fixtures/pe/installer_x86.exe"),
 ];
 
@@ -65,7 +77,10 @@ fn run(root: &Path, settings: &Settings) -> (Duration, String, usize) {
     let elapsed = start.elapsed();
     let mut out = String::new();
     for d in &result.diagnostics {
-        out.push_str(&format!("{}:{} {} {}\n", d.file.name, d.span.start, d.rule.code, d.message));
+        out.push_str(&format!(
+            "{}:{} {} {}\n",
+            d.file.name, d.span.start, d.rule.code, d.message
+        ));
     }
     (elapsed, out, result.files_checked)
 }
@@ -78,7 +93,10 @@ fn main() {
     if !root.join("packages").is_dir() {
         build(&root, n);
     }
-    let settings = Settings { reference: vec![root.join("reference")], ..Settings::default() };
+    let settings = Settings {
+        reference: vec![root.join("reference")],
+        ..Settings::default()
+    };
     let threads = rayon::current_num_threads();
 
     let mut times = Vec::new();

@@ -48,7 +48,8 @@ pub fn render(d: &Diagnostic, lang: Lang, color: bool) -> String {
         .with_severity(severity)
         .with_label(primary);
     for l in &d.labels {
-        md = md.with_label(LabeledSpan::new_with_span(
+        // `with_label` would replace the labels so far (the primary span among them).
+        md = md.and_label(LabeledSpan::new_with_span(
             Some(l.message.clone()),
             (l.span.start, l.span.len()),
         ));
@@ -137,4 +138,26 @@ pub fn write(report: &Report, out: &mut dyn std::io::Write) -> std::io::Result<(
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::source::{SourceFile, Span};
+
+    #[test]
+    fn shows_the_primary_span_and_every_label() {
+        let text = "language: ja\nos: x\nlanguage: en\n".to_string();
+        let file = SourceFile::new("package.yaml", None, text);
+        let meta = &crate::rules::dpm005_duplicate_key::META;
+        let d = Diagnostic::new(meta, &file, Span::new(19, 27), "duplicate key `language`")
+            .label(Span::new(0, 8), "first defined here");
+        let out = render(&d, Lang::En, false);
+        assert!(out.contains("first defined here"), "{out}");
+        assert!(out.contains("here\n") && out.matches("here").count() == 2, "{out}");
+        assert!(
+            out.contains("[package.yaml:3:1]"),
+            "the primary span gives the position: {out}"
+        );
+    }
 }
