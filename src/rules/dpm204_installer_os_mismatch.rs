@@ -9,7 +9,9 @@
 //! - the architecture token (`x86`, `x64`, `ia64`) names another architecture than the target's;
 //! - a product token without an architecture token that Microsoft uses for other architectures
 //!   only: NT5 x64 builds are `WindowsServer2003.WindowsXP`, so `WindowsServer2003-KB…-JPN.exe`
-//!   is no x64 build.
+//!   is no x64 build;
+//! - the installer itself: its PE header's machine cannot run on a target (an x64 or ia64 image
+//!   for an x86 edition, an ia64 image for an x64 one), whatever its name says.
 //!
 //! The offending token is underlined inside the file name, and every target it contradicts is
 //! labelled. Only names that follow Microsoft's grammar (a product token, or a KB or Q number) are
@@ -45,6 +47,7 @@
 //!
 //! ## 日本語
 //! ## 検出内容
+//! (PE ヘッダのマシン種別も確認します: x86 の OS に x64 や ia64 のイメージは実行できません。)
 //! `execute.file` のファイル名が、`os` のターゲットとは別の OS 向けであることを示している:
 //!
 //! - 製品トークンが別の Windows を示す: `Windows2000`、`WindowsXP`、`WindowsServer2003`、
@@ -109,30 +112,78 @@ impl Rule for InstallerOsMismatch {
     }
 
     fn check(&self, ctx: &PackageCtx, out: &mut Vec<Diagnostic>) {
-        // Evidence, one source after the other: the installer's file name. (The PE header's
-        // machine — an x64 or ia64 image for an x86 target — is a second source: a culprit whose
-        // span is the whole `execute.file` value, grouped and reported the same way.)
-        let (Some(name), Some(file_name)) = (ctx.installer_name(), installer_file_name(ctx)) else {
-            return;
-        };
-        if !is_update_name(name) {
-            return;
-        }
+        // Evidence, one source after the other: the installer's file name, then its PE header's
+        // machine (an x64 or ia64 image for an x86 target) for the targets the name left alone.
         let targets = ctx.targets();
-        let mut groups: Vec<(Culprit, Vec<Targeted>)> = Vec::new();
-        for target in &targets {
-            let Some(edition) = target.edition else { continue };
-            let Some(culprit) = culprit(name, edition) else { continue };
-            match groups.iter_mut().find(|(c, _)| *c == culprit) {
-                Some((_, list)) => list.push((*target, edition)),
-                None => groups.push((culprit, vec![(*target, edition)])),
+        let mut covered: Vec<usize> = Vec::new();
+        if let (Some(name), Some(file_name)) = (ctx.installer_name(), installer_file_name(ctx))
+            && is_update_name(name)
+        {
+            let mut groups: Vec<(Culprit, Vec<Targeted>)> = Vec::new();
+            for target in &targets {
+                let Some(edition) = target.edition else { continue };
+                let Some(culprit) = culprit(name, edition) else { continue };
+                covered.push(target.name.span.start);
+                match groups.iter_mut().find(|(c, _)| *c == culprit) {
+                    Some((_, list)) => list.push((*target, edition)),
+                    None => groups.push((culprit, vec![(*target, edition)])),
+                }
+            }
+            let known = targets.iter().filter(|t| t.edition.is_some()).count();
+            for (culprit, list) in groups {
+                out.push(diagnostic(ctx, name, file_name, &culprit, &list, list.len() == known));
             }
         }
-        let known = targets.iter().filter(|t| t.edition.is_some()).count();
-        for (culprit, list) in groups {
-            out.push(diagnostic(ctx, name, file_name, &culprit, &list, list.len() == known));
-        }
+        machine_mismatch(ctx, &targets, &covered, out);
     }
+}
+
+/// Whether a PE image of `machine` can run on a Windows of `arch` (x86 images run everywhere
+/// Windows has WOW64 or x86 emulation; x64 and ia64 images only on their own architecture).
+fn runs_on(machine: crate::pe::Machine, arch: Arch) -> Option<bool> {
+    use crate::pe::Machine;
+    match machine {
+        Machine::X86 => Some(true),
+        Machine::X64 => Some(arch == Arch::X64),
+        Machine::Ia64 => Some(arch == Arch::Ia64),
+        _ => None,
+    }
+}
+
+/// The PE header's part: the installer image cannot run on some target's architecture.
+fn machine_mismatch(ctx: &PackageCtx, targets: &[Target], covered: &[usize], out: &mut Vec<Diagnostic>) {
+    let (Some(Ok(image)), Some(file)) = (ctx.installer_image(), ctx.package().execute_file()) else { return };
+    let machine = image.machine;
+    let refused: Vec<&Target> = targets
+        .iter()
+        .filter(|t| !covered.contains(&t.name.span.start))
+        .filter(|t| t.edition.is_some_and(|e| !e.arches.is_empty() && e.arches.iter().all(|a| runs_on(machine, *a) == Some(false))))
+        .collect();
+    if refused.is_empty() {
+        return;
+    }
+    let lang = ctx.lang();
+    let names = refused.iter().map(|t| format!("`{}`", t.name.value)).collect::<Vec<_>>().join(", ");
+    let f = &file.value;
+    let mut d = ctx
+        .diag(
+            &META,
+            file.span,
+            tr!(
+                lang,
+                "`{f}` is an {machine} PE image, which cannot run on {names}: the update fails there, is never seen as applied, and is delivered again at every auto-update",
+                "`{f}` は {machine} の PE イメージで、{names} では実行できません。更新は失敗し、適用済みと判断されず、自動更新のたびに再配信されます"
+            ),
+        )
+        .help(tr!(
+            lang,
+            "use the installer built for the target's architecture, or split the package per architecture",
+            "対象のアーキテクチャ向けのインストーラを使うか、アーキテクチャごとにパッケージを分けてください"
+        ));
+    for t in refused {
+        d = d.label(t.name.span, tr!(lang, "this target cannot run it", "この対象では実行できません"));
+    }
+    out.push(d);
 }
 
 fn diagnostic(

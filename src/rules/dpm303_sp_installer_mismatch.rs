@@ -7,7 +7,10 @@
 //! - without an `SPn` token (NT6 service packs have none), its KB number, when it is a known
 //!   service-pack installer: `Windows6.0-KB948465-X86.exe` is Vista/Server 2008 SP2,
 //!   `windows6.1-KB976932-X64.exe` is 7/Server 2008 R2 SP1, KB914961 is Server 2003 SP2, KB889101
-//!   Server 2003 SP1, KB835935 and KB936929 XP SP2 and SP3, KB936330 Vista SP1.
+//!   Server 2003 SP1, KB835935 and KB936929 XP SP2 and SP3, KB936330 Vista SP1;
+//! - failing both, its version resource: a file version that is exactly the build of a
+//!   service-pack level of a target OS (5.2.3790.3959 is Server 2003 SP2). A packaging tool's own
+//!   version (the usual case) matches no build and says nothing.
 //!
 //! The token is underlined inside the file name and `major` is labelled. Names that do not follow
 //! Microsoft's grammar are not read. Service packs have no minor versions: a `minor` other than 0
@@ -39,6 +42,7 @@
 //!
 //! ## 日本語
 //! ## 検出内容
+//! (名前で判断できないときは、バージョンリソースのファイルバージョンが対象 OS の SP のビルドと一致するかも確認します。)
 //! サービスパックのインストーラ (`execute.file`) が `service_pack.major` と別のレベルのものである:
 //!
 //! - 名前の `SPn` トークン: `WindowsServer2003-KB914961-SP2-x86-JPN.exe` は SP2、`W2KSP4_JA.EXE` は SP4;
@@ -79,6 +83,8 @@ enum Source {
     SpToken(String),
     /// Its KB number, a known service-pack installer (for these families).
     Kb(String, &'static [OsFamily]),
+    /// Its version resource's file version, the build of that level of a target OS.
+    Version(String),
 }
 
 /// The level the installer brings, where it says so, and why.
@@ -89,9 +95,25 @@ struct Evidence {
 }
 
 /// The installer's level, from the first source that tells it: the `SPn` token of its name, else
-/// its KB number. (The installer's version resource, mapped to a known service-pack build, is a
-/// further source: an `Evidence` whose span is the whole `execute.file` value.)
+/// its KB number, else its version resource's file version when that is exactly the build of a
+/// service-pack level of a target OS (a packaging tool's own version matches none).
 fn evidence(ctx: &PackageCtx) -> Option<Evidence> {
+    name_evidence(ctx).or_else(|| version_evidence(ctx))
+}
+
+fn version_evidence(ctx: &PackageCtx) -> Option<Evidence> {
+    let Some(Ok(image)) = ctx.installer_image() else { return None };
+    let version = image.version.as_ref()?.file_version?;
+    let file = ctx.package().execute_file()?;
+    ctx.editions().iter().find_map(|edition| {
+        let sp = edition.service_packs.iter().find(|sp| {
+            sp.version.split('.').count() == 4 && sp.version.parse::<crate::pe::Version>().is_ok_and(|v| v == version)
+        })?;
+        Some(Evidence { level: sp.sp, span: file.span, source: Source::Version(version.to_string()) })
+    })
+}
+
+fn name_evidence(ctx: &PackageCtx) -> Option<Evidence> {
     let name = ctx.installer_name()?;
     if !is_update_name(name) {
         return None;
@@ -143,6 +165,11 @@ impl Rule for SpInstallerMismatch {
                 lang,
                 "`{tok}` in the installer's name makes it the SP{n} installer",
                 "インストーラ名の `{tok}` は SP{n} のインストーラであることを示します"
+            ),
+            Source::Version(v) => tr!(
+                lang,
+                "the installer's file version {v} is the build of SP{n}",
+                "インストーラのファイルバージョン {v} は SP{n} のビルドです"
             ),
             Source::Kb(tok, families) => {
                 let families = families.iter().map(|f| f.name()).collect::<Vec<_>>().join(" / ");
