@@ -35,31 +35,35 @@ pub fn relative_parts(name: &str) -> Result<Vec<&str>, PathProblem> {
 }
 
 /// Resolve `name` (as written in a definition) under `root`, requiring that the file exists and
-/// stays under `root` after following links.
+/// stays under `root` after following links. Only when a component under `root` is a link is the
+/// path canonicalised (a loop is then an error from the file system, never a hang).
 pub fn resolve_in(root: &Path, name: &str) -> Result<PathBuf, PathProblem> {
     let parts = relative_parts(name)?;
-    let mut path = root.to_path_buf();
-    for p in &parts {
-        path.push(p);
-    }
     if parts
         .iter()
         .any(|p| Path::new(p).components().any(|c| !matches!(c, Component::Normal(_))))
     {
         return Err(PathProblem::ParentDir);
     }
-    match std::fs::symlink_metadata(&path) {
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Err(PathProblem::Missing),
-        Err(e) => return Err(PathProblem::Unreadable(e.to_string())),
-        Ok(_) => {}
+    let mut path = root.to_path_buf();
+    let mut linked = false;
+    for p in &parts {
+        path.push(p);
+        match std::fs::symlink_metadata(&path) {
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Err(PathProblem::Missing),
+            Err(e) => return Err(PathProblem::Unreadable(e.to_string())),
+            Ok(m) => linked |= m.file_type().is_symlink(),
+        }
     }
-    let real = std::fs::canonicalize(&path).map_err(|e| match e.kind() {
-        std::io::ErrorKind::NotFound => PathProblem::Missing,
-        _ => PathProblem::Unreadable(e.to_string()),
-    })?;
-    let real_root = std::fs::canonicalize(root).map_err(|e| PathProblem::Unreadable(e.to_string()))?;
-    if !real.starts_with(&real_root) {
-        return Err(PathProblem::EscapesViaLink);
+    if linked {
+        let real = std::fs::canonicalize(&path).map_err(|e| match e.kind() {
+            std::io::ErrorKind::NotFound => PathProblem::Missing,
+            _ => PathProblem::Unreadable(e.to_string()),
+        })?;
+        let real_root = std::fs::canonicalize(root).map_err(|e| PathProblem::Unreadable(e.to_string()))?;
+        if !real.starts_with(&real_root) {
+            return Err(PathProblem::EscapesViaLink);
+        }
     }
     Ok(path)
 }
@@ -96,6 +100,26 @@ pub fn resolve_windows(root: &Path, name: &str) -> Result<PathBuf, PathProblem> 
     let found = find_case_insensitive(root, &parts).ok_or(PathProblem::Missing)?;
     let rel = found.strip_prefix(root).map_err(|_| PathProblem::EscapesViaLink)?;
     resolve_in(root, &rel.to_string_lossy())
+}
+
+/// The regular files under `dir` (links not followed, at most `limit`), folder by folder.
+pub fn files_under(dir: &Path, limit: usize) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        let Ok(entries) = std::fs::read_dir(&d) else { continue };
+        for e in entries.filter_map(Result::ok) {
+            if out.len() >= limit {
+                return out;
+            }
+            match e.file_type() {
+                Ok(t) if t.is_dir() => stack.push(e.path()),
+                Ok(t) if t.is_file() => out.push(e.path()),
+                _ => {}
+            }
+        }
+    }
+    out
 }
 
 #[cfg(test)]

@@ -30,6 +30,7 @@ mod version_info;
 
 use std::fmt;
 use std::fs::File;
+use std::io::Read;
 use std::path::Path;
 use std::str::FromStr;
 
@@ -366,7 +367,11 @@ pub fn pick_language(languages: &[u16]) -> Option<u16> {
     }
 }
 
-/// Read a PE image from a file, memory-mapped.
+/// Files up to this size are read into memory; larger ones are memory-mapped.
+const SMALL_FILE: u64 = 64 * 1024;
+
+/// Read a PE image from a file: memory-mapped (never copied whole) when larger than 64 KiB,
+/// read into memory when smaller.
 ///
 /// A directory, FIFO or device is refused before it is opened, so reading never blocks.
 /// The map assumes nobody shortens the file while it is read (as any mmap-based reader
@@ -382,6 +387,13 @@ pub fn read_path(path: &Path) -> Result<PeImage, PeError> {
     }
     if metadata.len() == 0 {
         return Err(PeError::NotPe);
+    }
+    // A small file is read whole: fewer system calls and no page faults, which matters when ten
+    // thousand installers of a few KB are read. A larger one is mapped, never copied.
+    if metadata.len() <= SMALL_FILE {
+        let mut bytes = Vec::with_capacity(metadata.len() as usize);
+        (&file).take(SMALL_FILE).read_to_end(&mut bytes)?;
+        return read_bytes(&bytes);
     }
     // SAFETY: the map is only read, and lives no longer than this call. Like every mmap
     // reader this relies on the file not being truncated meanwhile by another process.

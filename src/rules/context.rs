@@ -105,14 +105,14 @@ pub struct FileCopy {
     pub path: PathBuf,
     /// True when found in a reference root (else in the package folder).
     pub in_reference: bool,
-    /// What the PE reader made of it.
-    pub image: Result<crate::pe::PeImage, crate::pe::PeError>,
+    /// What the PE reader made of it (shared: a reference file is read once per run).
+    pub image: Arc<Result<crate::pe::PeImage, crate::pe::PeError>>,
 }
 
 impl FileCopy {
     /// The fixed file version, when the copy is a PE image with a version resource.
     pub fn file_version(&self) -> Option<crate::pe::Version> {
-        self.image.as_ref().ok()?.version.as_ref()?.file_version
+        self.image.as_ref().as_ref().ok()?.version.as_ref()?.file_version
     }
 }
 
@@ -268,19 +268,14 @@ impl<'a> PackageCtx<'a> {
     }
 
     /// Every file under the package folder, by lower-cased file name (one walk per definition).
-    fn package_files(&self) -> &HashMap<String, Vec<PathBuf>> {
+    pub fn package_files(&self) -> &HashMap<String, Vec<PathBuf>> {
         self.package_files.get_or_init(|| {
             let mut map: HashMap<String, Vec<PathBuf>> = HashMap::new();
-            let Some(dir) = self.package_dir() else { return map };
-            let walk = ignore::WalkBuilder::new(dir)
-                .standard_filters(false)
-                .follow_links(false)
-                .build();
-            for entry in walk.filter_map(Result::ok).take(MAX_PACKAGE_FILES) {
-                if entry.file_type().is_some_and(|t| t.is_file())
-                    && let Some(name) = entry.file_name().to_str()
-                {
-                    map.entry(name.to_lowercase()).or_default().push(entry.into_path());
+            if let Some(dir) = self.package_dir() {
+                for path in crate::evidence::files_under(dir, MAX_PACKAGE_FILES) {
+                    if let Some(name) = path.file_name().and_then(|n| n.to_str()) {
+                        map.entry(name.to_lowercase()).or_default().push(path);
+                    }
                 }
             }
             for v in map.values_mut() {
@@ -311,18 +306,18 @@ impl<'a> PackageCtx<'a> {
                     shown,
                     path: p.clone(),
                     in_reference: false,
-                    image: crate::pe::read_path(p),
+                    image: Arc::new(crate::pe::read_path(p)),
                 });
             }
         }
         for root in &self.settings.reference {
-            if let Some(p) = reference_copy(root, path) {
+            if let Some((p, image)) = reference_read(root, path) {
                 let shown = crate::discover::display_name(&p, cwd());
                 out.push(FileCopy {
                     shown,
-                    path: p.clone(),
+                    path: p,
                     in_reference: true,
-                    image: crate::pe::read_path(&p),
+                    image,
                 });
             }
         }
@@ -339,7 +334,7 @@ impl<'a> PackageCtx<'a> {
         let copies = self.copies(path);
         let mut verdict = None;
         for c in copies.iter() {
-            match &c.image {
+            match c.image.as_ref() {
                 Ok(img) if img.version.is_some() => return None,
                 Ok(_) => verdict = verdict.or(Some(Unversioned::NoVersionResource { copy: c.shown.clone() })),
                 Err(crate::pe::PeError::NotPe) => {
@@ -438,4 +433,26 @@ pub fn reference_copy(root: &Path, path: &str) -> Option<PathBuf> {
 pub fn cwd() -> &'static Path {
     static CWD: OnceLock<PathBuf> = OnceLock::new();
     CWD.get_or_init(|| std::env::current_dir().unwrap_or_else(|_| PathBuf::from(".")))
+}
+
+type ReferenceRead = Option<(PathBuf, Arc<Result<crate::pe::PeImage, crate::pe::PeError>>)>;
+
+/// [`reference_copy`] and its PE reading, once per run for each root and path: ten thousand
+/// definitions naming `%SystemRoot%\system32\netapi32.dll` read the reference copy once.
+fn reference_read(root: &Path, path: &str) -> ReferenceRead {
+    use std::sync::Mutex;
+    static CACHE: OnceLock<Mutex<HashMap<(PathBuf, String), ReferenceRead>>> = OnceLock::new();
+    let key = (root.to_path_buf(), path.to_lowercase());
+    let cache = CACHE.get_or_init(|| Mutex::new(HashMap::new()));
+    if let Some(hit) = cache.lock().ok().and_then(|c| c.get(&key).cloned()) {
+        return hit;
+    }
+    let read = reference_copy(root, path).map(|p| {
+        let image = Arc::new(crate::pe::read_path(&p));
+        (p, image)
+    });
+    if let Ok(mut c) = cache.lock() {
+        c.insert(key, read.clone());
+    }
+    read
 }

@@ -53,16 +53,7 @@ const MAX_FILES: usize = 100_000;
 
 /// Total size of the regular files under `dir` (links not followed), bounded.
 pub fn folder_size(dir: &std::path::Path) -> u64 {
-    ignore::WalkBuilder::new(dir)
-        .standard_filters(false)
-        .follow_links(false)
-        .build()
-        .filter_map(Result::ok)
-        .take(MAX_FILES)
-        .filter(|e| e.file_type().is_some_and(|t| t.is_file()))
-        .filter_map(|e| e.metadata().ok())
-        .map(|m| m.len())
-        .sum()
+    crate::evidence::files_under(dir, MAX_FILES).iter().filter_map(|p| std::fs::symlink_metadata(p).ok()).map(|m| m.len()).sum()
 }
 
 /// `1234567` → `1.2 MiB`.
