@@ -62,7 +62,11 @@ pub fn diagnostic(
     known: &[&str],
     suggestion: Option<&str>,
 ) -> Diagnostic {
-    let place = if parent.is_empty() { tr!(lang, "at the top level", "最上位") } else { format!("`{parent}`") };
+    let place = if parent.is_empty() {
+        tr!(lang, "at the top level", "最上位")
+    } else {
+        tr!(lang, "in `{parent}`", "`{parent}`")
+    };
     let message = match lang {
         Lang::En => format!("unknown key `{key}` {place}"),
         Lang::Ja => format!("{place} に未知のキー `{key}` があります"),
