@@ -10,6 +10,7 @@ use crate::source::{SourceFile, Span};
 use std::sync::Arc;
 
 pub mod context;
+pub mod identity;
 
 pub use context::{Loaded, PackageCtx, RepoCtx, Settings, Target};
 
