@@ -32,6 +32,7 @@ registry! {
     dpm005_duplicate_key => DuplicateKey,
     dpm006_unsupported_format => UnsupportedFormat,
     dpm007_unused_suppression => UnusedSuppression,
+    dpm101_ms_number_malformed => MsNumberMalformed,
     dpm502_not_unattended => NotUnattended,
     dpm503_reboot_conflict => RebootConflict,
     dpm504_package_size => PackageSize,
