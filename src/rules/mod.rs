@@ -33,6 +33,7 @@ registry! {
     dpm006_unsupported_format => UnsupportedFormat,
     dpm007_unused_suppression => UnusedSuppression,
     dpm101_ms_number_malformed => MsNumberMalformed,
+    dpm102_ms_number_unknown => MsNumberUnknown,
     dpm502_not_unattended => NotUnattended,
     dpm503_reboot_conflict => RebootConflict,
     dpm504_package_size => PackageSize,
