@@ -37,6 +37,7 @@ registry! {
     dpm103_kb_not_in_bulletin => KbNotInBulletin,
     dpm104_ms_number_ambiguous => MsNumberAmbiguous,
     dpm105_hotfix_unidentifiable => HotfixUnidentifiable,
+    dpm106_os_not_affected => OsNotAffected,
     dpm502_not_unattended => NotUnattended,
     dpm503_reboot_conflict => RebootConflict,
     dpm504_package_size => PackageSize,
