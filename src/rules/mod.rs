@@ -38,6 +38,7 @@ registry! {
     dpm104_ms_number_ambiguous => MsNumberAmbiguous,
     dpm105_hotfix_unidentifiable => HotfixUnidentifiable,
     dpm106_os_not_affected => OsNotAffected,
+    dpm107_kb_mismatch => KbMismatch,
     dpm502_not_unattended => NotUnattended,
     dpm503_reboot_conflict => RebootConflict,
     dpm504_package_size => PackageSize,
