@@ -39,6 +39,7 @@ registry! {
     dpm105_hotfix_unidentifiable => HotfixUnidentifiable,
     dpm106_os_not_affected => OsNotAffected,
     dpm107_kb_mismatch => KbMismatch,
+    dpm108_ms_number_on_non_hotfix => MsNumberOnNonHotfix,
     dpm502_not_unattended => NotUnattended,
     dpm503_reboot_conflict => RebootConflict,
     dpm504_package_size => PackageSize,
