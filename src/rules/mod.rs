@@ -40,6 +40,7 @@ registry! {
     dpm106_os_not_affected => OsNotAffected,
     dpm107_kb_mismatch => KbMismatch,
     dpm108_ms_number_on_non_hotfix => MsNumberOnNonHotfix,
+    dpm109_kb_malformed => KbMalformed,
     dpm502_not_unattended => NotUnattended,
     dpm503_reboot_conflict => RebootConflict,
     dpm504_package_size => PackageSize,
