@@ -45,6 +45,7 @@ registry! {
     dpm503_reboot_conflict => RebootConflict,
     dpm504_package_size => PackageSize,
     dpm601_duplicate_package_id => DuplicatePackageId,
+    dpm602_duplicate_target => DuplicateTarget,
     dpm603_dependency_missing => DependencyMissing,
     dpm604_dependency_cycle => DependencyCycle,
 }
