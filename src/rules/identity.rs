@@ -2,7 +2,7 @@
 //! definition states, read the way the bulletin catalog reads them, and the few facts about the
 //! catalog's gaps that keep those rules from guessing.
 //!
-//! Not a rule: no `//!` rule documentation, not in the registry.
+//! Not a rule, and not in the registry.
 
 use crate::catalog::{self, Bulletin, OsEdition, OsFamily, OsKeySet};
 use crate::i18n::Lang;
@@ -216,6 +216,10 @@ pub fn file_name_claim(ctx: &PackageCtx) -> Option<KbClaim> {
 }
 
 /// Every KB claim the package makes, in order of authority: the file name, the `kb` field.
+/// DPM107 compares them and points at the first. Another source (e.g. a KB in the installer's
+/// version-resource strings) is a new [`KbSource`] variant with its wording, a function that
+/// returns its claim (a span in the definition: the `execute.file` value for the installer's
+/// contents), and one more entry in this list.
 pub fn kb_claims(ctx: &PackageCtx) -> Vec<KbClaim> {
     [file_name_claim(ctx), field_claim(ctx)].into_iter().flatten().collect()
 }
