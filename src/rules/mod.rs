@@ -10,6 +10,7 @@ use crate::source::{SourceFile, Span};
 use std::sync::Arc;
 
 pub mod context;
+pub mod identity;
 
 pub use context::{Loaded, PackageCtx, RepoCtx, Settings, Target};
 
@@ -32,6 +33,15 @@ registry! {
     dpm006_unsupported_format => UnsupportedFormat,
     dpm007_unused_suppression => UnusedSuppression,
     dpm008_stale_baseline_entry => StaleBaselineEntry,
+    dpm101_ms_number_malformed => MsNumberMalformed,
+    dpm102_ms_number_unknown => MsNumberUnknown,
+    dpm103_kb_not_in_bulletin => KbNotInBulletin,
+    dpm104_ms_number_ambiguous => MsNumberAmbiguous,
+    dpm105_hotfix_unidentifiable => HotfixUnidentifiable,
+    dpm106_os_not_affected => OsNotAffected,
+    dpm107_kb_mismatch => KbMismatch,
+    dpm108_ms_number_on_non_hotfix => MsNumberOnNonHotfix,
+    dpm109_kb_malformed => KbMalformed,
     dpm201_os_unknown => OsUnknown,
     dpm202_os_unsupported => OsUnsupported,
     dpm203_language_unsupported => LanguageUnsupported,
@@ -59,6 +69,7 @@ registry! {
     dpm504_package_size => PackageSize,
     dpm505_installer_not_runnable => InstallerNotRunnable,
     dpm601_duplicate_package_id => DuplicatePackageId,
+    dpm602_duplicate_target => DuplicateTarget,
     dpm603_dependency_missing => DependencyMissing,
     dpm604_dependency_cycle => DependencyCycle,
 }

@@ -1,0 +1,162 @@
+//! ## What it catches
+//! A hotfix whose KB is not one of the updates its bulletin shipped. The package's KB is the `kb`
+//! field (`KB958644`, `kb958644` or `958644`), or, without one, the KB in `execute.file`'s name
+//! (`WindowsServer2003-KB958644-x86-JPN.exe`). The message lists the updates the bulletin shipped
+//! for the target OS (all of them when the bulletin lists none for it), and names the bulletin
+//! the KB really belongs to when the catalog knows it.
+//!
+//! A `kb` value that is not a KB number at all is DPM109's finding; this rule then stays silent
+//! rather than fall back to the file name. It also stays silent where Microsoft's bulletin data
+//! is known to be incomplete: a bulletin with an update the data names no KB for; a target OS
+//! already out of public support when the bulletin was posted (custom-support updates such as
+//! MS17-010's KB4012598 for Server 2003 are not listed); and bulletins from October 2016 on for
+//! Vista and later, whose monthly rollups (MS17-010's KB4012215 for Windows 7) the data omits.
+//!
+//! ## Why it matters
+//! The management server decides that the hotfix is applied by looking its MS number up among
+//! the installed updates. When the package installs another update than the bulletin's, the
+//! target still lacks the bulletin's update afterwards: the MS number is never found and the
+//! package is delivered again at every auto-update. Either the MS number or the installer is
+//! wrong.
+//!
+//! ## Example
+//! ```yaml
+//! ms_number: MS08-076
+//! kb: KB958644
+//! execute:
+//!   file: WindowsServer2003-KB958644-x86-JPN.exe
+//! ```
+//!
+//! Use instead:
+//! ```yaml
+//! ms_number: MS08-067
+//! kb: KB958644
+//! execute:
+//!   file: WindowsServer2003-KB958644-x86-JPN.exe
+//! ```
+//!
+//! ## Fix
+//! Take the MS number from the KB article of the update the installer carries, or use the
+//! installer of the bulletin's update for the target OS.
+//!
+//! ## 日本語
+//! ## 検出内容
+//! KB がセキュリティ情報の配布した更新のどれでもない HotFix。パッケージの KB は `kb` フィールド
+//! (`KB958644`、`kb958644`、`958644`)、なければ `execute.file` のファイル名の KB
+//! (`WindowsServer2003-KB958644-x86-JPN.exe`) です。メッセージには、対象 OS 向けにそのセキュリティ情報が
+//! 配布した更新 (対象 OS 向けがなければすべて) と、カタログで分かる場合は KB が本当に属する
+//! セキュリティ情報を示します。
+//!
+//! `kb` の値が KB 番号でない場合は DPM109 が報告し、このルールはファイル名で代用せず何も報告しません。
+//! Microsoft のデータが不完全と分かっている場合も報告しません: KB 番号のない更新を含むセキュリティ情報、
+//! 公開時点でサポートが終了していた対象 OS (MS17-010 の Server 2003 向け KB4012598 のようなカスタム
+//! サポートの更新は載っていません)、2016 年 10 月以降の Vista 以降向け (月例ロールアップ。例: MS17-010 の
+//! Windows 7 向け KB4012215 が載っていません)。
+//!
+//! ## 問題点
+//! 管理サーバは HotFix の適用を、MS 番号を適用済み更新の中から探して判断します。パッケージが
+//! セキュリティ情報とは別の更新をインストールすると、適用後もそのセキュリティ情報の更新はないままで、
+//! MS 番号は見つからず、自動更新のたびに再配信されます。MS 番号かインストーラのどちらかが誤っています。
+//!
+//! ## 修正方法
+//! インストーラが含む更新の KB 記事にある MS 番号を書くか、対象 OS 向けのそのセキュリティ情報の
+//! 更新のインストーラを使ってください。
+
+use crate::catalog;
+use crate::diagnostic::Diagnostic;
+use crate::rules::identity;
+use crate::rules::{PackageCtx, Rule, RuleMeta};
+use crate::tr;
+
+/// DPM103
+pub struct KbNotInBulletin;
+
+/// DPM103's metadata.
+pub static META: RuleMeta = crate::rule_meta!("DPM103", "kb-not-in-bulletin", Error, None);
+
+/// At most this many KBs are listed in a message.
+const MAX_LISTED: usize = 10;
+
+impl Rule for KbNotInBulletin {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn check(&self, ctx: &PackageCtx, out: &mut Vec<Diagnostic>) {
+        if identity::is_non_hotfix(ctx) {
+            return;
+        }
+        let Some((ms, ms_span, ..)) = identity::ms_number(ctx) else { return };
+        let Some(b) = catalog::bulletin(ms) else { return };
+        let Some(claim) = identity::package_kb(ctx) else { return };
+        if b.has_kb(claim.kb) || b.entries.iter().any(|e| e.kb.is_none()) {
+            return;
+        }
+        let editions = ctx.editions();
+        if editions.iter().any(|e| identity::out_of_support_at(e, b))
+            || identity::rollup_era(b, &identity::target_families(ctx))
+        {
+            return;
+        }
+
+        // The bulletin's KBs for the targets, else all of them.
+        let mut for_targets: Vec<u32> = editions
+            .iter()
+            .flat_map(|e| b.kbs_for_keys(identity::target_keys(ctx, e)))
+            .collect();
+        for_targets.sort_unstable();
+        for_targets.dedup();
+        let lang = ctx.lang();
+        let listed = if for_targets.is_empty() {
+            let all: Vec<u32> = b.kbs().collect();
+            let list = identity::kb_list(&all, MAX_LISTED, lang);
+            tr!(lang, "{ms} shipped {list}", "{ms} が配布した更新は {list} です")
+        } else {
+            let list = identity::kb_list(&for_targets, MAX_LISTED, lang);
+            let mut names: Vec<&str> = Vec::new();
+            for e in &editions {
+                if !names.contains(&e.dpm_name) {
+                    names.push(e.dpm_name);
+                }
+            }
+            let os = names.join(", ");
+            tr!(lang, "{ms} shipped {list} for {os}", "{ms} が {os} 向けに配布した更新は {list} です")
+        };
+
+        let kb = identity::kb_text(claim.kb);
+        let source = claim.source.describe(lang);
+        let message = tr!(
+            lang,
+            "{kb} (in {source}) is not one of {ms}'s updates: {listed}. Installing {kb} does not install {ms}, so the management server never finds {ms} among the installed updates and delivers the package again at every auto-update",
+            "{kb} ({source}) は {ms} の更新ではありません。{listed}。{kb} をインストールしても {ms} は適用されないため、管理サーバは適用済みの更新から {ms} を見つけられず、自動更新のたびにパッケージを再配信します"
+        );
+        let owners: Vec<&str> = catalog::bulletins_with_kb(claim.kb).map(|o| o.id).collect();
+        let help = match owners.as_slice() {
+            [one] => tr!(
+                lang,
+                "{kb} belongs to {one}: if the installer is the one you mean, write `ms_number: {one}`; otherwise use the installer of {ms}'s update",
+                "{kb} は {one} の更新です。インストーラが正しければ `ms_number: {one}` と書き、そうでなければ {ms} の更新のインストーラを使ってください"
+            ),
+            [] if b.bulletin_kb == Some(claim.kb) => tr!(
+                lang,
+                "{kb} is {ms}'s bulletin article, not one of its update packages: name the update the installer carries",
+                "{kb} は {ms} のセキュリティ情報の記事番号で、更新プログラムの KB ではありません。インストーラが含む更新の KB を書いてください"
+            ),
+            [] => tr!(
+                lang,
+                "check the MS number and the installer: take the MS number from the KB article of the update the installer carries",
+                "MS 番号とインストーラを確認してください。MS 番号はインストーラが含む更新の KB 記事から取ってください"
+            ),
+            many => {
+                let all = many.join(", ");
+                tr!(
+                    lang,
+                    "{kb} belongs to {all}: write the one this package delivers, or use the installer of {ms}'s update",
+                    "{kb} は {all} の更新です。このパッケージが配信するものを書くか、{ms} の更新のインストーラを使ってください"
+                )
+            }
+        };
+        let label = tr!(lang, "{ms} does not list {kb}", "{ms} に {kb} はありません");
+        out.push(ctx.diag(&META, claim.span, message).label(ms_span, label).help(help));
+    }
+}
