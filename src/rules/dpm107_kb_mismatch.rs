@@ -1,9 +1,12 @@
 //! ## What it catches
 //! A definition whose statements of the KB number disagree: the `kb` field (`KB958644`,
 //! `kb958644` or `958644`) and the KB in `execute.file`'s name
-//! (`WindowsServer2003-KB958644-x86-JPN.exe`, or `Q123456` in older names). The diagnostic points
-//! at the KB inside the file name and labels the other statements. A `kb` that is not a KB
-//! number is DPM109's, and a file name without a KB states nothing.
+//! (`WindowsServer2003-KB958644-x86-JPN.exe`, or `Q123456` in older names), and the KB that the
+//! installer's own version-resource strings name (e.g. a FileDescription "Security Update for
+//! Windows Server 2003 (KB958644)": the file really is that update, whatever it is called). The
+//! diagnostic points at the first statement (the KB inside the file name when there is one) and
+//! labels the others. A `kb` that is not a KB number is DPM109's; a file name without a KB, and
+//! an installer whose strings name no KB (or several), state nothing.
 //!
 //! ## Why it matters
 //! At most one of them is the update the package really delivers. When `kb` is right and the
@@ -35,7 +38,9 @@
 //! ## 日本語
 //! ## 検出内容
 //! KB 番号の記載が食い違う定義。`kb` フィールド (`KB958644`、`kb958644`、`958644`) と `execute.file` の
-//! ファイル名の KB (`WindowsServer2003-KB958644-x86-JPN.exe`、古い名前では `Q123456`) です。診断は
+//! ファイル名の KB (`WindowsServer2003-KB958644-x86-JPN.exe`、古い名前では `Q123456`)、そして
+//! インストーラ自身のバージョンリソースの文字列が示す KB (例: FileDescription の
+//! "Security Update for Windows Server 2003 (KB958644)") です。診断は
 //! ファイル名の中の KB を指し、他の記載にラベルを付けます。KB 番号でない `kb` は DPM109 の対象で、
 //! KB のないファイル名は何も記載していないものとして扱います。
 //!

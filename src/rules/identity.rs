@@ -172,6 +172,8 @@ pub enum KbSource {
     Field,
     /// The KB token of `execute.file`'s name.
     FileName,
+    /// A `KBnnnnnn` in the installer's version-resource strings.
+    Installer,
 }
 
 impl KbSource {
@@ -180,6 +182,11 @@ impl KbSource {
         match self {
             KbSource::Field => tr!(lang, "`kb`", "`kb`"),
             KbSource::FileName => tr!(lang, "`execute.file`'s name", "`execute.file` のファイル名"),
+            KbSource::Installer => tr!(
+                lang,
+                "the installer's version resource",
+                "インストーラのバージョンリソース"
+            ),
         }
     }
 }
@@ -221,7 +228,58 @@ pub fn file_name_claim(ctx: &PackageCtx) -> Option<KbClaim> {
 /// returns its claim (a span in the definition: the `execute.file` value for the installer's
 /// contents), and one more entry in this list.
 pub fn kb_claims(ctx: &PackageCtx) -> Vec<KbClaim> {
-    [file_name_claim(ctx), field_claim(ctx)].into_iter().flatten().collect()
+    [file_name_claim(ctx), field_claim(ctx), installer_claim(ctx)]
+        .into_iter()
+        .flatten()
+        .collect()
+}
+
+/// The claim of the installer's version-resource strings (e.g. a FileDescription "Security Update
+/// for Windows Server 2003 (KB958644)"): the one KB number they name. `None` when they name none,
+/// or several different ones (nothing is guessed). Its span is the `execute.file` value.
+pub fn installer_claim(ctx: &PackageCtx) -> Option<KbClaim> {
+    let Some(Ok(image)) = ctx.installer_image() else {
+        return None;
+    };
+    let info = image.version.as_ref()?;
+    let mut found: Option<u32> = None;
+    for (_, value) in &info.strings {
+        for kb in kbs_in(value) {
+            match found {
+                None => found = Some(kb),
+                Some(k) if k == kb => {}
+                Some(_) => return None,
+            }
+        }
+    }
+    Some(KbClaim {
+        kb: found?,
+        span: ctx.package().execute_file()?.span,
+        source: KbSource::Installer,
+    })
+}
+
+/// The `KB` numbers (6 or 7 digits, not part of a longer word) in a text.
+fn kbs_in(text: &str) -> Vec<u32> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i + 2 < bytes.len() {
+        let boundary = i == 0 || !bytes[i - 1].is_ascii_alphanumeric();
+        if boundary && bytes[i..i + 2].eq_ignore_ascii_case(b"KB") {
+            let digits = bytes[i + 2..].iter().take_while(|b| b.is_ascii_digit()).count();
+            let after = bytes.get(i + 2 + digits).is_none_or(|b| !b.is_ascii_alphanumeric());
+            if (6..=7).contains(&digits) && after {
+                if let Some(n) = text.get(i + 2..i + 2 + digits).and_then(|d| d.parse().ok()) {
+                    out.push(n);
+                }
+            }
+            i += 2 + digits;
+            continue;
+        }
+        i += 1;
+    }
+    out
 }
 
 /// The package's KB: the `kb` field, else the KB in `execute.file`'s name. `None` when neither says,
