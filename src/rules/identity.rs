@@ -269,10 +269,11 @@ fn kbs_in(text: &str) -> Vec<u32> {
         if boundary && bytes[i..i + 2].eq_ignore_ascii_case(b"KB") {
             let digits = bytes[i + 2..].iter().take_while(|b| b.is_ascii_digit()).count();
             let after = bytes.get(i + 2 + digits).is_none_or(|b| !b.is_ascii_alphanumeric());
-            if (6..=7).contains(&digits) && after {
-                if let Some(n) = text.get(i + 2..i + 2 + digits).and_then(|d| d.parse().ok()) {
-                    out.push(n);
-                }
+            if (6..=7).contains(&digits)
+                && after
+                && let Some(n) = text.get(i + 2..i + 2 + digits).and_then(|d| d.parse().ok())
+            {
+                out.push(n);
             }
             i += 2 + digits;
             continue;
