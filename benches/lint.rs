@@ -11,41 +11,63 @@ use dpmlint::rules::Settings;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-const TEMPLATES: &[(&str, &str, &str)] = &[
-    (
-        "hotfix",
-        "WindowsServer2003-KB958644-x86-JPN.exe",
-        "fixtures/pe/WindowsServer2003-KB958644-x86-JPN.exe",
-    ),
-    (
-        "ident",
-        "WindowsServer2003-KB958644-x86-JPN.exe",
-        "fixtures/pe/WindowsServer2003-KB958644-x86-JPN.exe",
-    ),
-    (
-        "sp",
-        "WindowsServer2003-KB914961-SP2-x86-JPN.exe",
-        "fixtures/pe/installer_x86.exe",
-    ),
-    ("app", "setup.exe", "fixtures/pe/installer_x86.exe"),
-];
+/// A hotfix target: bulletin, its one KB for the edition, the edition's DPM name and installer name.
+struct Hotfix {
+    ms: &'static str,
+    kb: u32,
+    os: &'static str,
+    file: String,
+    x64: bool,
+}
 
-fn definition(kind: &str, i: usize, file: &str) -> String {
-    match kind {
-        "hotfix" => format!(
-            "format: 1\nid: MS08-067_W2K3_x86_JPN_{i}\ntype: hotfix\nname: Windows Server 2003 セキュリティ更新プログラム (KB958644)\npriority: high\nos:\n  - Windows Server 2003 Standard Edition\n  - Windows Server 2003 Enterprise Edition\nlanguage: ja\nms_number: MS08-067\nkb: KB958644\nexecute:\n  file: {file}\n  args: /quiet /norestart\n  reboot: true\n"
-        ),
-        "ident" => format!(
-            "format: 1\nid: MS08-067_IDENT_{i}\ntype: hotfix\nos: Windows Server 2003 Enterprise Edition\nlanguage: ja\nms_number: MS08-067\nkb: KB958644\nexecute:\n  file: {file}\n  args: /quiet /norestart\n  reboot: true\nidentification:\n  - path: '%SystemRoot%\\system32\\netapi32.dll'\n    version: 5.2.3790.4392\n    change: upgrade\n  - path: '%SystemRoot%\\system32\\netapi32.txt'\n    change: new\n"
-        ),
-        "sp" => format!(
-            "format: 1\nid: W2K3_SP2_x86_JPN_{i}\ntype: service-pack\nos: Windows Server 2003 Standard Edition\nlanguage: ja\nservice_pack: {{ major: 2, minor: 0 }}\nexecute:\n  file: {file}\n  args: /quiet /norestart\n  reboot: true\n  exclusive: true\ndepends_on: [MS08-067_W2K3_x86_JPN_{}]\n",
-            i - i % 4
-        ),
-        _ => format!(
-            "format: 1\nid: ACME_AGENT_{i}\ntype: application\nos: Windows Server 2003 Standard Edition\nlanguage: ja\nexecute:\n  file: {file}\n  args: /s\nidentification:\n  - path: '%ProgramFiles%\\ACME\\Agent\\agent.exe'\n    version: 2.1.0.12\n    change: upgrade\n"
-        ),
+/// Every (bulletin, edition) pair of the catalog for which the bulletin shipped exactly one update:
+/// realistic, distinct hotfixes (no two share MS number, KB and OS).
+fn hotfixes() -> Vec<Hotfix> {
+    let editions = [
+        ("w2k-server", "Windows2000-KB{}-x86-JPN.EXE", false),
+        ("w2k-advserver", "Windows2000-KB{}-x86-JPN.EXE", false),
+        ("ws2003-std-x86", "WindowsServer2003-KB{}-x86-JPN.exe", false),
+        ("ws2003-ent-x86", "WindowsServer2003-KB{}-x86-JPN.exe", false),
+        ("ws2003-std-x64", "WindowsServer2003.WindowsXP-KB{}-x64-JPN.exe", true),
+        ("ws2003-ent-x64", "WindowsServer2003.WindowsXP-KB{}-x64-JPN.exe", true),
+        ("ws2008-std-x86", "Windows6.0-KB{}-x86.msu", false),
+        ("ws2008-ent-x86", "Windows6.0-KB{}-x86.msu", false),
+        ("ws2008-std-x64", "Windows6.0-KB{}-x64.msu", true),
+        ("ws2008-ent-x64", "Windows6.0-KB{}-x64.msu", true),
+    ];
+    let mut out = Vec::new();
+    for b in dpmlint::catalog::bulletins() {
+        for (id, pattern, x64) in editions {
+            let Some(ed) = dpmlint::catalog::os_by_id(id) else {
+                continue;
+            };
+            let mut kbs: Vec<u32> = b.kbs_for_os(ed).collect();
+            kbs.sort_unstable();
+            kbs.dedup();
+            if let [kb] = kbs[..] {
+                let file = pattern.replace("{}", &kb.to_string());
+                out.push(Hotfix {
+                    ms: b.id,
+                    kb,
+                    os: ed.dpm_name,
+                    file,
+                    x64,
+                });
+            }
+        }
     }
+    out
+}
+
+fn hotfix_definition(i: usize, h: &Hotfix, ident: bool) -> String {
+    let (ms, kb, os, file) = (h.ms, h.kb, h.os, &h.file);
+    let mut d = format!(
+        "format: 1\nid: {ms}_KB{kb}_{i}\ntype: hotfix\nname: セキュリティ更新プログラム (KB{kb})\npriority: high\nos: {os}\nlanguage: ja\nms_number: {ms}\nkb: KB{kb}\nexecute:\n  file: {file}\n  args: /quiet /norestart\n  reboot: true\n"
+    );
+    if ident {
+        d.push_str("identification:\n  - path: '%SystemRoot%\\system32\\netapi32.dll'\n    version: 5.2.3790.4392\n    change: upgrade\n  - path: '%SystemRoot%\\system32\\netapi32.txt'\n    change: new\n");
+    }
+    d
 }
 
 fn build(root: &Path, n: usize) {
@@ -56,12 +78,44 @@ fn build(root: &Path, n: usize) {
     let agent = root.join("reference/Program Files/ACME/Agent");
     std::fs::create_dir_all(&agent).unwrap();
     std::fs::copy(repo.join("fixtures/pe/agent.exe"), agent.join("agent.exe")).unwrap();
+    let hotfixes = hotfixes();
+    let mut next = 0;
     for i in 0..n {
-        let (kind, file, pe) = TEMPLATES[i % TEMPLATES.len()];
+        let kind = ["hotfix", "ident", "sp", "app", "app"][i % 5];
         let dir = root.join(format!("packages/{:03}/{kind}-{i}", i / 100));
         std::fs::create_dir_all(&dir).unwrap();
-        std::fs::write(dir.join("package.yaml"), definition(kind, i, file)).unwrap();
-        std::fs::copy(repo.join(pe), dir.join(file)).unwrap();
+        let (text, file, pe): (String, String, &str) = match kind {
+            "hotfix" | "ident" => {
+                let h = &hotfixes[next % hotfixes.len()];
+                next += 1;
+                let pe = if h.x64 {
+                    "fixtures/pe/installer_x64.exe"
+                } else {
+                    "fixtures/pe/installer_x86.exe"
+                };
+                (hotfix_definition(i, h, kind == "ident"), h.file.clone(), pe)
+            }
+            "sp" => (
+                format!(
+                    "format: 1\nid: W2K3_SP2_x86_JPN_{i}\ntype: service-pack\nos: Windows Server 2003 Standard Edition\nlanguage: ja\nservice_pack: {{ major: 2, minor: 0 }}\nexecute:\n  file: WindowsServer2003-KB914961-SP2-x86-JPN.exe\n  args: /quiet /norestart\n  reboot: true\n  exclusive: true\n"
+                ),
+                "WindowsServer2003-KB914961-SP2-x86-JPN.exe".into(),
+                "fixtures/pe/installer_x86.exe",
+            ),
+            _ => (
+                format!(
+                    "format: 1\nid: ACME_AGENT_{i}\ntype: application\nos: Windows Server 2003 Standard Edition\nlanguage: ja\nexecute:\n  file: setup.exe\n  args: /s\nidentification:\n  - path: '%ProgramFiles%\\ACME\\Agent\\agent.exe'\n    version: 2.1.0.12\n    change: upgrade\ndepends_on: [W2K3_SP2_x86_JPN_2]\n"
+                ),
+                "setup.exe".into(),
+                "fixtures/pe/installer_x86.exe",
+            ),
+        };
+        std::fs::write(dir.join("package.yaml"), text).unwrap();
+        if file.ends_with(".msu") {
+            std::fs::write(dir.join(&file), [b"MSCF".as_slice(), &[0u8; 60]].concat()).unwrap();
+        } else {
+            std::fs::copy(repo.join(pe), dir.join(&file)).unwrap();
+        }
         if kind == "app" {
             std::fs::create_dir_all(dir.join("payload")).unwrap();
             std::fs::copy(repo.join("fixtures/pe/agent.exe"), dir.join("payload/agent.exe")).unwrap();

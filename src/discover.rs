@@ -52,15 +52,24 @@ pub fn inputs(paths: &[PathBuf], stdin_name: Option<&str>, cwd: &Path) -> Result
             });
             continue;
         }
-        let mut found: Vec<PathBuf> = ignore::WalkBuilder::new(p)
+        let found = std::sync::Mutex::new(Vec::new());
+        ignore::WalkBuilder::new(p)
             .require_git(false)
             .follow_links(false)
-            .build()
-            .filter_map(Result::ok)
-            .filter(|e| e.file_type().is_some_and(|t| t.is_file()))
-            .filter(|e| e.file_name().to_str().is_some_and(is_definition_name))
-            .map(|e| e.into_path())
-            .collect();
+            .build_parallel()
+            .run(|| {
+                Box::new(|entry| {
+                    if let Ok(e) = entry
+                        && e.file_type().is_some_and(|t| t.is_file())
+                        && e.file_name().to_str().is_some_and(is_definition_name)
+                        && let Ok(mut f) = found.lock()
+                    {
+                        f.push(e.into_path());
+                    }
+                    ignore::WalkState::Continue
+                })
+            });
+        let mut found = found.into_inner().unwrap_or_default();
         found.sort();
         out.extend(found.into_iter().map(|f| Input {
             name: display_name(&f, cwd),
