@@ -3,23 +3,10 @@
 
 mod common;
 
-use assert_cmd::Command;
+use common::{dpmlint, json};
+
 use serde_json::Value;
 use std::path::Path;
-
-fn dpmlint(dir: &Path) -> Command {
-    let mut c = Command::cargo_bin("dpmlint").unwrap();
-    c.current_dir(dir)
-        .env_remove("LANG")
-        .env_remove("LC_ALL")
-        .env_remove("LC_MESSAGES")
-        .env("NO_COLOR", "1");
-    c
-}
-
-fn json(out: &std::process::Output) -> Value {
-    serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&out.stdout)))
-}
 
 fn codes(v: &Value) -> Vec<String> {
     v["diagnostics"]

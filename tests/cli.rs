@@ -3,23 +3,8 @@
 
 mod common;
 
-use assert_cmd::Command;
-use serde_json::Value;
+use common::{dpmlint, json};
 use std::path::Path;
-
-fn dpmlint(dir: &Path) -> Command {
-    let mut c = Command::cargo_bin("dpmlint").unwrap();
-    c.current_dir(dir)
-        .env_remove("LANG")
-        .env_remove("LC_ALL")
-        .env_remove("LC_MESSAGES")
-        .env("NO_COLOR", "1");
-    c
-}
-
-fn json(out: &std::process::Output) -> Value {
-    serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&out.stdout)))
-}
 
 const CLEAN: &str = "format: 1\nid: APP1\ntype: application\nos: Windows Server 2003 Standard Edition\nlanguage: ja\nexecute:\n  file: setup.exe\n";
 

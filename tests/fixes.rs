@@ -5,20 +5,11 @@
 
 mod common;
 
-use assert_cmd::Command;
+use common::dpmlint;
+
 use serde_json::Value;
 use std::collections::BTreeMap;
 use std::path::Path;
-
-fn dpmlint(dir: &Path) -> Command {
-    let mut c = Command::cargo_bin("dpmlint").unwrap();
-    c.current_dir(dir)
-        .env_remove("LANG")
-        .env_remove("LC_ALL")
-        .env_remove("LC_MESSAGES")
-        .env("NO_COLOR", "1");
-    c
-}
 
 fn copy_dir(from: &Path, to: &Path) {
     std::fs::create_dir_all(to).unwrap();

@@ -4,20 +4,11 @@
 
 mod common;
 
-use assert_cmd::Command;
+use common::dpmlint;
+
 use serde_json::Value;
 use std::collections::BTreeMap;
 use std::path::Path;
-
-fn dpmlint(dir: &Path) -> Command {
-    let mut c = Command::cargo_bin("dpmlint").unwrap();
-    c.current_dir(dir)
-        .env_remove("LANG")
-        .env_remove("LC_ALL")
-        .env_remove("LC_MESSAGES")
-        .env("NO_COLOR", "1");
-    c
-}
 
 /// Copy `fixtures/rules/<code>/bad` into a fresh temporary folder; returns it and the original texts.
 fn copy_bad(code: &str) -> (tempfile::TempDir, BTreeMap<String, String>) {

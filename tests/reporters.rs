@@ -4,7 +4,8 @@
 
 mod common;
 
-use assert_cmd::Command;
+use common::dpmlint;
+
 use dpmlint::diagnostic::{Diagnostic, Edit, Fix};
 use dpmlint::i18n::Lang;
 use dpmlint::report::{self, Report};
@@ -12,16 +13,6 @@ use dpmlint::rules::RULES;
 use dpmlint::source::{SourceFile, Span};
 use serde_json::Value;
 use std::path::Path;
-
-fn dpmlint(dir: &Path) -> Command {
-    let mut c = Command::cargo_bin("dpmlint").unwrap();
-    c.current_dir(dir)
-        .env_remove("LANG")
-        .env_remove("LC_ALL")
-        .env_remove("LC_MESSAGES")
-        .env("NO_COLOR", "1");
-    c
-}
 
 /// Run `check` in `dir` with `args`; standard output as text. Exit status 1 expected (errors).
 fn run(dir: &Path, args: &[&str]) -> String {

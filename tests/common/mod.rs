@@ -119,3 +119,19 @@ pub fn copy_installers(fixture_dir: &Path, dir: &Path) {
         }
     }
 }
+
+/// The `dpmlint` binary, run in `dir` with English messages and no colour.
+pub fn dpmlint(dir: &Path) -> assert_cmd::Command {
+    let mut c = assert_cmd::Command::cargo_bin("dpmlint").expect("the binary");
+    c.current_dir(dir)
+        .env_remove("LANG")
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env("NO_COLOR", "1");
+    c
+}
+
+/// Standard output parsed as JSON.
+pub fn json(out: &std::process::Output) -> serde_json::Value {
+    serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&out.stdout)))
+}
