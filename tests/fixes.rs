@@ -175,3 +175,18 @@ fn dpm401_removes_the_version_of_an_unversioned_file() {
 fn dpm404_removes_the_version_of_a_deleted_file() {
     check_fix("DPM404");
 }
+
+/// Every rule that offers a fix has a test of it here or in `tests/fixes_ms.rs` (a `#[test]`
+/// function named after its code).
+#[test]
+fn every_fixable_rule_has_a_fix_test() {
+    let sources = [include_str!("fixes.rs"), include_str!("fixes_ms.rs")].concat();
+    for rule in dpmlint::rules::RULES {
+        let m = rule.meta();
+        if m.fix == dpmlint::rules::FixKind::None {
+            continue;
+        }
+        let name = format!("fn {}_", m.code.to_ascii_lowercase());
+        assert!(sources.contains(&name), "{} offers a fix but has no `{name}…` test", m.code);
+    }
+}
