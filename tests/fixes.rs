@@ -187,6 +187,10 @@ fn every_fixable_rule_has_a_fix_test() {
             continue;
         }
         let name = format!("fn {}_", m.code.to_ascii_lowercase());
-        assert!(sources.contains(&name), "{} offers a fix but has no `{name}…` test", m.code);
+        assert!(
+            sources.contains(&name),
+            "{} offers a fix but has no `{name}…` test",
+            m.code
+        );
     }
 }
