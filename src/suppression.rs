@@ -81,9 +81,8 @@ pub fn parse(file: &SourceFile, comments: &[Span]) -> Vec<Suppression> {
             if word.is_empty() {
                 continue;
             }
-            let is_code = word.len() >= 4
-                && word[..3].eq_ignore_ascii_case("DPM")
-                && word[3..].bytes().all(|b| b.is_ascii_digit());
+            let w = word.as_bytes();
+            let is_code = w.len() >= 4 && w[..3].eq_ignore_ascii_case(b"DPM") && w[3..].iter().all(u8::is_ascii_digit);
             if !is_code {
                 break; // the reason starts here (`—`, `--`, `:` or words)
             }
@@ -120,6 +119,12 @@ mod tests {
         assert_eq!((s[2].code.as_str(), s[2].line, s[2].whole_file), ("DPM502", 1, true));
         assert!(s[0].covers("DPM406", 1));
         assert!(!s[0].covers("DPM406", 2));
+    }
+
+    #[test]
+    fn a_multibyte_reason_right_after_the_keyword_is_no_code() {
+        assert!(sup("a: 1 # dpmlint: ignore \\— DPM001\n").is_empty());
+        assert!(sup("a: 1 # dpmlint: ignore —DPM001\n").is_empty());
     }
 
     #[test]
