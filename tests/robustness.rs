@@ -28,18 +28,16 @@ impl Rng {
     }
 }
 
+/// Every YAML file under fixtures/, in path order (so every run mutates the same inputs).
 fn sources() -> Vec<Vec<u8>> {
-    let mut out = Vec::new();
-    for entry in ignore::WalkBuilder::new(common::root().join("fixtures"))
+    let mut paths: Vec<std::path::PathBuf> = ignore::WalkBuilder::new(common::root().join("fixtures"))
         .build()
         .flatten()
-    {
-        let p = entry.path();
-        if p.extension().is_some_and(|e| e == "yaml" || e == "yml") {
-            out.push(std::fs::read(p).unwrap());
-        }
-    }
-    out
+        .map(|e| e.into_path())
+        .filter(|p| p.extension().is_some_and(|e| e == "yaml" || e == "yml"))
+        .collect();
+    paths.sort();
+    paths.iter().map(|p| std::fs::read(p).unwrap()).collect()
 }
 
 #[test]
