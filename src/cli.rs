@@ -179,6 +179,11 @@ fn use_color(arg: ColorArg, to_terminal: bool) -> bool {
     }
 }
 
+/// Write to standard output; a closed pipe (`dpmlint rules | head -1`) is not an error.
+fn emit(text: &str) {
+    let _ = std::io::stdout().lock().write_all(text.as_bytes());
+}
+
 /// A failure that makes the exit status 2, already worded.
 struct Fatal(String);
 
@@ -228,7 +233,7 @@ pub fn run(cli: Cli) -> i32 {
         Command::Explain { code } => explain(&code, lang),
         Command::Rules { format } => rules(format, lang),
         Command::Schema => {
-            print!("{SCHEMA}");
+            emit(SCHEMA);
             Ok(0)
         }
     };
@@ -256,12 +261,19 @@ fn explain(code: &str, lang: Lang) -> Result<i32, Fatal> {
         )));
     };
     let m = rule.meta();
-    println!("# {} {} ({})", m.code, m.name, m.severity);
+    let mut out = format!("# {} {} ({})\n", m.code, m.name, m.severity);
     if m.fix != crate::rules::FixKind::None {
-        println!("{}: {}", tr!(lang, "Fix", "修正"), m.fix.as_str());
+        let fix = match (lang, m.fix) {
+            (Lang::Ja, crate::rules::FixKind::Safe) => "--fix で修正できます",
+            (Lang::Ja, crate::rules::FixKind::Unsafe) => "--fix --unsafe-fixes で修正できます",
+            (Lang::Ja, _) => "場合により --fix で修正できます",
+            (Lang::En, k) => k.as_str(),
+        };
+        out.push_str(&format!("{}: {fix}\n", tr!(lang, "Fix", "修正")));
     }
-    println!();
-    print!("{}", m.explain(lang));
+    out.push('\n');
+    out.push_str(&m.explain(lang));
+    emit(&out);
     Ok(0)
 }
 
@@ -275,20 +287,24 @@ fn rules(format: ListFormat, lang: Lang) -> Result<i32, Fatal> {
                     serde_json::json!({"code": m.code, "name": m.name, "severity": m.severity.as_str(), "fix": m.fix.as_str(), "summary": m.summary(lang)})
                 })
                 .collect();
-            println!("{}", serde_json::to_string_pretty(&v).unwrap_or_default());
+            emit(&format!("{}\n", serde_json::to_string_pretty(&v).unwrap_or_default()));
         }
-        ListFormat::Markdown => print!("{}", rules_markdown(lang)),
+        ListFormat::Markdown => emit(&rules_markdown(lang)),
         ListFormat::Human => {
+            let mut out = String::new();
             for r in RULES {
                 let m = r.meta();
-                println!(
+                let line = format!(
                     "{:<7} {:<32} {:<8} {}",
                     m.code,
                     m.name,
                     m.severity.as_str(),
                     m.fix.as_str()
                 );
+                out.push_str(line.trim_end());
+                out.push('\n');
             }
+            emit(&out);
         }
     }
     Ok(0)
@@ -355,7 +371,7 @@ fn check(args: CheckArgs, lang: Lang, color_arg: ColorArg, stderr_color: bool) -
         settings.baseline = Some(Arc::new(Baseline::load(path, lang).map_err(Fatal)?));
     }
 
-    let inputs = discover::inputs(&args.paths, args.stdin_filename.as_deref(), &cwd).map_err(|m| {
+    let mut inputs = discover::inputs(&args.paths, args.stdin_filename.as_deref(), &cwd).map_err(|m| {
         let shown = m.0.display();
         Fatal(tr!(
             lang,
@@ -363,6 +379,24 @@ fn check(args: CheckArgs, lang: Lang, color_arg: ColorArg, stderr_color: bool) -
             "{shown}: そのようなファイルやフォルダはありません"
         ))
     })?;
+
+    for p in &args.paths {
+        let shown = p.display();
+        if p.is_dir()
+            && !inputs
+                .iter()
+                .any(|i| i.path.as_ref().is_some_and(|ip| ip.starts_with(p)))
+        {
+            eprintln!(
+                "{}",
+                tr!(
+                    lang,
+                    "dpmlint: warning: no definitions (package.yaml, *.dpm.yaml) under {shown}",
+                    "dpmlint: 警告: {shown} の下に定義 (package.yaml、*.dpm.yaml) がありません"
+                )
+            );
+        }
+    }
 
     let mut fixed = 0;
     if args.fix || args.diff {
@@ -372,7 +406,22 @@ fn check(args: CheckArgs, lang: Lang, color_arg: ColorArg, stderr_color: bool) -
             .collect();
         let mut stdout = std::io::stdout().lock();
         let mut any = false;
+        let mut stdin_text: Option<Vec<u8>> = None;
         for (input, r) in results {
+            if args.fix && !args.diff && input.content.is_some() {
+                // Standard input: the text goes to standard output, fixed or not (a pipeline
+                // `dpmlint check --fix - < a > b` never loses the definition).
+                let text = match &r {
+                    Some((_, after, n)) => {
+                        fixed += n;
+                        after.clone().into_bytes()
+                    }
+                    None => input.content.clone().unwrap_or_default(),
+                };
+                let _ = stdout.write_all(&text);
+                stdin_text = Some(text);
+                continue;
+            }
             let Some((before, after, n)) = r else { continue };
             any = true;
             if args.diff {
@@ -394,15 +443,17 @@ fn check(args: CheckArgs, lang: Lang, color_arg: ColorArg, stderr_color: bool) -
                         );
                     }
                 },
-                _ => {
-                    // Standard input: the fixed text goes to standard output.
-                    let _ = write!(stdout, "{after}");
-                    fixed += n;
-                }
+                _ => {}
             }
         }
         if args.diff {
             return Ok(i32::from(any));
+        }
+        // The report is of the fixed text.
+        if let Some(text) = stdin_text {
+            for i in inputs.iter_mut().filter(|i| i.content.is_some()) {
+                i.content = Some(text.clone());
+            }
         }
     }
 

@@ -59,9 +59,11 @@ pub fn inputs(paths: &[PathBuf], stdin_name: Option<&str>, cwd: &Path) -> Result
             .build_parallel()
             .run(|| {
                 Box::new(|entry| {
+                    // A link to a file counts (its target is read); a link to a folder is not walked.
                     if let Ok(e) = entry
-                        && e.file_type().is_some_and(|t| t.is_file())
                         && e.file_name().to_str().is_some_and(is_definition_name)
+                        && e.file_type()
+                            .is_some_and(|t| t.is_file() || (t.is_symlink() && e.path().is_file()))
                         && let Ok(mut f) = found.lock()
                     {
                         f.push(e.into_path());

@@ -88,8 +88,24 @@ pub fn fixed_text(
     (text != original).then_some((original, text, total))
 }
 
-/// Write `text` to `path` atomically, keeping the file's permissions.
+/// Write `text` to `path` atomically, keeping the file's permissions: a temporary file in the same
+/// folder, then a rename. A link is followed (the file it points to is rewritten, the link stays).
+/// A read-only file, and a file with other hard links (a rename would split them), are refused:
+/// the file is left untouched and the error says why.
 pub fn write_atomic(path: &Path, text: &str) -> std::io::Result<()> {
+    use std::io::{Error, ErrorKind};
+    let path = &std::fs::canonicalize(path)?;
+    let meta = std::fs::metadata(path)?;
+    if meta.permissions().readonly() {
+        return Err(Error::new(ErrorKind::PermissionDenied, "the file is read-only"));
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        if meta.nlink() > 1 {
+            return Err(Error::other("the file has other hard links; fix it by hand"));
+        }
+    }
     let dir = path
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
@@ -97,9 +113,7 @@ pub fn write_atomic(path: &Path, text: &str) -> std::io::Result<()> {
     let mut tmp = tempfile::Builder::new().prefix(".dpmlint-fix-").tempfile_in(dir)?;
     tmp.write_all(text.as_bytes())?;
     tmp.as_file().sync_all()?;
-    if let Ok(meta) = std::fs::metadata(path) {
-        tmp.as_file().set_permissions(meta.permissions())?;
-    }
+    tmp.as_file().set_permissions(meta.permissions())?;
     tmp.persist(path).map_err(|e| e.error)?;
     Ok(())
 }
@@ -175,6 +189,11 @@ pub mod edits {
     /// mappings and odd shapes.
     pub fn append_entry(file: &SourceFile, keys: &[Span], last_value_end: usize, entry: &str) -> Option<Edit> {
         let first = keys.first()?;
+        // Inside a flow mapping (`{ … }`, even over several lines) a new line would need a comma.
+        let before = file.text.get(..first.start).unwrap_or("").trim_end();
+        if before.ends_with('{') || before.ends_with(',') {
+            return None;
+        }
         let indent = line_prefix(file, first.start);
         if !indent.chars().all(|c| c == ' ') {
             return None;
@@ -183,8 +202,10 @@ pub mod edits {
             return None;
         }
         let at = file.line_end_with_newline(file.line_index(last_value_end));
+        // The file's own line ending (a file saved by Notepad keeps CRLF).
+        let eol = if file.text.contains("\r\n") { "\r\n" } else { "\n" };
         let needs_newline = at == file.text.len() && !file.text.ends_with('\n');
-        let text = format!("{}{indent}{entry}\n", if needs_newline { "\n" } else { "" });
+        let text = format!("{}{indent}{entry}{eol}", if needs_newline { eol } else { "" });
         Some(Edit::insert(at, text))
     }
 
@@ -220,6 +241,24 @@ pub mod edits {
             assert_eq!(out.as_deref(), Some("l:\n  - path: a\nm: {x: 1, y: 2}\n"));
             let y = text.find("y:").unwrap();
             assert!(remove_entry(&f, Span::new(y, y + 1), Span::new(y + 3, y + 4)).is_none());
+        }
+
+        #[test]
+        fn appends_with_the_files_line_ending_and_never_into_a_flow_mapping() {
+            let text = "execute:\r\n  file: a.exe\r\n  reboot: true\r\n";
+            let f = SourceFile::new("t", None, text.into());
+            let k = text.find("file").unwrap();
+            let end = text.find("true").unwrap() + 4;
+            let out = run(text, append_entry(&f, &[Span::new(k, k + 4)], end, "exclusive: true"));
+            assert_eq!(
+                out.as_deref(),
+                Some("execute:\r\n  file: a.exe\r\n  reboot: true\r\n  exclusive: true\r\n")
+            );
+            let text = "execute: {\n  file: a.exe,\n  reboot: true\n}\n";
+            let f = SourceFile::new("t", None, text.into());
+            let k = text.find("file").unwrap();
+            let end = text.find("true").unwrap() + 4;
+            assert!(append_entry(&f, &[Span::new(k, k + 4)], end, "exclusive: true").is_none());
         }
 
         #[test]

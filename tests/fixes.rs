@@ -194,3 +194,66 @@ fn every_fixable_rule_has_a_fix_test() {
         );
     }
 }
+
+/// A fixable definition (DPM404) in a fresh folder; returns the folder and the definition's path.
+fn fixable() -> (tempfile::TempDir, std::path::PathBuf) {
+    let tmp = tempfile::tempdir().unwrap();
+    copy_dir(&common::root().join("fixtures/rules/DPM404/bad/driver"), tmp.path());
+    let def = tmp.path().join("package.yaml");
+    assert!(def.is_file());
+    (tmp, def)
+}
+
+#[test]
+fn a_read_only_file_is_left_untouched_and_the_reason_said() {
+    let (tmp, def) = fixable();
+    let before = std::fs::read(&def).unwrap();
+    let mut perms = std::fs::metadata(&def).unwrap().permissions();
+    perms.set_readonly(true);
+    std::fs::set_permissions(&def, perms).unwrap();
+    let out = dpmlint(tmp.path())
+        .args(["check", "--fix", "--select", "DPM404"])
+        .output()
+        .unwrap();
+    assert_eq!(std::fs::read(&def).unwrap(), before);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("read-only") && err.contains("file left unchanged"),
+        "{err}"
+    );
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "the warning is still reported, the fix is not applied"
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn a_linked_definition_is_fixed_through_the_link_and_hard_links_are_refused() {
+    let (tmp, def) = fixable();
+    let versions = |p: &Path| std::fs::read_to_string(p).unwrap().matches("version:").count();
+    let before = versions(&def);
+    let real = tmp.path().join("real-definition.yaml");
+    std::fs::rename(&def, &real).unwrap();
+    std::os::unix::fs::symlink("real-definition.yaml", &def).unwrap();
+    dpmlint(tmp.path())
+        .args(["check", "--fix", "--select", "DPM404"])
+        .assert()
+        .success();
+    assert!(
+        std::fs::symlink_metadata(&def).unwrap().file_type().is_symlink(),
+        "the link stays a link"
+    );
+    assert!(versions(&real) < before, "the file it points to is fixed");
+
+    let (tmp, def) = fixable();
+    std::fs::hard_link(&def, tmp.path().join("other-name.yaml")).unwrap();
+    let before = std::fs::read(&def).unwrap();
+    let out = dpmlint(tmp.path())
+        .args(["check", "--fix", "--select", "DPM404"])
+        .output()
+        .unwrap();
+    assert_eq!(std::fs::read(&def).unwrap(), before);
+    assert!(String::from_utf8_lossy(&out.stderr).contains("hard links"));
+}

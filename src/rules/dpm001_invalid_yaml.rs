@@ -109,7 +109,7 @@ pub fn diagnostic(file: &Arc<SourceFile>, lang: Lang, problem: Problem) -> Diagn
         Problem::Load(LoadError::TooLarge { span }) => (
             *span,
             tr!(lang, "the definition expands to too many nodes (more than {})", "定義を展開するとノードが多すぎます ({} 個超)", crate::yaml::MAX_NODES),
-            tr!(lang, "a definition describes one package in a few dozen lines; remove the repeated aliases", "定義は 1 パッケージを数十行で書くものです。繰り返しのエイリアスを取り除いてください"),
+            tr!(lang, "a definition describes one package in a few dozen lines: split it into one definition per package, and write out aliases that repeat whole lists", "定義は 1 パッケージを数十行で書くものです。パッケージごとの定義に分け、リスト全体を繰り返すエイリアスは展開してください"),
         ),
         Problem::NotUtf8 { offset } => (
             Span::at(offset),

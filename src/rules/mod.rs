@@ -138,7 +138,28 @@ impl RuleMeta {
             (Lang::Ja, Some(i)) => &doc[i + 1..],
             (_, None) => &doc,
         };
-        let text = part.join("\n");
+        let mut text = part.join("\n").trim().to_string();
+        // The examples are YAML, the same in both languages: the Japanese text shows the English
+        // part's `## Example` section (up to `## Fix`) under its own headings, unless it has one.
+        if lang == Lang::Ja
+            && let Some(i) = split
+            && !text.contains("```yaml")
+        {
+            let en = &doc[..i];
+            let start = en.iter().position(|l| l.trim() == "## Example");
+            let end = en.iter().position(|l| l.trim() == "## Fix").unwrap_or(en.len());
+            if let Some(start) = start.filter(|s| *s < end) {
+                let example = en[start + 1..end]
+                    .iter()
+                    .map(|l| if l.trim() == "Use instead:" { "修正後:" } else { l })
+                    .collect::<Vec<_>>()
+                    .join("\n");
+                text = match text.find("## 修正方法") {
+                    Some(at) => format!("{}## 例\n{}\n\n{}", &text[..at], example.trim(), &text[at..]),
+                    None => format!("{text}\n\n## 例\n{}", example.trim()),
+                };
+            }
+        }
         format!("{}\n", text.trim())
     }
 
