@@ -428,8 +428,8 @@ fn check(args: CheckArgs, lang: Lang, color_arg: ColorArg, stderr_color: bool) -
                 let _ = write!(stdout, "{}", fix::unified_diff(&input.name, &before, &after));
                 continue;
             }
-            match (&input.path, &input.content) {
-                (Some(path), None) => match fix::write_atomic(path, &after) {
+            if let (Some(path), None) = (&input.path, &input.content) {
+                match fix::write_atomic(path, &after) {
                     Ok(()) => fixed += n,
                     Err(e) => {
                         let name = &input.name;
@@ -442,8 +442,7 @@ fn check(args: CheckArgs, lang: Lang, color_arg: ColorArg, stderr_color: bool) -
                             )
                         );
                     }
-                },
-                _ => {}
+                }
             }
         }
         if args.diff {

@@ -94,16 +94,24 @@ pub fn fixed_text(
 /// the file is left untouched and the error says why.
 pub fn write_atomic(path: &Path, text: &str) -> std::io::Result<()> {
     use std::io::{Error, ErrorKind};
-    let path = &std::fs::canonicalize(path)?;
-    let meta = std::fs::metadata(path)?;
-    if meta.permissions().readonly() {
-        return Err(Error::new(ErrorKind::PermissionDenied, "the file is read-only"));
-    }
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::MetadataExt;
-        if meta.nlink() > 1 {
-            return Err(Error::other("the file has other hard links; fix it by hand"));
+    // A new file (e.g. a baseline) is created; an existing one is followed through links.
+    let existing = std::fs::symlink_metadata(path).is_ok();
+    let path = &if existing {
+        std::fs::canonicalize(path)?
+    } else {
+        path.to_path_buf()
+    };
+    let meta = if existing { Some(std::fs::metadata(path)?) } else { None };
+    if let Some(meta) = &meta {
+        if meta.permissions().readonly() {
+            return Err(Error::new(ErrorKind::PermissionDenied, "the file is read-only"));
+        }
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::MetadataExt;
+            if meta.nlink() > 1 {
+                return Err(Error::other("the file has other hard links; fix it by hand"));
+            }
         }
     }
     let dir = path
@@ -113,7 +121,9 @@ pub fn write_atomic(path: &Path, text: &str) -> std::io::Result<()> {
     let mut tmp = tempfile::Builder::new().prefix(".dpmlint-fix-").tempfile_in(dir)?;
     tmp.write_all(text.as_bytes())?;
     tmp.as_file().sync_all()?;
-    tmp.as_file().set_permissions(meta.permissions())?;
+    if let Some(meta) = meta {
+        tmp.as_file().set_permissions(meta.permissions())?;
+    }
     tmp.persist(path).map_err(|e| e.error)?;
     Ok(())
 }
