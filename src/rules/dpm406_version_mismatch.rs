@@ -1,9 +1,16 @@
 //! ## What it catches
-//! An identification entry whose pinned `version` matches none of the copies of the file that
-//! dpmlint read: files of the same name under the package folder (an extracted payload) and the
-//! file in each reference root (`--reference DIR`, or `reference = [...]` in dpmlint.toml). The
-//! message lists every version found and where. A file's version is the fixed FileVersion of its
-//! version resource (VS_FIXEDFILEINFO), not the FileVersion string.
+//! An identification entry whose pinned `version` the files contradict. A file's version is the
+//! fixed FileVersion of its version resource (VS_FIXEDFILEINFO), not the FileVersion string.
+//!
+//! - Copies of the same name under the package folder (an extracted payload) are what the
+//!   update installs: the pin must be the version of one of them.
+//! - The file in a reference root (`--reference DIR`, or `reference = [...]` in dpmlint.toml)
+//!   is a target computer's copy, which may be from before the update (older than the pin), after
+//!   it (equal) or after later updates (newer). It contradicts the pin only when every such copy
+//!   is newer and of another `major.minor` line: `5.2.3790.4392` pinned on a file that targets
+//!   have as `6.0.6001.18000` belongs to another Windows release.
+//!
+//! The message lists every version found and where.
 //!
 //! ## Why it matters
 //! The management server compares the pinned version with the file on the target. A version that
@@ -12,7 +19,7 @@
 //! never seen as applied and is delivered again at every auto-update.
 //!
 //! ## Example
-//! The payload's `netapi32.dll` is 5.2.3790.4392:
+//! The extracted payload's `netapi32.dll` is 5.2.3790.4392:
 //! ```yaml
 //! identification:
 //!   - path: '%SystemRoot%\system32\netapi32.dll'
@@ -33,10 +40,17 @@
 //!
 //! ## 日本語
 //! ## 検出内容
-//! 識別情報の `version` が、dpmlint が読んだファイルのどのコピーとも一致しない。コピーとは、パッケージ
-//! フォルダ以下の同名ファイル (展開したペイロード) と、各参照ルート (`--reference DIR`、または
-//! dpmlint.toml の `reference = [...]`) にあるファイルです。見つかったバージョンと場所をすべて示します。
-//! ファイルのバージョンはバージョンリソースの固定 FileVersion (VS_FIXEDFILEINFO) で、文字列ではありません。
+//! 識別情報の `version` が実際のファイルと矛盾する。ファイルのバージョンはバージョンリソースの固定
+//! FileVersion (VS_FIXEDFILEINFO) で、文字列ではありません。
+//!
+//! - パッケージフォルダ以下の同名ファイル (展開したペイロード) は更新がインストールするものです。
+//!   指定のバージョンはそのどれかと一致しなければなりません。
+//! - 参照ルート (`--reference DIR`、または dpmlint.toml の `reference = [...]`) のファイルは対象
+//!   コンピュータのコピーで、更新前 (古い)、更新後 (同じ)、後の更新の後 (新しい) のいずれもあり得ます。
+//!   すべてのコピーが新しく、かつ `major.minor` が異なるときだけ矛盾とみなします (`6.0.6001.18000` の
+//!   ファイルに `5.2.3790.4392` を指定するのは別の Windows のバージョンです)。
+//!
+//! 見つかったバージョンと場所をすべて示します。
 //!
 //! ## 問題点
 //! 管理サーバは指定されたバージョンを対象のファイルと比較します。実際のファイルにないバージョン
@@ -73,20 +87,47 @@ impl Rule for VersionMismatch {
             // A malformed version is DPM403's; an unversioned file is DPM401's.
             let Ok(pinned) = version.value.trim().parse::<Version>() else { continue };
             let copies = ctx.copies(&path.value);
-            let found: Vec<(String, Version)> =
-                copies.iter().filter_map(|c| c.file_version().map(|v| (c.shown.clone(), v))).collect();
-            if found.is_empty() || found.iter().any(|(_, v)| *v == pinned) {
+            let versions = |in_reference: bool| -> Vec<(String, Version)> {
+                copies
+                    .iter()
+                    .filter(|c| c.in_reference == in_reference)
+                    .filter_map(|c| c.file_version().map(|v| (c.shown.clone(), v)))
+                    .collect()
+            };
+            // The package's own copies (an extracted payload) are what the update installs: the
+            // pin must be one of them. A reference root may be a target before the update, after
+            // it, or later still: its copy contradicts the pin only when every copy is newer and
+            // of another major.minor line (e.g. 5.2.3790.4392 pinned on a file that is 6.0.x).
+            let payload = versions(false);
+            let from_payload = !payload.is_empty();
+            let found = if payload.is_empty() {
+                let reference = versions(true);
+                let line = |v: &Version| (v.0[0], v.0[1]);
+                let contradicts = |v: &Version| *v > pinned && line(v) != line(&pinned);
+                if reference.is_empty() || !reference.iter().all(|(_, v)| contradicts(v)) {
+                    continue;
+                }
+                reference
+            } else if payload.iter().any(|(_, v)| *v == pinned) {
                 continue;
-            }
+            } else {
+                payload
+            };
             let list = found.iter().map(|(w, v)| format!("{v} in {w}")).collect::<Vec<_>>().join(", ");
             let list_ja = found.iter().map(|(w, v)| format!("{w} は {v}")).collect::<Vec<_>>().join("、");
             let v = &version.value;
-            let message = match lang {
-                crate::i18n::Lang::En => format!(
-                    "version {v} matches no copy of the file ({list}): the management server never finds {v} on the target, so the package is delivered again at every auto-update"
+            let message = match (lang, !from_payload) {
+                (crate::i18n::Lang::En, false) => format!(
+                    "version {v} is none of the files the package installs ({list}): the management server never finds {v} on the target, so the package is delivered again at every auto-update"
                 ),
-                crate::i18n::Lang::Ja => format!(
-                    "バージョン {v} はファイルのどのコピーとも一致しません ({list_ja})。管理サーバは対象で {v} を見つけられず、自動更新のたびに再配信します"
+                (crate::i18n::Lang::Ja, false) => format!(
+                    "バージョン {v} はパッケージがインストールするファイルのどれとも一致しません ({list_ja})。管理サーバは対象で {v} を見つけられず、自動更新のたびに再配信します"
+                ),
+                (crate::i18n::Lang::En, true) => format!(
+                    "version {v} belongs to another release than the file on the reference systems ({list}, newer and of another major.minor line): the management server never finds {v} on the target, so the package is delivered again at every auto-update"
+                ),
+                (crate::i18n::Lang::Ja, true) => format!(
+                    "バージョン {v} は参照システムのファイル ({list_ja}。より新しく、major.minor が異なる) とは別のリリースのものです。管理サーバは対象で {v} を見つけられず、自動更新のたびに再配信します"
                 ),
             };
             let first = found[0].1;
