@@ -1,7 +1,12 @@
 //! ## What it catches
-//! A hotfix or service pack whose `execute.args` hold no switch that makes the installer run
-//! without anyone at the console: `/quiet`, `/passive`, `/q`, `-q`, `/u`, `-u` (and `/unattend`
-//! for NT6 service packs, `-m` for old Hotfix.exe packages).
+//! A hotfix or service pack whose `execute.args` hold no switch that makes its kind of installer
+//! run without anyone at the console:
+//!
+//! - `.msu` (wusa.exe): `/quiet`;
+//! - `.msi` / `.msp` (msiexec): `/quiet`, `/passive`, `/qn`, `/qb` (and their `+`, `-`, `!` forms);
+//! - an NT6 service pack `.exe` (`Windows6.0-KB948465-X86.exe`): `/quiet` or `/unattend`;
+//! - any other `.exe` (Update.exe, old Hotfix.exe packages): `/quiet`, `/passive`, `/q`, `-q`, `/u`,
+//!   `-u`, `-m`.
 //!
 //! ## Why it matters
 //! Auto-update runs the installer with nobody at the console. An installer that shows its wizard
@@ -27,8 +32,10 @@
 //!
 //! ## 日本語
 //! ## 検出内容
-//! HotFix やサービスパックの `execute.args` に、無人で実行させるスイッチ (`/quiet`、`/passive`、`/q`、
-//! `-q`、`/u`、`-u`。NT6 のサービスパックでは `/unattend`、古い Hotfix.exe では `-m`) がない。
+//! HotFix やサービスパックの `execute.args` に、そのインストーラを無人で実行させるスイッチがない:
+//! `.msu` (wusa.exe) は `/quiet`、`.msi` / `.msp` (msiexec) は `/quiet`、`/passive`、`/qn`、`/qb`、
+//! NT6 のサービスパック `.exe` は `/quiet` か `/unattend`、その他の `.exe` (Update.exe、古い
+//! Hotfix.exe) は `/quiet`、`/passive`、`/q`、`-q`、`/u`、`-u`、`-m`。
 //!
 //! ## 問題点
 //! 自動更新はコンソールに誰もいない状態でインストーラを実行します。ウィザードを表示するインストーラは
@@ -48,16 +55,61 @@ pub struct NotUnattended;
 /// DPM502's metadata.
 pub static META: RuleMeta = crate::rule_meta!("DPM502", "not-unattended", Warning, None);
 
-/// Switches that make an installer run unattended (compared case-insensitively).
-pub const UNATTENDED: &[&str] = &["/quiet", "-quiet", "/passive", "-passive", "/q", "-q", "/u", "-u", "/unattend", "-m", "/m"];
+/// The installer kinds, with the switches each accepts for running unattended (compared
+/// case-insensitively; `/q:a` counts as `/q`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum InstallerKind {
+    /// `.msu`, run by wusa.exe: `/quiet` only.
+    Msu,
+    /// `.msi` / `.msp`, run by msiexec: `/quiet`, `/passive`, `/q…` (`/qn`, `/qb`…).
+    Msi,
+    /// An NT6 service pack `.exe` (`Windows6.0-KB948465-X86.exe`): `/quiet`, `/unattend`.
+    Nt6ServicePack,
+    /// Any other `.exe`: Update.exe (`/quiet`, `/passive`), Hotfix.exe (`-q`, `-u`, `-m`), and the
+    /// like (`/q`, `/u`).
+    Exe,
+}
 
-/// True when `args` hold an unattended switch (`/q:a` style suffixes included).
-pub fn is_unattended(args: &str) -> bool {
-    args.split_whitespace().any(|t| {
-        let t = t.to_ascii_lowercase();
+impl InstallerKind {
+    /// The kind of the installer a definition names.
+    pub fn of(file: &str, sp_nt6: bool) -> InstallerKind {
+        match crate::filekind::extension(file).as_deref() {
+            Some("msu") => InstallerKind::Msu,
+            Some("msi" | "msp") => InstallerKind::Msi,
+            _ if sp_nt6 => InstallerKind::Nt6ServicePack,
+            _ => InstallerKind::Exe,
+        }
+    }
+
+    /// The switches it accepts, as written in help.
+    pub fn switches(self) -> &'static [&'static str] {
+        match self {
+            InstallerKind::Msu => &["/quiet"],
+            InstallerKind::Msi => &["/quiet", "/passive", "/qn", "/qb", "/q"],
+            InstallerKind::Nt6ServicePack => &["/quiet", "/unattend"],
+            InstallerKind::Exe => &["/quiet", "/passive", "/q", "-q", "/u", "-u", "-m", "/m"],
+        }
+    }
+
+    fn accepts(self, switch: &str) -> bool {
+        let t = switch.to_ascii_lowercase();
         let head = t.split(':').next().unwrap_or(&t);
-        UNATTENDED.contains(&head)
-    })
+        match self {
+            InstallerKind::Msu => head == "/quiet",
+            InstallerKind::Msi => {
+                head == "/quiet" || head == "/passive" || (head.starts_with("/q") && head[2..].chars().all(|c| "nb+-!".contains(c)))
+            }
+            InstallerKind::Nt6ServicePack => head == "/quiet" || head == "/unattend",
+            InstallerKind::Exe => {
+                ["/quiet", "-quiet", "/passive", "-passive", "/q", "-q", "/u", "-u", "-m", "/m"].contains(&head)
+            }
+        }
+    }
+}
+
+/// True when `args` hold a switch that `kind` accepts for running unattended.
+pub fn is_unattended(args: &str, kind: InstallerKind) -> bool {
+    args.split_whitespace().any(|t| kind.accepts(t))
 }
 
 impl Rule for NotUnattended {
@@ -72,13 +124,27 @@ impl Rule for NotUnattended {
         }
         let Some(exec) = &pkg.execute else { return };
         let lang = ctx.lang();
-        let help = tr!(
-            lang,
-            "add `/quiet` (Update.exe, wusa.exe, service packs) or `-q` (old Hotfix.exe packages)",
-            "`/quiet` (Update.exe、wusa.exe、サービスパック) か `-q` (古い Hotfix.exe) を追加してください"
-        );
+        let file = exec.value.file.as_ref().map_or("", |f| f.value.as_str());
+        let nt6_sp = pkg.kind() == Some(PackageType::ServicePack)
+            && ctx.installer_name().and_then(|n| n.product()).is_some_and(|p| {
+                matches!(p, crate::installer_name::ProductToken::Windows6_0 | crate::installer_name::ProductToken::Windows6_1)
+            });
+        let kind = InstallerKind::of(file, nt6_sp);
+        let accepted = kind.switches().iter().map(|s| format!("`{s}`")).collect::<Vec<_>>().join(", ");
+        let help = match kind {
+            InstallerKind::Msu => tr!(
+                lang,
+                "add `/quiet`: wusa.exe runs an .msu unattended only with it",
+                "`/quiet` を追加してください。wusa.exe は .msu をこのスイッチでだけ無人で実行します"
+            ),
+            _ => tr!(
+                lang,
+                "add an unattended switch this installer accepts: {accepted}",
+                "このインストーラが受け付ける無人実行のスイッチを追加してください: {accepted}"
+            ),
+        };
         match &exec.value.args {
-            Some(args) if is_unattended(&args.value) => {}
+            Some(args) if is_unattended(&args.value, kind) => {}
             Some(args) => {
                 let a = &args.value;
                 out.push(
@@ -107,15 +173,25 @@ impl Rule for NotUnattended {
 
 #[cfg(test)]
 mod tests {
-    use super::is_unattended;
+    use super::{InstallerKind, is_unattended};
 
     #[test]
-    fn switches() {
-        assert!(is_unattended("/quiet /norestart"));
-        assert!(is_unattended("-Q -Z"));
-        assert!(is_unattended("/passive"));
-        assert!(is_unattended("/q:a /r:n"));
-        assert!(!is_unattended("/norestart /log:c:\\kb.log"));
-        assert!(!is_unattended("/quietly"));
+    fn switches_by_installer_kind() {
+        use InstallerKind::*;
+        assert!(is_unattended("/quiet /norestart", Exe));
+        assert!(is_unattended("-Q -Z", Exe));
+        assert!(is_unattended("/passive", Exe));
+        assert!(is_unattended("/q:a /r:n", Exe));
+        assert!(!is_unattended("/norestart /log:c:\\kb.log", Exe));
+        assert!(!is_unattended("/quietly", Exe));
+        assert!(!is_unattended("/unattend", Exe));
+        assert!(is_unattended("/quiet /norestart", Msu));
+        assert!(!is_unattended("/passive", Msu));
+        assert!(!is_unattended("-q", Msu));
+        assert!(is_unattended("/qn REBOOT=ReallySuppress", Msi));
+        assert!(is_unattended("/qb-!", Msi));
+        assert!(!is_unattended("/qr", Msi));
+        assert!(is_unattended("/unattend", Nt6ServicePack));
+        assert!(!is_unattended("-q", Nt6ServicePack));
     }
 }
