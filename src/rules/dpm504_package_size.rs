@@ -48,14 +48,6 @@ pub struct PackageSize;
 /// DPM504's metadata.
 pub static META: RuleMeta = crate::rule_meta!("DPM504", "package-size", Info, None);
 
-/// The most files counted in one package folder.
-const MAX_FILES: usize = 100_000;
-
-/// Total size of the regular files under `dir` (links not followed), bounded.
-pub fn folder_size(dir: &std::path::Path) -> u64 {
-    crate::evidence::files_under(dir, MAX_FILES).iter().filter_map(|p| std::fs::symlink_metadata(p).ok()).map(|m| m.len()).sum()
-}
-
 /// `1234567` → `1.2 MiB`.
 pub fn human_size(bytes: u64) -> String {
     const UNITS: &[&str] = &["B", "KiB", "MiB", "GiB", "TiB"];
@@ -74,9 +66,16 @@ impl Rule for PackageSize {
     }
 
     fn check(&self, ctx: &PackageCtx, out: &mut Vec<Diagnostic>) {
-        let (Some(dir), Some(file)) = (ctx.package_dir(), ctx.package().execute_file()) else { return };
+        let (Some(_), Some(file)) = (ctx.package_dir(), ctx.package().execute_file()) else { return };
         let limit = ctx.settings.package_size_limit;
-        let size = folder_size(dir);
+        // The package folder's files, from the index the rules share (one walk per definition).
+        let size: u64 = ctx
+            .package_files()
+            .values()
+            .flatten()
+            .filter_map(|p| std::fs::symlink_metadata(p).ok())
+            .map(|m| m.len())
+            .sum();
         if size <= limit {
             return;
         }
