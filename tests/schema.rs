@@ -114,3 +114,36 @@ fn rejects_every_bad_schema_fixture() {
         );
     }
 }
+
+#[test]
+fn every_field_of_the_format_is_described_in_both_languages() {
+    let s = schema();
+    let groups: [(&[&str], &serde_json::Value); 4] = [
+        (dpmlint::model::TOP_KEYS, &s["properties"]),
+        (dpmlint::model::EXECUTE_KEYS, &s["properties"]["execute"]["properties"]),
+        (
+            dpmlint::model::SERVICE_PACK_KEYS,
+            &s["properties"]["service_pack"]["properties"],
+        ),
+        (
+            dpmlint::model::IDENTIFICATION_KEYS,
+            &s["$defs"]["identification"]["properties"],
+        ),
+    ];
+    for (keys, props) in groups {
+        assert_eq!(
+            props.as_object().map(|o| o.len()),
+            Some(keys.len()),
+            "the schema and the model list the same keys"
+        );
+        for key in keys {
+            let d = props[key]["description"]
+                .as_str()
+                .unwrap_or_else(|| panic!("`{key}` has no description"));
+            let japanese = d
+                .chars()
+                .any(|c| ('\u{3040}'..='\u{30ff}').contains(&c) || ('\u{4e00}'..='\u{9fff}').contains(&c));
+            assert!(japanese, "`{key}` needs its Japanese label: {d}");
+        }
+    }
+}
