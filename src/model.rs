@@ -29,13 +29,6 @@ pub struct Field<T> {
     pub value: T,
 }
 
-impl<T> Field<T> {
-    /// From the key to the end of the value: the whole `key: value` entry.
-    pub fn entry_span(&self) -> Span {
-        self.key.cover(self.span)
-    }
-}
-
 /// A value with its span (list items).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Spanned<T> {

@@ -39,22 +39,6 @@ impl Span {
     pub fn is_empty(&self) -> bool {
         self.end == self.start
     }
-
-    /// The smallest span covering both.
-    pub fn cover(self, other: Span) -> Span {
-        Span {
-            start: self.start.min(other.start),
-            end: self.end.max(other.end),
-        }
-    }
-
-    /// A sub-range of this span, given relative byte offsets.
-    pub fn sub(self, start: usize, end: usize) -> Span {
-        Span::new(
-            self.start + start,
-            (self.start + end).min(self.end.max(self.start + start)),
-        )
-    }
 }
 
 /// A file as read: its display name and text (valid UTF-8; other files never get this far).
@@ -116,11 +100,6 @@ impl SourceFile {
     /// Byte offset just past the end of 0-based line `line`, including its newline.
     pub fn line_end_with_newline(&self, line: usize) -> usize {
         self.line_starts.get(line + 1).copied().unwrap_or(self.text.len())
-    }
-
-    /// Number of lines.
-    pub fn line_count(&self) -> usize {
-        self.line_starts.len()
     }
 
     /// The text of a span (empty if out of range).

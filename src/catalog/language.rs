@@ -51,13 +51,6 @@ pub struct Language {
     pub basis: LanguageBasis,
 }
 
-impl Language {
-    /// Whether `langid` is this language's LANGID or one of its alternatives.
-    pub fn has_langid(&self, langid: u16) -> bool {
-        self.langid == langid || self.alt_langids.contains(&langid)
-    }
-}
-
 impl fmt::Display for Language {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.code)

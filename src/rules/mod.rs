@@ -6,8 +6,6 @@
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::i18n::Lang;
-use crate::source::{SourceFile, Span};
-use std::sync::Arc;
 
 pub mod context;
 pub mod identity;
@@ -221,9 +219,4 @@ pub trait Rule: Send + Sync {
 
     /// Check across all definitions.
     fn check_repo(&self, _ctx: &RepoCtx, _out: &mut Vec<Diagnostic>) {}
-}
-
-/// A diagnostic builder shortcut for rules that have a file and a span.
-pub fn diag(meta: &'static RuleMeta, file: &Arc<SourceFile>, span: Span, message: String) -> Diagnostic {
-    Diagnostic::new(meta, file, span, message)
 }
