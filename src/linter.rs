@@ -11,6 +11,7 @@ use crate::source::SourceFile;
 use crate::suppression;
 use crate::yaml;
 use rayon::prelude::*;
+use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::Arc;
 
@@ -227,9 +228,15 @@ pub fn lint(inputs: &[Input], settings: &Settings, selection: &Selection) -> Lin
     for (l, i) in loaded.into_iter().zip(owners) {
         results[i].loaded = Some(l);
     }
+    // Each repository diagnostic goes back to its file's result (found by the file's address).
+    let index: HashMap<*const SourceFile, usize> = results
+        .iter()
+        .enumerate()
+        .map(|(i, r)| (Arc::as_ptr(&r.file), i))
+        .collect();
     for d in repo_diags {
-        if let Some(r) = results.iter_mut().find(|r| Arc::ptr_eq(&r.file, &d.file)) {
-            r.diagnostics.push(d);
+        if let Some(&i) = index.get(&Arc::as_ptr(&d.file)) {
+            results[i].diagnostics.push(d);
         }
     }
 

@@ -126,6 +126,7 @@ pub struct PackageCtx<'a> {
     pub loaded: &'a Loaded,
     /// Settings.
     pub settings: &'a Settings,
+    targets: OnceLock<Vec<Target<'a>>>,
     installer_name: OnceLock<Option<InstallerName>>,
     execute_path: OnceLock<Result<PathBuf, crate::evidence::PathProblem>>,
     installer_image: OnceLock<Option<Result<crate::pe::PeImage, crate::pe::PeError>>>,
@@ -170,6 +171,7 @@ impl<'a> PackageCtx<'a> {
         PackageCtx {
             loaded,
             settings,
+            targets: OnceLock::new(),
             installer_name: OnceLock::new(),
             execute_path: OnceLock::new(),
             installer_image: OnceLock::new(),
@@ -184,15 +186,17 @@ impl<'a> PackageCtx<'a> {
     }
 
     /// The target OS names with their catalog editions.
-    pub fn targets(&self) -> Vec<Target<'a>> {
-        self.package()
-            .os_names()
-            .iter()
-            .map(|name| Target {
-                name,
-                edition: catalog::find_os(&name.value),
-            })
-            .collect()
+    pub fn targets(&self) -> &[Target<'a>] {
+        self.targets.get_or_init(|| {
+            self.package()
+                .os_names()
+                .iter()
+                .map(|name| Target {
+                    name,
+                    edition: catalog::find_os(&name.value),
+                })
+                .collect()
+        })
     }
 
     /// The known target editions (names the catalog does not know are left out).

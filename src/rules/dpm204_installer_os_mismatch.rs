@@ -121,7 +121,7 @@ impl Rule for InstallerOsMismatch {
             && is_update_name(name)
         {
             let mut groups: Vec<(Culprit, Vec<Targeted>)> = Vec::new();
-            for target in &targets {
+            for target in targets {
                 let Some(edition) = target.edition else { continue };
                 let Some(culprit) = culprit(name, edition) else { continue };
                 covered.push(target.name.span.start);
@@ -135,7 +135,7 @@ impl Rule for InstallerOsMismatch {
                 out.push(diagnostic(ctx, name, file_name, &culprit, &list, list.len() == known));
             }
         }
-        machine_mismatch(ctx, &targets, &covered, out);
+        machine_mismatch(ctx, targets, &covered, out);
     }
 }
 

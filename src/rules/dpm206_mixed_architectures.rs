@@ -131,7 +131,7 @@ impl Rule for MixedArchitectures {
         for target in ctx.targets() {
             let Some(edition) = target.edition else { continue };
             let [arch] = edition.arches[..] else { continue };
-            labelled.push((target, arch));
+            labelled.push((*target, arch));
             match by_arch.iter_mut().find(|(a, _)| *a == arch) {
                 Some((_, list)) => list.push(edition),
                 None => by_arch.push((arch, vec![edition])),

@@ -133,7 +133,7 @@ impl Rule for SpVersionNonexistent {
         if let Some(major) = &sp.value.major {
             // Targets grouped by what is wrong and which service packs exist for them.
             let mut groups: Vec<(GroupKey, Vec<Targeted>)> = Vec::new();
-            for target in &targets {
+            for target in targets {
                 let Some(edition) = target.edition else { continue };
                 let Some(why) = reason(edition, major.value) else { continue };
                 let key = (why, edition.installable_sps().collect::<Vec<_>>());

@@ -107,7 +107,7 @@ fn identity_of(ctx: &PackageCtx) -> Option<Identity> {
     let installer = ctx.installer_name();
     let targets = ctx
         .targets()
-        .into_iter()
+        .iter()
         .filter(|t| {
             let ruled_out = t
                 .edition
