@@ -39,6 +39,14 @@ fn edit(dir: &Path, f: impl FnOnce(&str) -> String) {
     std::fs::write(&p, f(&text)).unwrap();
 }
 
+/// `check --write-baseline baseline.json` in `dir`, which must succeed.
+fn write_baseline(dir: &Path) {
+    dpmlint(dir)
+        .args(["check", "--write-baseline", "baseline.json"])
+        .assert()
+        .success();
+}
+
 fn check_with_baseline(dir: &Path, extra: &[&str]) -> std::process::Output {
     let mut args = vec!["check", "--format", "json", "--baseline", "baseline.json"];
     args.extend_from_slice(extra);
@@ -135,10 +143,7 @@ fn write_then_suppress_then_survive_edits_then_report_stale_entries() {
 fn a_changed_value_is_a_new_problem_and_its_old_entry_is_stale() {
     let tmp = project();
     let dir = tmp.path();
-    dpmlint(dir)
-        .args(["check", "--write-baseline", "baseline.json"])
-        .assert()
-        .success();
+    write_baseline(dir);
     // `versoin` becomes `versio`: a different offending text at the same place.
     edit(dir, |t| t.replace("versoin:", "versio:"));
     let out = check_with_baseline(dir, &[]);
@@ -152,10 +157,7 @@ fn a_changed_value_is_a_new_problem_and_its_old_entry_is_stale() {
 fn entries_are_judged_only_for_rules_that_ran_and_files_that_were_checked() {
     let tmp = project();
     let dir = tmp.path();
-    dpmlint(dir)
-        .args(["check", "--write-baseline", "baseline.json"])
-        .assert()
-        .success();
+    write_baseline(dir);
     edit(dir, |t| t.replace("versoin:", "version:"));
     // DPM002 does not run: its entries prove nothing.
     let out = check_with_baseline(dir, &["--select", "DPM005,DPM008", "--fail-on", "info"]);
@@ -186,10 +188,7 @@ fn identical_diagnostics_are_counted() {
     std::fs::write(dir.join("dpmlint.toml"), "[rules]\nDPM501 = \"off\"\n").unwrap();
     let out = dpmlint(dir).args(["check", "--format", "json"]).output().unwrap();
     assert_eq!(codes(&json(&out)), ["DPM005", "DPM005"]);
-    dpmlint(dir)
-        .args(["check", "--write-baseline", "baseline.json"])
-        .assert()
-        .success();
+    write_baseline(dir);
     let out = check_with_baseline(dir, &[]);
     assert!(codes(&json(&out)).is_empty());
     // One of the two goes: one entry is stale (a duplicate key is not in the tree, so its node is
@@ -245,10 +244,7 @@ fn the_baseline_file_is_the_same_whatever_the_order_or_run() {
 fn japanese_stale_entry() {
     let tmp = project();
     let dir = tmp.path();
-    dpmlint(dir)
-        .args(["check", "--write-baseline", "baseline.json"])
-        .assert()
-        .success();
+    write_baseline(dir);
     edit(dir, |t| t.replace("ms_numer:", "ms_number:"));
     let out = check_with_baseline(dir, &["--lang", "ja"]);
     let v = json(&out);
