@@ -408,7 +408,7 @@ impl RepoCtx<'_> {
 /// `%SystemRoot%`/`%windir%` → `Windows` (or `WINNT`), `%SystemDrive%` and `C:` → the root,
 /// `%ProgramFiles%` → `Program Files`, … looked up case-insensitively. `None` when the path cannot
 /// be mapped (another drive, a malformed path) or the file is not there. Never leaves the root.
-pub fn reference_copy(root: &Path, path: &str) -> Option<PathBuf> {
+fn reference_copy(root: &Path, path: &str) -> Option<PathBuf> {
     let wp = crate::winpath::parse(path).ok()?;
     if !wp.root.drive().eq_ignore_ascii_case(&'C') {
         return None;
@@ -437,6 +437,11 @@ pub fn reference_copy(root: &Path, path: &str) -> Option<PathBuf> {
 pub fn cwd() -> &'static Path {
     static CWD: OnceLock<PathBuf> = OnceLock::new();
     CWD.get_or_init(|| std::env::current_dir().unwrap_or_else(|_| PathBuf::from(".")))
+}
+
+/// Whether a reference root has the file a Windows `path` names (looked up once per run).
+pub fn in_reference(root: &Path, path: &str) -> bool {
+    reference_read(root, path).is_some()
 }
 
 type ReferenceRead = Option<(PathBuf, Arc<Result<crate::pe::PeImage, crate::pe::PeError>>)>;

@@ -46,7 +46,7 @@
 
 use crate::diagnostic::Diagnostic;
 use crate::model::Change;
-use crate::rules::context::reference_copy;
+use crate::rules::context::in_reference;
 use crate::rules::{PackageCtx, Rule, RuleMeta};
 use crate::tr;
 
@@ -77,7 +77,7 @@ impl Rule for ReferenceFileMissing {
             if !wp.root.drive().eq_ignore_ascii_case(&'C') {
                 continue;
             }
-            if roots.iter().any(|r| reference_copy(r, &path.value).is_some()) {
+            if roots.iter().any(|r| in_reference(r, &path.value)) {
                 continue;
             }
             let shown = roots
