@@ -7,6 +7,8 @@ use crate::discover;
 use crate::fix;
 use crate::i18n::Lang;
 use crate::linter;
+use crate::platform::console::{self, Stream};
+use crate::platform::paths;
 use crate::report::{self, Format};
 use crate::rules::{RULES, Settings, find_rule};
 use crate::tr;
@@ -21,14 +23,19 @@ pub const SCHEMA: &str = include_str!("../schemas/package.schema.json");
 
 /// dpmlint: a linter for DeploymentManager package definitions.
 #[derive(Debug, Parser)]
-#[command(name = "dpmlint", version, about, long_about = None, propagate_version = true)]
+#[command(name = "dpmlint", bin_name = "dpmlint", version, about, long_about = None, propagate_version = true)]
 pub struct Cli {
-    /// Language of messages (default: from LANG / LC_ALL / LC_MESSAGES, else English).
+    /// Language of messages (default: the Windows display language; elsewhere LC_ALL /
+    /// LC_MESSAGES / LANG; else English).
     #[arg(long, global = true, value_enum)]
     pub lang: Option<LangArg>,
     /// When to use colour (NO_COLOR is honoured).
     #[arg(long, global = true, value_enum, default_value_t = ColorArg::Auto)]
     pub color: ColorArg,
+    /// How report frames are drawn (auto: ASCII on a Windows console whose code page is not
+    /// UTF-8, such as CP932; box characters everywhere else, files and pipes included).
+    #[arg(long, global = true, value_enum, default_value_t = ThemeArg::Auto)]
+    pub theme: ThemeArg,
     #[command(subcommand)]
     pub command: Command,
 }
@@ -51,6 +58,46 @@ pub enum ColorArg {
     Always,
     /// Never.
     Never,
+}
+
+/// `--theme`
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ThemeArg {
+    /// ASCII on a console that cannot draw box characters, else unicode.
+    Auto,
+    /// Box characters (─ │ ╭ ╰).
+    Unicode,
+    /// Plain ASCII (- | , ').
+    Ascii,
+}
+
+/// How output to one stream looks: colour and frames.
+#[derive(Clone, Copy, Debug)]
+struct Look {
+    color: bool,
+    ascii: bool,
+}
+
+impl Look {
+    fn of(cli_color: ColorArg, theme: ThemeArg, stream: Stream) -> Look {
+        let to_terminal = match stream {
+            Stream::Stdout => std::io::stdout().is_terminal(),
+            Stream::Stderr => std::io::stderr().is_terminal(),
+        };
+        let color = match cli_color {
+            ColorArg::Always => true,
+            ColorArg::Never => false,
+            ColorArg::Auto => to_terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
+        };
+        // A Windows console shows escape codes as text unless they are turned on.
+        let color = color && console::enable_colors(stream);
+        let ascii = match theme {
+            ThemeArg::Ascii => true,
+            ThemeArg::Unicode => false,
+            ThemeArg::Auto => !console::draws_boxes(stream),
+        };
+        Look { color, ascii }
+    }
 }
 
 /// The commands.
@@ -171,14 +218,6 @@ impl From<FailOn> for Severity {
     }
 }
 
-fn use_color(arg: ColorArg, to_terminal: bool) -> bool {
-    match arg {
-        ColorArg::Always => true,
-        ColorArg::Never => false,
-        ColorArg::Auto => to_terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
-    }
-}
-
 /// Write to standard output; a closed pipe (`dpmlint rules | head -1`) is not an error.
 fn emit(text: &str) {
     let _ = std::io::stdout().lock().write_all(text.as_bytes());
@@ -187,7 +226,7 @@ fn emit(text: &str) {
 /// A failure that makes the exit status 2, already worded.
 struct Fatal(String);
 
-fn fatal_config(e: &config::ConfigError, color: bool) -> Fatal {
+fn fatal_config(e: &config::ConfigError, look: Look) -> Fatal {
     let mut md = miette::MietteDiagnostic::new(e.message.clone()).with_code("config");
     if let Some(span) = &e.span {
         md = md.with_label(miette::LabeledSpan::new_primary_with_span(
@@ -197,11 +236,7 @@ fn fatal_config(e: &config::ConfigError, color: bool) -> Fatal {
     }
     let report = miette::Report::new(md)
         .with_source_code(miette::NamedSource::new(e.path.display().to_string(), e.text.clone()));
-    let theme = if color {
-        miette::GraphicalTheme::unicode()
-    } else {
-        miette::GraphicalTheme::unicode_nocolor()
-    };
+    let theme = report::human::theme(look.color, look.ascii);
     let mut out = String::new();
     if miette::GraphicalReportHandler::new_themed(theme)
         .render_report(&mut out, report.as_ref())
@@ -217,13 +252,13 @@ pub fn run(cli: Cli) -> i32 {
     let lang = match cli.lang {
         Some(LangArg::En) => Lang::En,
         Some(LangArg::Ja) => Lang::Ja,
-        None => Lang::from_env(),
+        None => Lang::from_system(),
     };
-    let stderr_color = use_color(cli.color, std::io::stderr().is_terminal());
+    let stderr = Look::of(cli.color, cli.theme, Stream::Stderr);
     let result = match cli.command {
-        Command::Check(args) => check(args, lang, cli.color, stderr_color),
+        Command::Check(args) => check(args, lang, cli.color, cli.theme, stderr),
         Command::Inspect { files, format } => {
-            let color = use_color(cli.color, std::io::stdout().is_terminal());
+            let color = Look::of(cli.color, cli.theme, Stream::Stdout).color;
             let mut out = std::io::stdout().lock();
             match crate::inspect::run(&files, format == ListFormat::Json, lang, color, &mut out) {
                 Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(0),
@@ -327,14 +362,14 @@ pub fn rules_markdown(lang: Lang) -> String {
     out
 }
 
-fn check(args: CheckArgs, lang: Lang, color_arg: ColorArg, stderr_color: bool) -> Result<i32, Fatal> {
-    let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
+fn check(args: CheckArgs, lang: Lang, color_arg: ColorArg, theme: ThemeArg, stderr: Look) -> Result<i32, Fatal> {
+    let cwd = crate::platform::paths::current_dir().to_path_buf();
     let cfg = if args.no_config {
         Config::default()
     } else if let Some(path) = &args.config {
-        Config::load(path).map_err(|e| fatal_config(&e, stderr_color))?
+        Config::load(path).map_err(|e| fatal_config(&e, stderr))?
     } else if let Some(path) = config::discover(&cwd) {
-        Config::load(&path).map_err(|e| fatal_config(&e, stderr_color))?
+        Config::load(&path).map_err(|e| fatal_config(&e, stderr))?
     } else {
         Config::default()
     };
@@ -382,10 +417,11 @@ fn check(args: CheckArgs, lang: Lang, color_arg: ColorArg, stderr_color: bool) -
 
     for p in &args.paths {
         let shown = p.display();
+        let spelled = paths::on_disk_case(p, &cwd);
         if p.is_dir()
             && !inputs
                 .iter()
-                .any(|i| i.path.as_ref().is_some_and(|ip| ip.starts_with(p)))
+                .any(|i| i.path.as_ref().is_some_and(|ip| ip.starts_with(&spelled)))
         {
             eprintln!(
                 "{}",
@@ -490,7 +526,17 @@ fn check(args: CheckArgs, lang: Lang, color_arg: ColorArg, stderr_color: bool) -
     let status = i32::from(result.diagnostics.iter().any(|d| d.severity >= fail_on));
 
     let to_file = args.output.is_some();
-    let color = args.format == Format::Human && !to_file && use_color(color_arg, std::io::stdout().is_terminal());
+    // The human report of a stdin fix goes to standard error (standard output has the text).
+    let stream = if stdin_fixed { Stream::Stderr } else { Stream::Stdout };
+    let look = if to_file {
+        Look {
+            color: false,
+            ascii: theme == ThemeArg::Ascii,
+        }
+    } else {
+        Look::of(color_arg, theme, stream)
+    };
+    let color = args.format == Format::Human && look.color;
     let names: Vec<String> = result.files.iter().map(|f| f.name.clone()).collect();
     let rep = report::Report {
         diagnostics: &result.diagnostics,
@@ -500,6 +546,7 @@ fn check(args: CheckArgs, lang: Lang, color_arg: ColorArg, stderr_color: bool) -
         fixed,
         lang,
         color,
+        ascii: look.ascii,
         quiet: args.quiet,
         statistics: args.statistics,
     };

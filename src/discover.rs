@@ -1,6 +1,7 @@
 //! Finding definitions: files given by name, folders walked honouring `.gitignore`, `-` for stdin.
 
 use crate::linter::Input;
+use crate::platform::paths;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
@@ -15,16 +16,15 @@ pub fn is_definition_name(name: &str) -> bool {
 #[derive(Debug)]
 pub struct Missing(pub PathBuf);
 
-/// The name to show for a path: relative to the current folder when under it.
+/// The name to show for a path: relative to the current folder when under it, with `/` as the
+/// separator on every system (see [`crate::platform::paths`]).
 pub fn display_name(path: &Path, cwd: &Path) -> String {
-    let shown = match path.strip_prefix(cwd) {
-        Ok(rel) if path.is_absolute() => rel,
-        _ => path.strip_prefix("./").unwrap_or(path),
-    };
-    shown.to_string_lossy().replace('\\', "/")
+    paths::display_name(path, cwd)
 }
 
-/// Expand the command line's PATHs into inputs, sorted by name within each folder walk.
+/// Expand the command line's PATHs into inputs, sorted by name within each folder walk. On
+/// Windows a path typed in another case than it has on disk is shown and keyed as spelled on disk,
+/// and names one definition however it was typed.
 pub fn inputs(paths: &[PathBuf], stdin_name: Option<&str>, cwd: &Path) -> Result<Vec<Input>, Missing> {
     let default = [PathBuf::from(".")];
     let paths = if paths.is_empty() { &default[..] } else { paths };
@@ -34,8 +34,11 @@ pub fn inputs(paths: &[PathBuf], stdin_name: Option<&str>, cwd: &Path) -> Result
             let mut buf = Vec::new();
             let limit = crate::linter::MAX_DEFINITION_SIZE + 1;
             let _ = std::io::stdin().take(limit).read_to_end(&mut buf);
-            let name = stdin_name.unwrap_or("<stdin>").to_string();
-            let path = stdin_name.map(|n| cwd.join(n));
+            let path = stdin_name.map(|n| cwd.join(paths::on_disk_case(Path::new(n), cwd)));
+            let name = match &path {
+                Some(p) => display_name(p, cwd),
+                None => "<stdin>".to_string(),
+            };
             out.push(Input {
                 name,
                 path,
@@ -44,6 +47,7 @@ pub fn inputs(paths: &[PathBuf], stdin_name: Option<&str>, cwd: &Path) -> Result
             continue;
         }
         let meta = std::fs::metadata(p).map_err(|_| Missing(p.clone()))?;
+        let p = &paths::on_disk_case(p, cwd);
         if !meta.is_dir() {
             out.push(Input {
                 name: display_name(p, cwd),
@@ -56,6 +60,11 @@ pub fn inputs(paths: &[PathBuf], stdin_name: Option<&str>, cwd: &Path) -> Result
         ignore::WalkBuilder::new(p)
             .require_git(false)
             .follow_links(false)
+            // Only `.`-names are hidden, as on Linux: not a folder with Windows' Hidden attribute.
+            .hidden(false)
+            .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'))
+            // .gitignore patterns match as Git for Windows matches them (core.ignorecase).
+            .ignore_case_insensitive(paths::CASE_INSENSITIVE)
             .build_parallel()
             .run(|| {
                 Box::new(|entry| {
@@ -80,8 +89,9 @@ pub fn inputs(paths: &[PathBuf], stdin_name: Option<&str>, cwd: &Path) -> Result
         }));
     }
     // The same file named twice (e.g. a folder and a file in it) is linted once.
+    // On Windows `Pkg\package.yaml` and `pkg\PACKAGE.YAML` are one file too.
     let mut seen = std::collections::HashSet::new();
-    out.retain(|i| i.content.is_some() || seen.insert(i.path.clone()));
+    out.retain(|i| i.content.is_some() || i.path.as_ref().is_none_or(|p| seen.insert(paths::key(p, cwd))));
     Ok(out)
 }
 
@@ -100,17 +110,17 @@ mod tests {
 
     #[test]
     fn display_is_relative_under_cwd() {
+        let cwd = std::env::current_dir().unwrap();
         assert_eq!(
-            display_name(Path::new("/w/p/a/package.yaml"), Path::new("/w/p")),
+            display_name(&cwd.join("a").join("package.yaml"), &cwd),
             "a/package.yaml"
         );
-        assert_eq!(
-            display_name(Path::new("./a/package.yaml"), Path::new("/w/p")),
-            "a/package.yaml"
-        );
-        assert_eq!(
-            display_name(Path::new("/x/package.yaml"), Path::new("/w/p")),
-            "/x/package.yaml"
+        assert_eq!(display_name(Path::new("./a/package.yaml"), &cwd), "a/package.yaml");
+        let outside = cwd.join("x").join("package.yaml");
+        let shown = display_name(&outside, &cwd.join("y"));
+        assert!(
+            Path::new(&shown).is_absolute() && shown.ends_with("/x/package.yaml"),
+            "{shown}"
         );
     }
 }

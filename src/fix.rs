@@ -88,16 +88,19 @@ pub fn fixed_text(
     (text != original).then_some((original, text, total))
 }
 
-/// Write `text` to `path` atomically, keeping the file's permissions: a temporary file in the same
-/// folder, then a rename. A link is followed (the file it points to is rewritten, the link stays).
-/// A read-only file, and a file with other hard links (a rename would split them), are refused:
-/// the file is left untouched and the error says why.
+/// Write `text` to `path` atomically, keeping the file's permissions (on Windows its attributes
+/// and ACL too): a temporary file in the same folder, then a rename (on Windows `ReplaceFileW`,
+/// retried while another program holds the file; see [`crate::platform::replace`]). A link is
+/// followed (the file it points to is rewritten, the link stays). A read-only file, and a file with
+/// other hard links (a rename would split them), are refused: the file is left untouched and the
+/// error says why.
 pub fn write_atomic(path: &Path, text: &str) -> std::io::Result<()> {
+    use crate::platform::replace;
     use std::io::{Error, ErrorKind};
     // A new file (e.g. a baseline) is created; an existing one is followed through links.
     let existing = std::fs::symlink_metadata(path).is_ok();
     let path = &if existing {
-        std::fs::canonicalize(path)?
+        dunce::canonicalize(path)?
     } else {
         path.to_path_buf()
     };
@@ -106,12 +109,8 @@ pub fn write_atomic(path: &Path, text: &str) -> std::io::Result<()> {
         if meta.permissions().readonly() {
             return Err(Error::new(ErrorKind::PermissionDenied, "the file is read-only"));
         }
-        #[cfg(unix)]
-        {
-            use std::os::unix::fs::MetadataExt;
-            if meta.nlink() > 1 {
-                return Err(Error::other("the file has other hard links; fix it by hand"));
-            }
+        if replace::link_count(path)? > 1 {
+            return Err(Error::other("the file has other hard links; fix it by hand"));
         }
     }
     let dir = path
@@ -121,11 +120,13 @@ pub fn write_atomic(path: &Path, text: &str) -> std::io::Result<()> {
     let mut tmp = tempfile::Builder::new().prefix(".dpmlint-fix-").tempfile_in(dir)?;
     tmp.write_all(text.as_bytes())?;
     tmp.as_file().sync_all()?;
-    if let Some(meta) = meta {
-        tmp.as_file().set_permissions(meta.permissions())?;
+    match meta {
+        Some(meta) => {
+            tmp.as_file().set_permissions(meta.permissions())?;
+            replace::replace(tmp, path)
+        }
+        None => tmp.persist(path).map(drop).map_err(|e| e.error),
     }
-    tmp.persist(path).map_err(|e| e.error)?;
-    Ok(())
 }
 
 /// A unified diff of a fix, for `--diff`.

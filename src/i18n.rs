@@ -19,7 +19,7 @@ impl Lang {
         }
     }
 
-    /// Parse `en`/`ja` (also `ja_JP.UTF-8` style locale names).
+    /// Parse `en`/`ja`, POSIX locale names (`ja_JP.UTF-8`) and Windows language tags (`ja-JP`).
     pub fn parse(s: &str) -> Option<Lang> {
         let s = s.trim().to_ascii_lowercase();
         if s.starts_with("ja") {
@@ -31,10 +31,21 @@ impl Lang {
         }
     }
 
-    /// The language from `LC_ALL`, `LC_MESSAGES`, `LANG` (in POSIX precedence), else English.
-    pub fn from_env() -> Lang {
-        for var in ["LC_ALL", "LC_MESSAGES", "LANG"] {
-            if let Ok(v) = std::env::var(var)
+    /// The language of the system: on Windows the display (UI) language, then `LC_ALL`,
+    /// `LC_MESSAGES`, `LANG` (in POSIX precedence), else English.
+    pub fn from_system() -> Lang {
+        #[cfg(windows)]
+        if let Some(lang) = sys_locale::get_locales().next().and_then(|l| Lang::parse(&l)) {
+            return lang;
+        }
+        Lang::from_env(|var| std::env::var(var).ok())
+    }
+
+    /// The language from `LC_ALL`, `LC_MESSAGES`, `LANG` (in POSIX precedence, the first one set
+    /// decides), else English.
+    pub fn from_env(var: impl Fn(&str) -> Option<String>) -> Lang {
+        for name in ["LC_ALL", "LC_MESSAGES", "LANG"] {
+            if let Some(v) = var(name)
                 && !v.is_empty()
             {
                 return Lang::parse(&v).unwrap_or(Lang::En);
@@ -78,6 +89,55 @@ mod tests {
         assert_eq!(Lang::parse("ja_JP.UTF-8"), Some(Lang::Ja));
         assert_eq!(Lang::parse("en_US.UTF-8"), Some(Lang::En));
         assert_eq!(Lang::parse("C.UTF-8"), Some(Lang::En));
+        // Windows display languages, as GetUserPreferredUILanguages names them.
+        assert_eq!(Lang::parse("ja-JP"), Some(Lang::Ja));
+        assert_eq!(Lang::parse("en-US"), Some(Lang::En));
+        assert_eq!(Lang::parse("de-DE"), None);
         assert_eq!(Lang::parse("fr_FR"), None);
+    }
+
+    #[test]
+    fn environment_precedence_is_posix() {
+        let env = |pairs: &'static [(&'static str, &'static str)]| {
+            move |name: &str| pairs.iter().find(|(k, _)| *k == name).map(|(_, v)| v.to_string())
+        };
+        assert_eq!(Lang::from_env(env(&[])), Lang::En);
+        assert_eq!(Lang::from_env(env(&[("LANG", "ja_JP.UTF-8")])), Lang::Ja);
+        assert_eq!(
+            Lang::from_env(env(&[("LC_ALL", "C"), ("LANG", "ja_JP.UTF-8")])),
+            Lang::En
+        );
+        assert_eq!(
+            Lang::from_env(env(&[("LC_ALL", ""), ("LANG", "ja_JP.UTF-8")])),
+            Lang::Ja
+        );
+        assert_eq!(
+            Lang::from_env(env(&[("LC_MESSAGES", "ja_JP"), ("LANG", "en_US")])),
+            Lang::Ja
+        );
+    }
+
+    /// On Windows the display language decides, before the environment (Wine takes the display
+    /// language from the Unix locale it was started in).
+    #[cfg(windows)]
+    #[test]
+    fn windows_follows_the_display_language_before_the_environment() {
+        let ui = sys_locale::get_locales()
+            .next()
+            .expect("Windows has a display language");
+        let expected = Lang::parse(&ui).expect("the test runs with an English or Japanese display language");
+        let opposite = match expected {
+            Lang::En => "ja_JP.UTF-8",
+            Lang::Ja => "en_US.UTF-8",
+        };
+        let before = std::env::var_os("LC_ALL");
+        // SAFETY: Windows' environment functions are thread-safe; no other test reads LC_ALL.
+        unsafe { std::env::set_var("LC_ALL", opposite) };
+        let got = Lang::from_system();
+        match before {
+            Some(v) => unsafe { std::env::set_var("LC_ALL", v) },
+            None => unsafe { std::env::remove_var("LC_ALL") },
+        }
+        assert_eq!(got, expected, "display language {ui}, LC_ALL={opposite}");
     }
 }

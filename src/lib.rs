@@ -15,6 +15,7 @@ pub mod installer_name;
 pub mod linter;
 pub mod model;
 pub mod pe;
+pub mod platform;
 pub mod report;
 pub mod rules;
 pub mod source;

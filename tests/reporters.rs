@@ -190,6 +190,7 @@ fn sarif_fixes_columns_and_related_locations() {
         fixed: 0,
         lang: Lang::En,
         color: false,
+        ascii: false,
         quiet: false,
         statistics: false,
     };

@@ -7,20 +7,25 @@ use crate::tr;
 use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteDiagnostic, NamedSource};
 use std::collections::BTreeMap;
 
-fn handler(color: bool) -> GraphicalReportHandler {
-    let theme = if color {
-        GraphicalTheme::unicode()
-    } else {
-        GraphicalTheme::unicode_nocolor()
-    };
-    GraphicalReportHandler::new_themed(theme)
+/// miette's theme: box characters or ASCII, with or without colour.
+pub fn theme(color: bool, ascii: bool) -> GraphicalTheme {
+    match (ascii, color) {
+        (false, true) => GraphicalTheme::unicode(),
+        (false, false) => GraphicalTheme::unicode_nocolor(),
+        (true, true) => GraphicalTheme::ascii(),
+        (true, false) => GraphicalTheme::none(),
+    }
+}
+
+fn handler(color: bool, ascii: bool) -> GraphicalReportHandler {
+    GraphicalReportHandler::new_themed(theme(color, ascii))
         .with_width(100)
         .with_links(false)
         .without_syntax_highlighting()
 }
 
 /// Render one diagnostic as text.
-pub fn render(d: &Diagnostic, lang: Lang, color: bool) -> String {
+pub fn render(d: &Diagnostic, lang: Lang, color: bool, ascii: bool) -> String {
     let severity = match d.severity {
         Severity::Error => miette::Severity::Error,
         Severity::Warning => miette::Severity::Warning,
@@ -59,7 +64,7 @@ pub fn render(d: &Diagnostic, lang: Lang, color: bool) -> String {
     }
     let report = miette::Report::new(md).with_source_code(NamedSource::new(d.file.name.clone(), d.file.text.clone()));
     let mut out = String::new();
-    if handler(color).render_report(&mut out, report.as_ref()).is_err() {
+    if handler(color, ascii).render_report(&mut out, report.as_ref()).is_err() {
         let at = d.file.line_col(d.span.start);
         out = format!(
             "{}:{}:{}: {} {}\n",
@@ -73,7 +78,7 @@ pub fn render(d: &Diagnostic, lang: Lang, color: bool) -> String {
 pub fn write(report: &Report, out: &mut dyn std::io::Write) -> std::io::Result<()> {
     let lang = report.lang;
     for d in report.diagnostics {
-        write!(out, "{}", render(d, lang, report.color))?;
+        write!(out, "{}", render(d, lang, report.color, report.ascii))?;
         writeln!(out)?;
     }
     if report.statistics {
@@ -152,12 +157,18 @@ mod tests {
         let meta = &crate::rules::dpm005_duplicate_key::META;
         let d = Diagnostic::new(meta, &file, Span::new(19, 27), "duplicate key `language`")
             .label(Span::new(0, 8), "first defined here");
-        let out = render(&d, Lang::En, false);
+        let out = render(&d, Lang::En, false, false);
         assert!(out.contains("first defined here"), "{out}");
         assert!(out.contains("here\n") && out.matches("here").count() == 2, "{out}");
         assert!(
             out.contains("[package.yaml:3:1]"),
             "the primary span gives the position: {out}"
+        );
+        let ascii = render(&d, Lang::En, false, true);
+        assert!(ascii.is_ascii(), "{ascii}");
+        assert!(
+            ascii.contains("[package.yaml:3:1]") && ascii.contains("first defined here"),
+            "{ascii}"
         );
     }
 }

@@ -45,6 +45,9 @@ pub struct Report<'a> {
     pub lang: Lang,
     /// Colour on.
     pub color: bool,
+    /// Frames drawn in ASCII instead of box characters (`--theme ascii`, or a console that cannot
+    /// show them).
+    pub ascii: bool,
     /// Only the diagnostics, no summary.
     pub quiet: bool,
     /// Print counts per rule.

@@ -316,7 +316,7 @@ impl<'a> PackageCtx<'a> {
         }
         for root in &self.settings.reference {
             if let Some((p, image)) = reference_read(root, path) {
-                let shown = crate::discover::display_name(&p, cwd());
+                let shown = crate::discover::display_name(&p, crate::platform::paths::current_dir());
                 out.push(FileCopy {
                     shown,
                     path: p,
@@ -431,12 +431,6 @@ fn reference_copy(root: &Path, path: &str) -> Option<PathBuf> {
         }
     }
     None
-}
-
-/// The current folder, read once (paths in messages are shown relative to it).
-pub fn cwd() -> &'static Path {
-    static CWD: OnceLock<PathBuf> = OnceLock::new();
-    CWD.get_or_init(|| std::env::current_dir().unwrap_or_else(|_| PathBuf::from(".")))
 }
 
 /// Whether a reference root has the file a Windows `path` names (looked up once per run).

@@ -82,7 +82,7 @@ impl Rule for ReferenceFileMissing {
             }
             let shown = roots
                 .iter()
-                .map(|r| crate::discover::display_name(r, crate::rules::context::cwd()))
+                .map(|r| crate::discover::display_name(r, crate::platform::paths::current_dir()))
                 .collect::<Vec<_>>()
                 .join(", ");
             let p = &path.value;

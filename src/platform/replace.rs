@@ -1,0 +1,119 @@
+//! Replacing a file's content in place, for `--fix`: the new text goes to a temporary file in the
+//! same folder, which then takes the original's place in one step, so a reader never sees half a
+//! file and any failure leaves the original untouched.
+//!
+//! On Windows the step is `ReplaceFileW`, which keeps the original's attributes, ACL, creation
+//! time and streams (a rename would give the file the folder's default ACL and drop its
+//! attributes). A sharing violation (an editor, a backup agent or antivirus holding the file a
+//! moment) is retried for about two seconds before dpmlint gives up.
+
+use std::io;
+use std::path::Path;
+
+/// How many other names the file has besides this one (hard links). A rename or replace would
+/// split them, so `--fix` refuses such a file.
+pub fn link_count(path: &Path) -> io::Result<u64> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        Ok(std::fs::metadata(path)?.nlink())
+    }
+    #[cfg(windows)]
+    {
+        win::link_count(path)
+    }
+    #[cfg(not(any(unix, windows)))]
+    {
+        let _ = path;
+        Ok(1)
+    }
+}
+
+/// Put the temporary file `tmp` in the place of the existing file `path`.
+pub fn replace(tmp: tempfile::NamedTempFile, path: &Path) -> io::Result<()> {
+    #[cfg(windows)]
+    {
+        win::replace(tmp.into_temp_path(), path)
+    }
+    #[cfg(not(windows))]
+    {
+        tmp.persist(path).map(drop).map_err(|e| e.error)
+    }
+}
+
+#[cfg(windows)]
+mod win {
+    use std::io;
+    use std::os::windows::ffi::OsStrExt;
+    use std::os::windows::io::AsRawHandle;
+    use std::path::Path;
+    use std::time::Duration;
+    use windows_sys::Win32::Foundation::{ERROR_ACCESS_DENIED, ERROR_LOCK_VIOLATION, ERROR_SHARING_VIOLATION};
+    use windows_sys::Win32::Storage::FileSystem::{
+        BY_HANDLE_FILE_INFORMATION, GetFileInformationByHandle, REPLACEFILE_IGNORE_MERGE_ERRORS, ReplaceFileW,
+    };
+
+    /// Tries and waits between them: about 2 s in all.
+    const WAITS_MS: [u64; 8] = [10, 20, 40, 80, 160, 320, 500, 800];
+
+    pub fn link_count(path: &Path) -> io::Result<u64> {
+        let file = std::fs::File::open(path)?;
+        // SAFETY: an all-zero BY_HANDLE_FILE_INFORMATION is a valid value of plain integers.
+        let mut info: BY_HANDLE_FILE_INFORMATION = unsafe { std::mem::zeroed() };
+        // SAFETY: the handle is open for the duration of the call; `info` is a valid out pointer.
+        if unsafe { GetFileInformationByHandle(file.as_raw_handle(), &mut info) } == 0 {
+            return Err(io::Error::last_os_error());
+        }
+        Ok(u64::from(info.nNumberOfLinks))
+    }
+
+    fn wide(p: &Path) -> Vec<u16> {
+        p.as_os_str().encode_wide().chain(std::iter::once(0)).collect()
+    }
+
+    fn busy(e: &io::Error) -> bool {
+        matches!(
+            e.raw_os_error().and_then(|c| u32::try_from(c).ok()),
+            Some(ERROR_SHARING_VIOLATION | ERROR_LOCK_VIOLATION | ERROR_ACCESS_DENIED)
+        )
+    }
+
+    pub fn replace(tmp: tempfile::TempPath, path: &Path) -> io::Result<()> {
+        let (target, replacement) = (wide(path), wide(&tmp));
+        let mut waits = WAITS_MS.iter();
+        loop {
+            // SAFETY: both names are NUL-terminated UTF-16 strings that outlive the call; no
+            // backup file, no reserved arguments.
+            let ok = unsafe {
+                ReplaceFileW(
+                    target.as_ptr(),
+                    replacement.as_ptr(),
+                    std::ptr::null(),
+                    REPLACEFILE_IGNORE_MERGE_ERRORS,
+                    std::ptr::null(),
+                    std::ptr::null(),
+                )
+            };
+            if ok != 0 {
+                // The temporary file is now the file: nothing is left to delete.
+                let _ = tmp.keep();
+                return Ok(());
+            }
+            let e = io::Error::last_os_error();
+            match waits.next() {
+                Some(ms) if busy(&e) => std::thread::sleep(Duration::from_millis(*ms)),
+                // Dropping `tmp` deletes the temporary file; the original was never touched.
+                _ => {
+                    return Err(if busy(&e) {
+                        io::Error::new(
+                            e.kind(),
+                            format!("{e}; the file stayed in use by another program for 2 s"),
+                        )
+                    } else {
+                        e
+                    });
+                }
+            }
+        }
+    }
+}
