@@ -135,6 +135,7 @@ mod tests {
         assert_eq!(relative_parts("sub\\x.exe"), Ok(vec!["sub", "x.exe"]));
     }
 
+    // Symbolic links need a privilege (or developer mode) to be made on Windows.
     #[cfg(unix)]
     #[test]
     fn links_and_loops() {

@@ -227,6 +227,7 @@ fn directory_missing_file_and_empty_file() {
     assert!(matches!(read_path(&empty), Err(PeError::NotPe)));
 }
 
+// Windows has no FIFOs in the file system (its named pipes live under \\.\pipe\).
 #[cfg(unix)]
 #[test]
 fn fifo_is_refused_without_blocking() {

@@ -126,11 +126,22 @@ fn spelled_in(dir: &Path, name: &std::ffi::OsStr) -> Option<std::ffi::OsString> 
     found
 }
 
+/// A Windows path rooted on the current drive (`\work\p`) made absolute (`Z:\work\p`); any other
+/// path as it is.
+fn drive_absolute(path: &Path) -> Cow<'_, Path> {
+    if !path.is_absolute() && path.has_root() {
+        std::path::absolute(path).map_or(Cow::Borrowed(path), Cow::Owned)
+    } else {
+        Cow::Borrowed(path)
+    }
+}
+
 /// The name to show for a path: relative to `cwd` when under it, `./` dropped, `/` as separator.
 pub fn display_name(path: &Path, cwd: &Path) -> String {
-    let path = dunce::simplified(path);
+    let path = drive_absolute(dunce::simplified(path));
+    let path = path.as_ref();
     let shown = if path.is_absolute() {
-        strip_prefix(path, dunce::simplified(cwd)).unwrap_or(path)
+        strip_prefix(path, &drive_absolute(dunce::simplified(cwd))).unwrap_or(path)
     } else {
         path.strip_prefix("./").unwrap_or(path)
     };
@@ -229,6 +240,13 @@ mod tests {
         assert_eq!(
             display_name(Path::new(r"a\b\package.yaml"), Path::new(r"Z:\work\p")),
             "a/b/package.yaml"
+        );
+        let cwd = current_dir();
+        let drive = &cwd.to_str().unwrap()[..2];
+        assert_eq!(
+            display_name(Path::new(r"\work\p\a\package.yaml"), &Path::new(drive).join(r"\work\p")),
+            "a/package.yaml",
+            "a path rooted on the current drive"
         );
         assert_eq!(
             display_name(Path::new(r"\\server\share\p\package.yaml"), Path::new(r"Z:\work\p")),

@@ -5,7 +5,9 @@
 //! On Windows the step is `ReplaceFileW`, which keeps the original's attributes, ACL, creation
 //! time and streams (a rename would give the file the folder's default ACL and drop its
 //! attributes). A sharing violation (an editor, a backup agent or antivirus holding the file a
-//! moment) is retried for about two seconds before dpmlint gives up.
+//! moment) is retried for about two seconds before dpmlint gives up. The original is moved to a
+//! backup name during the step and the backup removed after it, so no failure of the step can
+//! leave the definition's name without a file.
 
 use std::io;
 use std::path::Path;
@@ -48,7 +50,10 @@ mod win {
     use std::os::windows::io::AsRawHandle;
     use std::path::Path;
     use std::time::Duration;
-    use windows_sys::Win32::Foundation::{ERROR_ACCESS_DENIED, ERROR_LOCK_VIOLATION, ERROR_SHARING_VIOLATION};
+    use windows_sys::Win32::Foundation::{
+        ERROR_ACCESS_DENIED, ERROR_LOCK_VIOLATION, ERROR_SHARING_VIOLATION, ERROR_UNABLE_TO_MOVE_REPLACEMENT,
+        ERROR_UNABLE_TO_MOVE_REPLACEMENT_2, ERROR_UNABLE_TO_REMOVE_REPLACED,
+    };
     use windows_sys::Win32::Storage::FileSystem::{
         BY_HANDLE_FILE_INFORMATION, GetFileInformationByHandle, REPLACEFILE_IGNORE_MERGE_ERRORS, ReplaceFileW,
     };
@@ -74,45 +79,69 @@ mod win {
     fn busy(e: &io::Error) -> bool {
         matches!(
             e.raw_os_error().and_then(|c| u32::try_from(c).ok()),
-            Some(ERROR_SHARING_VIOLATION | ERROR_LOCK_VIOLATION | ERROR_ACCESS_DENIED)
+            Some(
+                ERROR_SHARING_VIOLATION
+                    | ERROR_LOCK_VIOLATION
+                    | ERROR_ACCESS_DENIED
+                    | ERROR_UNABLE_TO_REMOVE_REPLACED
+                    | ERROR_UNABLE_TO_MOVE_REPLACEMENT
+            )
         )
     }
 
+    /// `ReplaceFileW` with a backup name: without one, a failure to move the replacement
+    /// (ERROR_UNABLE_TO_MOVE_REPLACEMENT) would leave no file under the original's name.
+    fn replace_once(path: &Path, tmp: &Path, backup: &Path) -> io::Result<()> {
+        let (target, replacement, backup_w) = (wide(path), wide(tmp), wide(backup));
+        // SAFETY: the three names are NUL-terminated UTF-16 strings that outlive the call; no
+        // reserved arguments.
+        let ok = unsafe {
+            ReplaceFileW(
+                target.as_ptr(),
+                replacement.as_ptr(),
+                backup_w.as_ptr(),
+                REPLACEFILE_IGNORE_MERGE_ERRORS,
+                std::ptr::null(),
+                std::ptr::null(),
+            )
+        };
+        if ok != 0 {
+            return Ok(());
+        }
+        let e = io::Error::last_os_error();
+        if e.raw_os_error().and_then(|c| u32::try_from(c).ok()) == Some(ERROR_UNABLE_TO_MOVE_REPLACEMENT_2) {
+            // The original was moved to the backup name and the new text could not take its
+            // place: put the original back.
+            std::fs::rename(backup, path)?;
+        }
+        Err(e)
+    }
+
     pub fn replace(tmp: tempfile::TempPath, path: &Path) -> io::Result<()> {
-        let (target, replacement) = (wide(path), wide(&tmp));
+        let mut backup = tmp.to_path_buf().into_os_string();
+        backup.push(".orig");
+        let backup = std::path::PathBuf::from(backup);
         let mut waits = WAITS_MS.iter();
         loop {
-            // SAFETY: both names are NUL-terminated UTF-16 strings that outlive the call; no
-            // backup file, no reserved arguments.
-            let ok = unsafe {
-                ReplaceFileW(
-                    target.as_ptr(),
-                    replacement.as_ptr(),
-                    std::ptr::null(),
-                    REPLACEFILE_IGNORE_MERGE_ERRORS,
-                    std::ptr::null(),
-                    std::ptr::null(),
-                )
+            let e = match replace_once(path, &tmp, &backup) {
+                Ok(()) => {
+                    // The temporary file is now the file; the backup is the old text.
+                    let _ = tmp.keep();
+                    let _ = std::fs::remove_file(&backup);
+                    return Ok(());
+                }
+                Err(e) => e,
             };
-            if ok != 0 {
-                // The temporary file is now the file: nothing is left to delete.
-                let _ = tmp.keep();
-                return Ok(());
-            }
-            let e = io::Error::last_os_error();
             match waits.next() {
                 Some(ms) if busy(&e) => std::thread::sleep(Duration::from_millis(*ms)),
-                // Dropping `tmp` deletes the temporary file; the original was never touched.
-                _ => {
-                    return Err(if busy(&e) {
-                        io::Error::new(
-                            e.kind(),
-                            format!("{e}; the file stayed in use by another program for 2 s"),
-                        )
-                    } else {
-                        e
-                    });
+                // Dropping `tmp` deletes the temporary file; the original is as it was.
+                _ if busy(&e) => {
+                    return Err(io::Error::new(
+                        e.kind(),
+                        format!("{e}; the file stayed in use by another program for 2 s"),
+                    ));
                 }
+                _ => return Err(e),
             }
         }
     }

@@ -53,9 +53,13 @@ fn encode(s: &str) -> String {
 }
 
 /// The URI of a file name as shown: a relative reference for a relative name, a `file:` URI for an
-/// absolute path (`/srv/p.yaml`, `C:/p.yaml`).
+/// absolute path (`/srv/p.yaml`, `C:/p.yaml`, and a UNC path `//server/share/p.yaml` as
+/// `file://server/share/p.yaml`, RFC 8089). Names are shown without `\\?\`, so none reaches here.
 pub fn uri(name: &str) -> String {
     let name = name.replace('\\', "/");
+    if let Some(unc) = name.strip_prefix("//") {
+        return format!("file://{}", encode(unc));
+    }
     let b = name.as_bytes();
     if b.len() >= 3 && b[0].is_ascii_alphabetic() && b[1] == b':' && b[2] == b'/' {
         return format!("file:///{}:{}", char::from(b[0]), encode(&name[2..]));
@@ -207,5 +211,14 @@ mod tests {
         assert_eq!(uri("x:y/p#1.yaml"), "x%3Ay/p%231.yaml");
         assert_eq!(uri("/srv/p/package.yaml"), "file:///srv/p/package.yaml");
         assert_eq!(uri("C:\\p\\package.yaml"), "file:///C:/p/package.yaml");
+        assert_eq!(uri("C:/p/package.yaml"), "file:///C:/p/package.yaml");
+        assert_eq!(
+            uri("//server/share/p/package.yaml"),
+            "file://server/share/p/package.yaml"
+        );
+        assert_eq!(
+            uri("\\\\server\\share\\日本.yaml"),
+            "file://server/share/%E6%97%A5%E6%9C%AC.yaml"
+        );
     }
 }

@@ -8,8 +8,8 @@
 #   tools/windows/win.sh package   dist/dpmlint-<version>-x86_64-pc-windows-gnu.zip and its .sha256
 #   tools/windows/win.sh run ARGS  run the built dpmlint.exe under Wine
 #
-# How: rustup cannot download the Windows standard library here, so it is compiled from source
-# (-Zbuild-std, with RUSTC_BOOTSTRAP=1 on the stable compiler) from Debian's `rust-src` package of
+# How: the Windows standard library is compiled from source, so the build needs nothing beyond
+# Debian's packages (-Zbuild-std, with RUSTC_BOOTSTRAP=1 on the stable compiler) from Debian's `rust-src` package of
 # exactly the installed rustc's version (trixie-backports, fetched with a private apt configuration
 # under the cache folder; the system's sources are not changed). Linking uses Debian's mingw-w64;
 # Debian's Wine runs the result. Wine 8 lacks bcryptprimitives.dll (ProcessPrng), which Rust's std
@@ -122,10 +122,19 @@ setup_wine() {
   cp "$dll" "$WINEPREFIX/drive_c/windows/system32/bcryptprimitives.dll"
 }
 
+# Wine takes the Windows display language from the Unix locale it starts in, and falls back to
+# English when that locale is not installed: the Japanese display-language tests need ja_JP.UTF-8.
+setup_locale() {
+  locale -a 2>/dev/null | grep -qix 'ja_JP.utf8' && return 0
+  command -v localedef >/dev/null || die "no localedef (Debian's libc-bin): cannot make the ja_JP.UTF-8 locale"
+  localedef -i ja_JP -f UTF-8 ja_JP.UTF-8 2>/dev/null || die "cannot make the ja_JP.UTF-8 locale (as root: localedef -i ja_JP -f UTF-8 ja_JP.UTF-8)"
+}
+
 setup() {
   command -v rustc >/dev/null || die "no rustc on PATH"
   setup_packages
   setup_rust_src
+  setup_locale
   setup_wine
 }
 
@@ -160,8 +169,20 @@ run_tests() {
   cd "$root"
   # One profile for the suite and the shipped binary: the standard library is built once.
   wcargo test --release --no-fail-fast || die "tests failed under Wine"
+  # The language tests again under a Japanese display language (a Japanese Windows).
+  LANG=ja_JP.UTF-8 wcargo test --release --lib i18n || die "the language tests failed under a Japanese display language"
   readme_command
+  japanese_by_default
   compare
+}
+
+# On a Japanese Windows, messages are Japanese without --lang.
+japanese_by_default() {
+  cd "$root"
+  local out
+  out=$(env -u LC_ALL -u LC_MESSAGES LANG=ja_JP.UTF-8 "$here/wine-run" "$(exe)" check --config fixtures/examples/dpmlint.toml fixtures/examples || true)
+  grep -q '自動更新' <<<"$out" || die "a Japanese display language did not give Japanese messages"
+  say "under a Japanese display language the report is Japanese without --lang"
 }
 
 # Linux and Windows outputs on the example repository, every format. The paths shown are the
