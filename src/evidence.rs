@@ -72,12 +72,15 @@ pub fn resolve_in(root: &Path, name: &str) -> Result<PathBuf, PathProblem> {
 const MAX_DIR_ENTRIES: usize = 100_000;
 
 /// Find `parts` under `root` the way Windows would: each component matched case-insensitively
-/// (an exact match first). Links are not followed out of `root` (see [`resolve_in`]).
+/// (an exact match first), and returned as spelled on disk. Links are not followed out of `root`
+/// (see [`resolve_in`]).
 pub fn find_case_insensitive(root: &Path, parts: &[&str]) -> Option<PathBuf> {
     let mut path = root.to_path_buf();
     for part in parts {
         let exact = path.join(part);
-        if std::fs::symlink_metadata(&exact).is_ok() {
+        // Where the file system ignores case, an exact lookup succeeds for any spelling: list the
+        // folder to learn the name on disk.
+        if !crate::platform::paths::CASE_INSENSITIVE && std::fs::symlink_metadata(&exact).is_ok() {
             path = exact;
             continue;
         }

@@ -3,6 +3,7 @@
 #
 #   tools/windows/win.sh setup     install what the build needs (idempotent; see below)
 #   tools/windows/win.sh build     the release dpmlint.exe (target/x86_64-pc-windows-gnu/release/)
+#   tools/windows/win.sh clippy    clippy -D warnings on the Windows-only code too
 #   tools/windows/win.sh test      the whole test suite and the README's first command, under Wine
 #   tools/windows/win.sh compare   Linux and Windows outputs on fixtures/examples, every --format
 #   tools/windows/win.sh package   dist/dpmlint-<version>-x86_64-pc-windows-gnu.zip and its .sha256
@@ -236,9 +237,16 @@ package() {
   cat "$dist/$name.zip.sha256"
 }
 
+lint() {
+  setup
+  cd "$root"
+  wcargo clippy --release --all-targets -- -D warnings || die "clippy found problems in the Windows build"
+}
+
 case "${1:-}" in
 setup) setup ;;
 build) build ;;
+clippy) lint ;;
 test) run_tests ;;
 compare) compare ;;
 package) package ;;
@@ -248,7 +256,7 @@ run)
   exec "$here/wine-run" "$(exe)" "$@"
   ;;
 *)
-  sed -n '2,9p' "$0" | sed 's/^# \{0,1\}//'
+  sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//'
   exit 2
   ;;
 esac
