@@ -63,13 +63,13 @@ pub fn diagnostic(
     suggestion: Option<&str>,
 ) -> Diagnostic {
     let place = if parent.is_empty() {
-        tr!(lang, "at the top level", "最上位")
+        tr!(lang, "at the top level", "最上位に")
     } else {
-        tr!(lang, "in `{parent}`", "`{parent}`")
+        tr!(lang, "in `{parent}`", "`{parent}` に")
     };
     let message = match lang {
         Lang::En => format!("unknown key `{key}` {place}"),
-        Lang::Ja => format!("{place} に未知のキー `{key}` があります"),
+        Lang::Ja => format!("{place}未知のキー `{key}` があります"),
     };
     let list = known.iter().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(", ");
     let help = match suggestion {

@@ -47,8 +47,8 @@
 //! カスタムサポートの更新があります) 場合です。
 //!
 //! ## 問題点
-//! 別の Windows 向けの更新は対象マシンにインストールされない (インストーラが拒否する) か、不要です。
-//! いずれにしても管理サーバは MS 番号を対象マシンの適用済み更新から見つけられず、自動更新のたびに
+//! 別の Windows 向けの更新は管理対象コンピュータにインストールされない (インストーラが拒否する) か、不要です。
+//! いずれにしても管理サーバは MS 番号を管理対象コンピュータの適用済み更新から見つけられず、自動更新のたびに
 //! パッケージを再配信します。多くの場合、MS 番号か `os` が誤っています。
 //!
 //! ## 修正方法
@@ -106,7 +106,7 @@ impl Rule for OsNotAffected {
         let message = tr!(
             lang,
             "{ms} lists no update for {targets}: it affects {listed}. The update does not install on the target (or is not needed there), so the management server never finds {ms} among its installed updates and delivers the package again at every auto-update",
-            "{ms} には {targets} 向けの更新がありません (対象は {listed})。更新は対象マシンにインストールされない (または不要な) ため、管理サーバは適用済みの更新から {ms} を見つけられず、自動更新のたびにパッケージを再配信します"
+            "{ms} には {targets} 向けの更新がありません (対象は {listed})。更新は管理対象コンピュータにインストールされない (または不要な) ため、管理サーバは適用済みの更新から {ms} を見つけられず、自動更新のたびにパッケージを再配信します"
         );
         let date = b.date.to_string();
         let newer: Vec<&str> = editions

@@ -47,28 +47,28 @@
 //!
 //! ## 日本語
 //! ## 検出内容
-//! `execute.file` のファイル名が、`os` のターゲットとは別の OS 向けであることを示している:
+//! `execute.file` のファイル名が、`os` に書いた OS とは別の OS 向けであることを示している:
 //!
 //! - 製品トークンが別の Windows を示す: `Windows2000`、`WindowsXP`、`WindowsServer2003`、
 //!   `WindowsServer2003.WindowsXP` (Server 2003 と XP の x64 版)、`Windows6.0` (Vista、Server 2008)、
 //!   `Windows6.1` (7、Server 2008 R2) など、または `Q123456i` (Windows NT 4.0);
-//! - アーキテクチャトークン (`x86`、`x64`、`ia64`) がターゲットと別のアーキテクチャを示す;
+//! - アーキテクチャトークン (`x86`、`x64`、`ia64`) が対象 OS と別のアーキテクチャを示す;
 //! - アーキテクチャトークンがなく、製品トークンが他のアーキテクチャ専用のもの: NT5 の x64 版は
 //!   `WindowsServer2003.WindowsXP` なので、`WindowsServer2003-KB…-JPN.exe` は x64 版ではありません。
 //!
-//! ファイル名の中の該当トークンに下線を引き、矛盾するターゲットそれぞれにラベルを付けます。Microsoft の
+//! ファイル名の中の該当トークンに下線を引き、矛盾する OS それぞれにラベルを付けます。Microsoft の
 //! 命名規則に従う名前 (製品トークンか KB 番号・Q 番号を含む) だけを読み、それ以外の名前や DPM201 が
-//! 報告するターゲットは判断しません。
+//! 報告する OS は判断しません。
 //!
 //! PE ヘッダのマシン種別も確認します: x86 の OS に x64 や ia64 のイメージは実行できません。
 //!
 //! ## 問題点
 //! 更新プログラムは実行される OS を確認し、別の OS にはインストールしません (NT5 の `.exe` は
-//! Update.exe、`.msu` は wusa.exe)。x64 のイメージは x86 の Windows では起動すらしません。そのターゲットには
+//! Update.exe、`.msu` は wusa.exe)。x64 のイメージは x86 の Windows では起動すらしません。その OS には
 //! インストールされず、管理サーバは適用済みと判断できず、自動更新のたびに再配信します。
 //!
 //! ## 修正方法
-//! ターゲット向けのインストーラを使う (導けるときはヘルプに名前を示します) か、そのターゲットを `os` から
+//! 対象 OS 向けのインストーラを使う (導けるときはヘルプに名前を示します) か、その OS を `os` から
 //! 外して別のパッケージにしてください。
 
 use crate::catalog::{Arch, OsEdition, UpdateFileKind, service_pack_installer};
@@ -179,10 +179,10 @@ fn machine_mismatch(ctx: &PackageCtx, targets: &[Target], covered: &[usize], out
         .help(tr!(
             lang,
             "use the installer built for the target's architecture, or split the package per architecture",
-            "対象のアーキテクチャ向けのインストーラを使うか、アーキテクチャごとにパッケージを分けてください"
+            "対象 OS のアーキテクチャ向けのインストーラを使うか、アーキテクチャごとにパッケージを分けてください"
         ));
     for t in refused {
-        d = d.label(t.name.span, tr!(lang, "this target cannot run it", "この対象では実行できません"));
+        d = d.label(t.name.span, tr!(lang, "this target cannot run it", "この OS では実行できません"));
     }
     out.push(d);
 }
@@ -285,7 +285,7 @@ fn diagnostic(
 fn edition_label(lang: Lang, edition: &OsEdition) -> String {
     let arches = edition.arches.iter().map(|a| a.as_str()).collect::<Vec<_>>().join("/");
     let family = edition.family.name();
-    tr!(lang, "a {family} {arches} target", "{family} {arches} のターゲット")
+    tr!(lang, "a {family} {arches} target", "{family} の {arches} 版")
 }
 
 /// The file name `execute.file` ends in (what [`PackageCtx::installer_name`] parsed).

@@ -33,7 +33,7 @@
 //! ## 日本語
 //! ## 検出内容
 //! 参照ルート (`--reference DIR`、または dpmlint.toml の `reference = [...]`) が与えられ、識別情報の変更タイプが
-//! `rewrite` か `upgrade` なのに、どの参照ルートにもそのファイルがない。参照ルートは対象コンピュータの
+//! `rewrite` か `upgrade` なのに、どの参照ルートにもそのファイルがない。参照ルートは管理対象コンピュータの
 //! システムドライブの写しで、`%SystemRoot%` と `%windir%` は `Windows` (または `WINNT`)、`%SystemDrive%` と
 //! `C:` はルート、`%ProgramFiles%` は `Program Files` に対応します。大文字小文字は区別しません。
 //!

@@ -164,24 +164,43 @@ impl RuleMeta {
     /// The first sentence of the documentation, for tables.
     pub fn summary(&self, lang: Lang) -> String {
         let text = self.explain(lang);
-        let para: Vec<&str> = text
+        let lines = text
             .lines()
             .skip_while(|l| l.trim().is_empty() || l.starts_with('#'))
             .take_while(|l| !l.trim().is_empty())
-            .map(str::trim)
-            .collect();
-        let para = para.join(if lang == Lang::Ja { "" } else { " " });
-        // The first sentence end outside `code`.
+            .map(str::trim);
+        // Lines join with a space, except between two non-ASCII (Japanese) characters, where
+        // Japanese puts none: `…変更タイプが` + `` `rewrite` `` keeps its space, `1 つの` +
+        // `アーキテクチャ` does not get one. Japanese punctuation takes no space either side
+        // (`、` + `` `execute.reboot` ``).
+        let mut para = String::new();
+        for line in lines {
+            let glue = match (para.chars().last(), line.chars().next()) {
+                (None, _) => "",
+                (Some(a), Some(b)) if !a.is_ascii() && !b.is_ascii() => "",
+                (Some(a), Some(b)) if is_ja_punct(a) || is_ja_punct(b) => "",
+                _ => " ",
+            };
+            para.push_str(glue);
+            para.push_str(line);
+        }
+        // The first sentence end outside `code` and outside ( ) / （ ） brackets, so that
+        // `(例: …)` or `(… 3 桁の番号。例: …)` stays whole.
         let mut in_code = false;
+        let mut depth = 0usize;
         let mut cut = para.len();
         for (i, c) in para.char_indices() {
             match c {
                 '`' => in_code = !in_code,
-                '。' if !in_code => {
+                _ if in_code => {}
+                '(' | '（' => depth += 1,
+                ')' | '）' => depth = depth.saturating_sub(1),
+                _ if depth > 0 => {}
+                '。' => {
                     cut = i;
                     break;
                 }
-                ':' | '.' | ';' if !in_code && para[i + 1..].starts_with(' ') => {
+                ':' | '.' | ';' if para[i + 1..].starts_with(' ') => {
                     cut = i;
                     break;
                 }
@@ -191,6 +210,11 @@ impl RuleMeta {
         let first = para[..cut].trim_end_matches(['.', ':']);
         first.to_string()
     }
+}
+
+/// Japanese punctuation (`、`, `。`, `「`, `（`, `：`…), which takes no space next to ASCII.
+fn is_ja_punct(c: char) -> bool {
+    matches!(c, '\u{3000}'..='\u{303F}' | '\u{30FB}' | '\u{FF01}'..='\u{FF0F}' | '\u{FF1A}'..='\u{FF20}')
 }
 
 /// Declare a rule's [`RuleMeta`]: `rule_meta!("DPM002", "unknown-key", Error, None)`.
@@ -219,4 +243,105 @@ pub trait Rule: Send + Sync {
 
     /// Check across all definitions.
     fn check_repo(&self, _ctx: &RepoCtx, _out: &mut Vec<Diagnostic>) {}
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Whether `s`'s ( ) / （ ） brackets, outside `code`, are balanced, and its backticks paired.
+    fn balanced(s: &str) -> bool {
+        let mut in_code = false;
+        let mut depth = 0i32;
+        for c in s.chars() {
+            match c {
+                '`' => in_code = !in_code,
+                _ if in_code => {}
+                '(' | '（' => depth += 1,
+                ')' | '）' => {
+                    depth -= 1;
+                    if depth < 0 {
+                        return false;
+                    }
+                }
+                _ => {}
+            }
+        }
+        depth == 0 && !in_code
+    }
+
+    fn meta(code: &str) -> &'static RuleMeta {
+        find_rule(code).expect(code).meta()
+    }
+
+    #[test]
+    fn japanese_summaries_keep_brackets_whole() {
+        let dpm101 = meta("DPM101").summary(Lang::Ja);
+        assert_eq!(
+            dpm101,
+            "`MSyy-nnn` (`MS`、2 桁の年、ハイフン、3 桁の番号。例: `MS08-067`) の形で書かれていない `ms_number`"
+        );
+        let dpm206 = meta("DPM206").summary(Lang::Ja);
+        assert!(
+            dpm206.contains("(例: x86 の `Windows Server 2003 Enterprise Edition` と"),
+            "{dpm206}"
+        );
+        assert!(
+            dpm206.ends_with("のに、インストーラが 1 つのアーキテクチャ向けである"),
+            "{dpm206}"
+        );
+        // Line breaks between Japanese and ASCII keep their space.
+        assert!(meta("DPM409").summary(Lang::Ja).contains("変更タイプが `rewrite` か"));
+        assert!(
+            meta("DPM504")
+                .summary(Lang::Ja)
+                .contains("`package-size-limit` (既定 300 MiB)")
+        );
+        assert!(meta("DPM104").summary(Lang::Ja).contains("対象 OS 向けに"));
+        for rule in RULES {
+            for lang in [Lang::En, Lang::Ja] {
+                let summary = rule.meta().summary(lang);
+                assert!(balanced(&summary), "{} ({lang:?}): {summary}", rule.meta().code);
+            }
+        }
+    }
+
+    #[test]
+    fn summaries_join_lines_with_a_space_unless_both_sides_are_japanese() {
+        for rule in RULES {
+            let m = rule.meta();
+            for lang in [Lang::En, Lang::Ja] {
+                let text = m.explain(lang);
+                let lines: Vec<&str> = text.lines().map(str::trim).collect();
+                let summary = m.summary(lang);
+                for pair in lines.windows(2) {
+                    let (Some(a), Some(b)) = (pair[0].chars().last(), pair[1].chars().next()) else {
+                        continue;
+                    };
+                    if (!a.is_ascii() && !b.is_ascii()) || is_ja_punct(a) || is_ja_punct(b) {
+                        continue;
+                    }
+                    // `a` and `b` glued together, where the source had a line break between them
+                    // (and has them nowhere side by side on one line).
+                    let glued = format!("{a}{b}");
+                    assert!(
+                        !summary.contains(&glued) || lines.iter().any(|l| l.contains(&glued)),
+                        "{} ({lang:?}): {glued:?} glued across a line break in {summary:?}",
+                        m.code
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn english_summaries_join_lines_with_a_space() {
+        let dpm206 = meta("DPM206").summary(Lang::En);
+        assert!(
+            dpm206.ends_with(
+                "architecture, such as `Windows Server 2003 Enterprise Edition` (x86) with `Windows Server 2003 Enterprise x64 Edition`"
+            ),
+            "{dpm206}"
+        );
+    }
 }
