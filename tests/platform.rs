@@ -284,6 +284,30 @@ mod windows {
     }
 
     #[test]
+    fn verbatim_paths_are_shown_like_any_other() {
+        let tmp = repository();
+        std::fs::write(
+            tmp.path().join("Pkg/package.yaml"),
+            "format: 1\nid: X\ntype: hotfix\nbogus: 1\n",
+        )
+        .unwrap();
+        let verbatim = format!(
+            r"\\?\{}",
+            std::path::absolute(tmp.path().join("Pkg")).unwrap().display()
+        );
+        for fmt in ["json", "sarif"] {
+            let out = dpmlint(tmp.path())
+                .args(["check", "--format", fmt, &verbatim])
+                .output()
+                .unwrap();
+            let report = json(&out);
+            let text = report.to_string();
+            assert!(text.contains("\"Pkg/package.yaml\""), "{fmt}: {text}");
+            assert!(!text.contains("?\\\\"), "{fmt}: {text}");
+        }
+    }
+
+    #[test]
     fn a_folder_with_the_hidden_attribute_is_checked() {
         let tmp = repository();
         set_attributes(&tmp.path().join("Pkg"), FILE_ATTRIBUTE_HIDDEN);

@@ -244,7 +244,10 @@ mod tests {
         let cwd = current_dir();
         let drive = &cwd.to_str().unwrap()[..2];
         assert_eq!(
-            display_name(Path::new(r"\work\p\a\package.yaml"), &Path::new(drive).join(r"\work\p")),
+            display_name(
+                Path::new(r"\work\p\a\package.yaml"),
+                Path::new(&format!(r"{drive}\work\p"))
+            ),
             "a/package.yaml",
             "a path rooted on the current drive"
         );

@@ -141,10 +141,12 @@ setup() {
 
 # cargo for the Windows target: std from source, mingw's linker, Wine as the runner.
 wcargo() {
-  RUSTC_BOOTSTRAP=1 INSTA_WORKSPACE_ROOT="$root" cargo "$@" --locked --target "$target" \
+  local sub=$1
+  shift
+  RUSTC_BOOTSTRAP=1 INSTA_WORKSPACE_ROOT="$root" cargo "$sub" --locked --target "$target" \
     -Zbuild-std=std,panic_abort \
     --config "target.$target.linker=\"$linker\"" \
-    --config "target.$target.runner=[\"$here/wine-run\"]"
+    --config "target.$target.runner=[\"$here/wine-run\"]" "$@"
 }
 
 exe() { echo "$root/target/$target/release/dpmlint.exe"; }
