@@ -116,8 +116,8 @@ pub fn diagnostic(file: &Arc<SourceFile>, lang: Lang, problem: Problem) -> Diagn
             tr!(lang, "the file is not valid UTF-8 (first bad byte at offset {offset})", "ファイルが正しい UTF-8 ではありません (最初の不正なバイトはオフセット {offset})"),
             tr!(
                 lang,
-                "save the definition as UTF-8; a Shift_JIS (CP932) file must be converted, e.g. `iconv -f CP932 -t UTF-8`",
-                "定義を UTF-8 で保存してください。Shift_JIS (CP932) のファイルは変換が必要です (例: `iconv -f CP932 -t UTF-8`)"
+                "save the definition as UTF-8; a Shift_JIS (CP932) file must be converted: in Notepad, Save As with the encoding UTF-8; in Windows PowerShell 5.1, `(Get-Content -Encoding Default FILE) | Set-Content -Encoding UTF8 FILE`; elsewhere `iconv -f CP932 -t UTF-8`",
+                "定義を UTF-8 で保存してください。Shift_JIS (CP932) のファイルは変換が必要です: メモ帳なら「名前を付けて保存」で文字コードに UTF-8 を選びます。Windows PowerShell 5.1 なら `(Get-Content -Encoding Default FILE) | Set-Content -Encoding UTF8 FILE`、ほかの環境では `iconv -f CP932 -t UTF-8` で変換できます"
             ),
         ),
         Problem::TooLarge { size, limit } => (
