@@ -138,7 +138,29 @@ mod tests {
         assert_eq!(relative_parts("sub\\x.exe"), Ok(vec!["sub", "x.exe"]));
     }
 
-    // Symbolic links need a privilege (or developer mode) to be made on Windows.
+    #[test]
+    fn names_are_found_as_windows_finds_them_and_spelled_as_on_disk() {
+        let tmp = tempfile::tempdir().unwrap();
+        let root = tmp.path().join("ref");
+        std::fs::create_dir_all(root.join("WINDOWS").join("System32")).unwrap();
+        std::fs::write(root.join("WINDOWS").join("System32").join("NetApi32.dll"), b"MZ").unwrap();
+        let want = root.join("WINDOWS").join("System32").join("NetApi32.dll");
+        assert_eq!(
+            resolve_windows(&root, "windows\\system32\\netapi32.DLL"),
+            Ok(want.clone())
+        );
+        assert_eq!(
+            find_case_insensitive(&root, &["Windows", "SYSTEM32", "netapi32.dll"]),
+            Some(want)
+        );
+        assert_eq!(
+            resolve_windows(&root, "windows\\system32\\none.dll"),
+            Err(PathProblem::Missing)
+        );
+    }
+
+    // Symbolic links need a privilege (or developer mode) to be made on Windows; the lookup by
+    // case is tested on every system above.
     #[cfg(unix)]
     #[test]
     fn links_and_loops() {
