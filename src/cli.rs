@@ -459,6 +459,15 @@ fn check(args: CheckArgs, lang: Lang, color_arg: ColorArg, theme: ThemeArg, stde
                     None => input.content.clone().unwrap_or_default(),
                 };
                 let _ = stdout.write_all(&text);
+                if input
+                    .content
+                    .as_ref()
+                    .is_some_and(|c| c.len() as u64 > linter::MAX_DEFINITION_SIZE)
+                {
+                    // Too large to be a definition, so read only up to the limit and not fixed:
+                    // the rest of standard input follows unread, and is passed on as it is.
+                    let _ = std::io::copy(&mut std::io::stdin().lock(), &mut stdout);
+                }
                 stdin_text = Some(text);
                 continue;
             }

@@ -154,7 +154,7 @@ impl Diagnostic {
             rule,
             severity: rule.severity,
             file: Arc::clone(file),
-            span,
+            span: file.clamp(span),
             message: message.into(),
             help: None,
             labels: Vec::new(),
@@ -179,7 +179,7 @@ impl Diagnostic {
     /// Add a secondary label.
     pub fn label(mut self, span: Span, message: impl Into<String>) -> Self {
         self.labels.push(Label {
-            span,
+            span: self.file.clamp(span),
             message: message.into(),
         });
         self

@@ -56,6 +56,13 @@ pub struct LintResult {
 fn read(input: &Input) -> Result<Vec<u8>, rules::dpm001_invalid_yaml::Problem<'static>> {
     use rules::dpm001_invalid_yaml::Problem;
     if let Some(c) = &input.content {
+        // Standard input is read up to one byte past the limit (see `discover::inputs`).
+        if c.len() as u64 > MAX_DEFINITION_SIZE {
+            return Err(Problem::TooLarge {
+                size: None,
+                limit: MAX_DEFINITION_SIZE,
+            });
+        }
         return Ok(c.clone());
     }
     let Some(path) = &input.path else { return Ok(Vec::new()) };
@@ -67,7 +74,7 @@ fn read(input: &Input) -> Result<Vec<u8>, rules::dpm001_invalid_yaml::Problem<'s
     }
     if meta.len() > MAX_DEFINITION_SIZE {
         return Err(Problem::TooLarge {
-            size: meta.len(),
+            size: Some(meta.len()),
             limit: MAX_DEFINITION_SIZE,
         });
     }

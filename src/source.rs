@@ -51,6 +51,7 @@ pub struct SourceFile {
     /// The text.
     pub text: String,
     line_starts: Vec<usize>,
+    lone_cr: bool,
 }
 
 /// A 1-based line and column (the column counted in Unicode scalar values).
@@ -67,11 +68,15 @@ impl SourceFile {
     pub fn new(name: impl Into<String>, path: Option<PathBuf>, text: String) -> Arc<SourceFile> {
         let mut line_starts = vec![0];
         line_starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        let lone_cr = text
+            .match_indices('\r')
+            .any(|(i, _)| text.as_bytes().get(i + 1) != Some(&b'\n'));
         Arc::new(SourceFile {
             name: name.into(),
             path,
             text,
             line_starts,
+            lone_cr,
         })
     }
 
@@ -105,6 +110,24 @@ impl SourceFile {
     /// The text of a span (empty if out of range).
     pub fn slice(&self, span: Span) -> &str {
         self.text.get(span.start..span.end).unwrap_or("")
+    }
+
+    /// `span` kept inside the text and on character boundaries: every diagnostic's span lies in its
+    /// file, whatever a parser reported.
+    pub fn clamp(&self, span: Span) -> Span {
+        let start = self.floor_char_boundary(span.start.min(self.text.len()));
+        let end = self.floor_char_boundary(span.end.min(self.text.len())).max(start);
+        Span::new(start, end)
+    }
+
+    /// Whether a CR stands alone somewhere (not followed by LF): a line break to some readers.
+    pub fn has_lone_cr(&self) -> bool {
+        self.lone_cr
+    }
+
+    /// The number of lines (a text without line breaks is one line).
+    pub fn lines(&self) -> usize {
+        self.line_starts.len()
     }
 
     fn floor_char_boundary(&self, mut offset: usize) -> usize {

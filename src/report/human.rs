@@ -3,8 +3,12 @@
 use super::{Counts, Report};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::i18n::Lang;
+use crate::source::Span;
 use crate::tr;
-use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteDiagnostic, NamedSource};
+use miette::{
+    GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteDiagnostic, MietteError, MietteSpanContents,
+    NamedSource, SourceCode, SourceSpan, SpanContents,
+};
 use std::collections::BTreeMap;
 
 /// miette's theme: box characters or ASCII, with or without colour.
@@ -50,19 +54,56 @@ pub fn render(d: &Diagnostic, lang: Lang, color: bool, ascii: bool) -> String {
     let primary = LabeledSpan::new_primary_with_span(primary_text, (d.span.start, d.span.len()));
     let mut md = MietteDiagnostic::new(d.message.clone())
         .with_code(format!("{}({})", d.rule.code, d.rule.name))
-        .with_severity(severity)
-        .with_label(primary);
+        .with_severity(severity);
+    let window = Window::around(d);
+    let Some(window) = window else {
+        // A line too long to show: the position and the message, no snippet.
+        let at = d.file.line_col(d.span.start);
+        let (name, line, column) = (&d.file.name, at.line, at.column);
+        md.message = tr!(
+            lang,
+            "{} [{name}:{line}:{column}; the line is too long to show]",
+            "{} [{name}:{line}:{column}。行が長すぎるため表示しません]",
+            md.message
+        );
+        if let Some(h) = help {
+            md = md.with_help(h);
+        }
+        return render_md(md, None, d, color, ascii);
+    };
+    md = md.with_label(primary);
+    let mut far = Vec::new();
     for l in &d.labels {
-        // `with_label` would replace the labels so far (the primary span among them).
-        md = md.and_label(LabeledSpan::new_with_span(
-            Some(l.message.clone()),
-            (l.span.start, l.span.len()),
-        ));
+        if window.holds(l.span) {
+            // `with_label` would replace the labels so far (the primary span among them).
+            md = md.and_label(LabeledSpan::new_with_span(
+                Some(l.message.clone()),
+                (l.span.start, l.span.len()),
+            ));
+        } else {
+            let line = d.file.line_col(l.span.start).line;
+            far.push(tr!(lang, "{} (line {line})", "{} ({line} 行目)", l.message));
+        }
+    }
+    if !far.is_empty() {
+        let far = far.join("; ");
+        help = Some(match help {
+            Some(h) => format!("{h}\n{far}"),
+            None => far,
+        });
     }
     if let Some(h) = help {
         md = md.with_help(h);
     }
-    let report = miette::Report::new(md).with_source_code(NamedSource::new(d.file.name.clone(), d.file.text.clone()));
+    render_md(md, Some(window), d, color, ascii)
+}
+
+fn render_md(md: MietteDiagnostic, window: Option<Window>, d: &Diagnostic, color: bool, ascii: bool) -> String {
+    let report = miette::Report::new(md);
+    let report = match window {
+        Some(w) => report.with_source_code(NamedSource::new(d.file.name.clone(), w)),
+        None => report,
+    };
     let mut out = String::new();
     if handler(color, ascii).render_report(&mut out, report.as_ref()).is_err() {
         let at = d.file.line_col(d.span.start);
@@ -72,6 +113,84 @@ pub fn render(d: &Diagnostic, lang: Lang, color: bool, ascii: bool) -> String {
         );
     }
     out
+}
+
+/// The longest line (in bytes) shown in a snippet: a diagnostic on a longer one is reported
+/// without its snippet (miette cannot draw past column 65,535, and nobody reads such a line).
+const MAX_SNIPPET_LINE: usize = 4096;
+/// Lines of context around the spans given to miette (it shows one).
+const MARGIN: usize = 3;
+/// The most text one snippet is drawn from: a label farther from the primary span is named in the
+/// help with its line instead, so a report's size and time do not grow with the file's.
+const MAX_WINDOW: usize = 8 * 1024;
+
+/// The lines of a file around a diagnostic's spans: all miette reads, so rendering one diagnostic
+/// costs the size of its snippet, not of its file. Offsets and line numbers stay the file's.
+struct Window {
+    text: String,
+    start: usize,
+    first_line: usize,
+}
+
+impl Window {
+    /// The window for `d` (the primary span, and the labels near enough to it), or `None` when a
+    /// line in it is too long to show.
+    fn around(d: &Diagnostic) -> Option<Window> {
+        let file = &d.file;
+        let (mut lo, mut hi) = (d.span.start, d.span.end);
+        for l in &d.labels {
+            let (l_lo, l_hi) = (lo.min(l.span.start), hi.max(l.span.end));
+            if l_hi - l_lo <= MAX_WINDOW {
+                (lo, hi) = (l_lo, l_hi);
+            }
+        }
+        // A lone CR is a line break to miette and not to SourceFile: give miette the whole file
+        // then, so its line numbers are right.
+        let (first_line, last_line) = if file.has_lone_cr() {
+            (0, file.lines() - 1)
+        } else {
+            (
+                file.line_index(lo).saturating_sub(MARGIN),
+                (file.line_index(hi) + MARGIN).min(file.lines() - 1),
+            )
+        };
+        let start = file.line_start(first_line);
+        let end = file.line_end_with_newline(last_line);
+        let text = file.text.get(start..end)?;
+        if text.split('\n').any(|line| line.len() > MAX_SNIPPET_LINE) {
+            return None;
+        }
+        Some(Window {
+            text: text.to_string(),
+            start,
+            first_line,
+        })
+    }
+
+    fn holds(&self, span: Span) -> bool {
+        span.start >= self.start && span.end <= self.start + self.text.len()
+    }
+}
+
+impl SourceCode for Window {
+    fn read_span<'a>(
+        &'a self,
+        span: &SourceSpan,
+        before: usize,
+        after: usize,
+    ) -> Result<Box<dyn SpanContents<'a> + 'a>, MietteError> {
+        let offset = span.offset().checked_sub(self.start).ok_or(MietteError::OutOfBounds)?;
+        let inner = self
+            .text
+            .read_span(&SourceSpan::new(offset.into(), span.len()), before, after)?;
+        Ok(Box::new(MietteSpanContents::new(
+            inner.data(),
+            SourceSpan::new((inner.span().offset() + self.start).into(), inner.span().len()),
+            inner.line() + self.first_line,
+            inner.column(),
+            inner.line_count() + self.first_line,
+        )))
+    }
 }
 
 /// Write every diagnostic and the summary.

@@ -64,8 +64,8 @@ pub enum Problem<'a> {
     Load(&'a LoadError),
     /// Invalid UTF-8 at this byte offset.
     NotUtf8 { offset: usize },
-    /// Larger than the limit.
-    TooLarge { size: u64, limit: u64 },
+    /// Larger than the limit (`size` unknown for standard input, which is not read past it).
+    TooLarge { size: Option<u64>, limit: u64 },
     /// The file could not be read.
     Unreadable { error: String },
 }
@@ -120,9 +120,14 @@ pub fn diagnostic(file: &Arc<SourceFile>, lang: Lang, problem: Problem) -> Diagn
                 "定義を UTF-8 で保存してください。Shift_JIS (CP932) のファイルは変換が必要です: メモ帳なら「名前を付けて保存」で文字コードに UTF-8 を選びます。Windows PowerShell 5.1 なら `(Get-Content -Encoding Default FILE) | Set-Content -Encoding UTF8 FILE`、ほかの環境では `iconv -f CP932 -t UTF-8` で変換できます"
             ),
         ),
-        Problem::TooLarge { size, limit } => (
+        Problem::TooLarge { size: Some(size), limit } => (
             Span::at(0),
             tr!(lang, "the file is {size} bytes, more than a definition can be ({limit} bytes)", "ファイルが {size} バイトあり、定義の上限 ({limit} バイト) を超えています"),
+            tr!(lang, "is this really a package definition? Rename it if not", "本当にパッケージ定義ですか。そうでなければ名前を変えてください"),
+        ),
+        Problem::TooLarge { size: None, limit } => (
+            Span::at(0),
+            tr!(lang, "standard input holds more than a definition can be ({limit} bytes)", "標準入力の内容が定義の上限 ({limit} バイト) を超えています"),
             tr!(lang, "is this really a package definition? Rename it if not", "本当にパッケージ定義ですか。そうでなければ名前を変えてください"),
         ),
         Problem::Unreadable { error } => (
