@@ -8,7 +8,9 @@ use crate::rules::Settings;
 use std::io::Write;
 use std::path::Path;
 
-/// How many rounds of lint-and-fix run on one file at most.
+/// Rounds of lint-and-fix beyond one per line of the file: a round applies every fix that does not
+/// overlap another, and a fix that uncovers the next (the 12th duplicate `service_pack`) needs a
+/// round per line at worst. One `--fix` run reaches the fixed point: a second changes nothing.
 pub const MAX_ROUNDS: usize = 10;
 
 /// Apply the non-overlapping fixes (in offset order; a fix overlapping an earlier one waits for the
@@ -64,13 +66,21 @@ pub fn fixed_text(
     let mut text = original.clone();
     let mut total = 0;
     let mut diags = first.1;
-    for _ in 0..MAX_ROUNDS {
+    // Fixes that undo each other would cycle: stop at a text already seen.
+    let mut seen = std::collections::HashSet::new();
+    for _ in 0..original.lines().count() + MAX_ROUNDS {
         let fixes: Vec<&Fix> = diags.iter().filter_map(|d| applicable(d, unsafe_fixes)).collect();
         if fixes.is_empty() {
             break;
         }
         let (next, n) = apply(&text, &fixes);
-        if n == 0 || next == text {
+        let hash = {
+            use std::hash::{Hash, Hasher};
+            let mut h = std::collections::hash_map::DefaultHasher::new();
+            next.hash(&mut h);
+            h.finish()
+        };
+        if n == 0 || next == text || !seen.insert(hash) {
             break;
         }
         total += n;

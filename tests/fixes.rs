@@ -262,3 +262,32 @@ fn a_hard_linked_definition_is_refused_on_every_system() {
     assert_eq!(std::fs::read(&def).unwrap(), before);
     assert!(String::from_utf8_lossy(&out.stderr).contains("hard links"));
 }
+
+#[test]
+fn one_fix_run_reaches_the_fixed_point_however_many_rounds_it_takes() {
+    let tmp = tempfile::tempdir().unwrap();
+    copy_dir(&common::root().join("fixtures/rules/DPM305/bad"), tmp.path());
+    // Fifteen duplicate `service_pack` keys: each round's fix uncovers the next one.
+    let def = tmp.path().join("app.dpm.yaml");
+    let mut text = std::fs::read_to_string(&def).unwrap();
+    for major in 1..15 {
+        text.push_str(&format!("service_pack: {{ major: {major}, minor: 0 }}\n"));
+    }
+    std::fs::write(&def, &text).unwrap();
+    dpmlint(tmp.path())
+        .args(["check", "--fix", "--select", "DPM305", "app.dpm.yaml"])
+        .assert()
+        .success();
+    let once = std::fs::read_to_string(&def).unwrap();
+    assert!(!once.contains("service_pack"), "{once}");
+    let out = dpmlint(tmp.path())
+        .args(["check", "--fix", "--select", "DPM305", "app.dpm.yaml"])
+        .output()
+        .unwrap();
+    assert_eq!(
+        std::fs::read_to_string(&def).unwrap(),
+        once,
+        "a second run changes nothing"
+    );
+    assert!(!String::from_utf8_lossy(&out.stdout).contains("Fixed"));
+}
