@@ -65,8 +65,10 @@ pub struct Baseline {
 impl Baseline {
     /// Read a baseline file; the error is worded for people.
     pub fn load(path: &Path, lang: Lang) -> Result<Baseline, String> {
+        /// 64 MiB: about 300,000 recorded diagnostics.
+        const MAX_BASELINE_SIZE: u64 = 64 * 1024 * 1024;
         let shown = path.display().to_string();
-        let text = std::fs::read_to_string(path).map_err(|e| {
+        let text = crate::source::read_bounded(path, MAX_BASELINE_SIZE).map_err(|e| {
             tr!(
                 lang,
                 "cannot read the baseline {shown}: {e}",

@@ -99,7 +99,9 @@ pub fn parse_size(text: &str) -> Option<u64> {
 impl Config {
     /// Read and validate a config file.
     pub fn load(path: &Path) -> Result<Config, ConfigError> {
-        let text = std::fs::read_to_string(path).map_err(|e| ConfigError {
+        /// A config is a few dozen lines; 1 MiB is far more than any needs.
+        const MAX_CONFIG_SIZE: u64 = 1024 * 1024;
+        let text = crate::source::read_bounded(path, MAX_CONFIG_SIZE).map_err(|e| ConfigError {
             path: path.to_path_buf(),
             text: String::new(),
             span: None,

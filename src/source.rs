@@ -138,6 +138,27 @@ impl SourceFile {
     }
 }
 
+/// Read a whole regular file of at most `limit` bytes as UTF-8. A FIFO, socket or device is refused
+/// before it is opened (opening a FIFO would block until a writer came), and a file that grows past
+/// `limit` while it is read is refused too, so no input can hang dpmlint or exhaust its memory.
+pub fn read_bounded(path: &std::path::Path, limit: u64) -> std::io::Result<String> {
+    use std::io::{Error, ErrorKind, Read};
+    let meta = std::fs::metadata(path)?;
+    if !meta.is_file() {
+        return Err(Error::new(ErrorKind::InvalidInput, "not a regular file"));
+    }
+    let too_large = || Error::new(ErrorKind::InvalidData, format!("larger than {limit} bytes"));
+    if meta.len() > limit {
+        return Err(too_large());
+    }
+    let mut text = String::new();
+    std::fs::File::open(path)?.take(limit + 1).read_to_string(&mut text)?;
+    if text.len() as u64 > limit {
+        return Err(too_large());
+    }
+    Ok(text)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
