@@ -478,7 +478,7 @@ fn check(args: CheckArgs, lang: Lang, color_arg: ColorArg, theme: ThemeArg, stde
                 continue;
             }
             if let (Some(path), None) = (&input.path, &input.content) {
-                match fix::write_atomic(path, &after) {
+                match fix::write_fix(path, &before, &after) {
                     Ok(()) => fixed += n,
                     Err(e) => {
                         let name = &input.name;

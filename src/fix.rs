@@ -105,6 +105,17 @@ pub fn fixed_text(
 /// other hard links (a rename would split them), are refused: the file is left untouched and the
 /// error says why.
 pub fn write_atomic(path: &Path, text: &str) -> std::io::Result<()> {
+    write_atomic_over(path, None, text)
+}
+
+/// [`write_atomic`] a fix: the file must still hold `before`, the text the fix was computed from.
+/// A file changed meanwhile (an editor saved it, another `--fix` run rewrote it) is left as it is
+/// and the error says so: its new text is never replaced by a fix of the old one.
+pub fn write_fix(path: &Path, before: &str, after: &str) -> std::io::Result<()> {
+    write_atomic_over(path, Some(before), after)
+}
+
+fn write_atomic_over(path: &Path, before: Option<&str>, text: &str) -> std::io::Result<()> {
     use crate::platform::replace;
     use std::io::{Error, ErrorKind};
     // A new file (e.g. a baseline) is created; an existing one is followed through links.
@@ -133,10 +144,43 @@ pub fn write_atomic(path: &Path, text: &str) -> std::io::Result<()> {
     match meta {
         Some(meta) => {
             tmp.as_file().set_permissions(meta.permissions())?;
+            // As late as possible: the text on disk is still the one the fix was made for.
+            let _guard = match before {
+                Some(before) => Some(still_holds(path, before)?),
+                None => None,
+            };
             replace::replace(tmp, path)
         }
         None => tmp.persist(path).map(drop).map_err(|e| e.error),
     }
+}
+
+/// Lock `path` (another dpmlint run fixing it waits until this one has replaced it) and make sure
+/// it is still the file read, holding `before`. The lock lasts as long as the returned handle.
+fn still_holds(path: &Path, before: &str) -> std::io::Result<std::fs::File> {
+    use std::io::{Error, Read, Seek};
+    let changed = || {
+        Error::other(
+            "the file changed while dpmlint was fixing it (another program or run wrote it); run dpmlint again",
+        )
+    };
+    let mut file = std::fs::File::open(path)?;
+    file.lock()?;
+    // Another run may have replaced the file between our open and our lock: the name must still
+    // lead to the file locked.
+    if same_file::Handle::from_file(file.try_clone()?)? != same_file::Handle::from_path(path)? {
+        return Err(changed());
+    }
+    let mut now = String::new();
+    file.rewind()?;
+    (&mut file)
+        .take(crate::linter::MAX_DEFINITION_SIZE + 1)
+        .read_to_string(&mut now)
+        .map_err(|_| changed())?;
+    if now != before {
+        return Err(changed());
+    }
+    Ok(file)
 }
 
 /// A unified diff of a fix, for `--diff`.

@@ -291,3 +291,56 @@ fn one_fix_run_reaches_the_fixed_point_however_many_rounds_it_takes() {
     );
     assert!(!String::from_utf8_lossy(&out.stdout).contains("Fixed"));
 }
+
+#[test]
+fn concurrent_fix_runs_never_undo_each_others_fixes() {
+    let base = std::fs::read_to_string(common::root().join("fixtures/rules/DPM404/bad/driver/package.yaml")).unwrap();
+    // An application with an MS number (DPM108's fix removes it) and versions on deletions
+    // (DPM404's fix removes them): two runs fix different lines of the same files at once.
+    let text = base.replace("language: ja\n", "language: ja\nms_number: MS08-067\n");
+    let fix = |dir: &Path, code: &str| {
+        let mut c = std::process::Command::new(assert_cmd::cargo::cargo_bin("dpmlint"));
+        c.current_dir(dir)
+            .env("NO_COLOR", "1")
+            .args(["check", "--lang", "en", "--fix", "--select", code])
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::piped());
+        c.spawn().unwrap()
+    };
+    // What each run makes of the file alone, and of the other's result.
+    let alone = |codes: &[&str]| {
+        let tmp = tempfile::tempdir().unwrap();
+        std::fs::write(tmp.path().join("p.dpm.yaml"), &text).unwrap();
+        for code in codes {
+            fix(tmp.path(), code).wait().unwrap();
+        }
+        std::fs::read_to_string(tmp.path().join("p.dpm.yaml")).unwrap()
+    };
+    let (only_a, only_b) = (alone(&["DPM404"]), alone(&["DPM108"]));
+    let (a_then_b, b_then_a) = (alone(&["DPM404", "DPM108"]), alone(&["DPM108", "DPM404"]));
+    assert!(only_a != text && only_b != text && only_a != only_b);
+
+    let tmp = tempfile::tempdir().unwrap();
+    let names: Vec<String> = (0..150).map(|i| format!("p{i:03}.dpm.yaml")).collect();
+    for n in &names {
+        std::fs::write(tmp.path().join(n), &text).unwrap();
+    }
+    let (a, b) = (fix(tmp.path(), "DPM404"), fix(tmp.path(), "DPM108"));
+    let (a, b) = (a.wait_with_output().unwrap(), b.wait_with_output().unwrap());
+    let (a_err, b_err) = (String::from_utf8_lossy(&a.stderr), String::from_utf8_lossy(&b.stderr));
+    for n in &names {
+        let now = std::fs::read_to_string(tmp.path().join(n)).unwrap();
+        let refused = |err: &str| {
+            err.lines()
+                .any(|l| l.contains(n.as_str()) && l.contains("changed while"))
+        };
+        // Each run's fix is in the file unless that run said it left the file alone.
+        let allowed: Vec<&String> = match (refused(&a_err), refused(&b_err)) {
+            (false, false) => vec![&a_then_b, &b_then_a],
+            (true, false) => vec![&only_b],
+            (false, true) => vec![&only_a],
+            (true, true) => vec![&text],
+        };
+        assert!(allowed.contains(&&now), "{n}:\n{now}\nA: {a_err}\nB: {b_err}");
+    }
+}
