@@ -222,6 +222,12 @@ impl From<FailOn> for Severity {
     }
 }
 
+/// Whether a write failed because the reader went away (`dpmlint inspect … | head -1`): on Windows
+/// that is also ERROR_NO_DATA (232) or ERROR_PIPE_NOT_CONNECTED (233), which are not `BrokenPipe`.
+fn closed_pipe(e: &std::io::Error) -> bool {
+    e.kind() == std::io::ErrorKind::BrokenPipe || (cfg!(windows) && matches!(e.raw_os_error(), Some(232 | 233)))
+}
+
 /// Write to standard output; a closed pipe (`dpmlint rules | head -1`) is not an error.
 fn emit(text: &str) {
     let _ = std::io::stdout().lock().write_all(text.as_bytes());
@@ -238,15 +244,15 @@ fn fatal_config(e: &config::ConfigError, look: Look) -> Fatal {
             (span.start, span.end - span.start),
         ));
     }
-    let report = miette::Report::new(md)
-        .with_source_code(miette::NamedSource::new(e.path.display().to_string(), e.text.clone()));
+    let report =
+        miette::Report::new(md).with_source_code(miette::NamedSource::new(paths::shown(&e.path), e.text.clone()));
     let theme = report::human::theme(look.color, look.ascii);
     let mut out = String::new();
     if miette::GraphicalReportHandler::new_themed(theme)
         .render_report(&mut out, report.as_ref())
         .is_err()
     {
-        out = format!("{}: {}", e.path.display(), e.message);
+        out = format!("{}: {}", paths::shown(&e.path), e.message);
     }
     Fatal(out)
 }
@@ -265,7 +271,7 @@ pub fn run(cli: Cli) -> i32 {
             let color = Look::of(cli.color, cli.theme, Stream::Stdout).color;
             let mut out = std::io::stdout().lock();
             match crate::inspect::run(&files, format == ListFormat::Json, lang, color, &mut out) {
-                Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(0),
+                Err(e) if closed_pipe(&e) => Ok(0),
                 r => r.map_err(|e| Fatal(e.to_string())),
             }
         }
@@ -420,7 +426,7 @@ fn check(args: CheckArgs, lang: Lang, color_arg: ColorArg, theme: ThemeArg, stde
     })?;
 
     for p in &args.paths {
-        let shown = p.display();
+        let shown = paths::shown(p);
         let spelled = paths::on_disk_case(p, &cwd);
         if p.is_dir()
             && !inputs
@@ -482,6 +488,7 @@ fn check(args: CheckArgs, lang: Lang, color_arg: ColorArg, theme: ThemeArg, stde
                     Ok(()) => fixed += n,
                     Err(e) => {
                         let name = &input.name;
+                        let e = fix::Refusal::of(&e).map_or_else(|| e.to_string(), |r| r.message(lang));
                         eprintln!(
                             "{}",
                             tr!(

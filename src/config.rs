@@ -105,7 +105,7 @@ impl Config {
             path: path.to_path_buf(),
             text: String::new(),
             span: None,
-            message: format!("cannot read {}: {e}", path.display()),
+            message: format!("cannot read {}: {e}", crate::platform::paths::shown(path)),
         })?;
         Config::parse(path, &text)
     }

@@ -128,10 +128,10 @@ fn write_atomic_over(path: &Path, before: Option<&str>, text: &str) -> std::io::
     let meta = if existing { Some(std::fs::metadata(path)?) } else { None };
     if let Some(meta) = &meta {
         if meta.permissions().readonly() {
-            return Err(Error::new(ErrorKind::PermissionDenied, "the file is read-only"));
+            return Err(Error::new(ErrorKind::PermissionDenied, Refusal::ReadOnly));
         }
         if replace::link_count(path)? > 1 {
-            return Err(Error::other("the file has other hard links; fix it by hand"));
+            return Err(Error::other(Refusal::HardLinks));
         }
     }
     let dir = path
@@ -182,6 +182,56 @@ fn still_holds(path: &Path, before: &str) -> std::io::Result<std::fs::File> {
     }
     Ok(file)
 }
+
+/// Why `--fix` left a file as it was, in words for [`Refusal::message`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Refusal {
+    /// The file is read-only.
+    ReadOnly,
+    /// The file has other names (hard links), which a replace would split.
+    HardLinks,
+    /// The file changed between the read and the write.
+    Changed,
+    /// Another program held the file during the whole wait (Windows).
+    Busy,
+}
+
+impl Refusal {
+    /// The reason, in `lang`.
+    pub fn message(self, lang: crate::i18n::Lang) -> String {
+        match self {
+            Refusal::ReadOnly => crate::tr!(lang, "the file is read-only", "ファイルが読み取り専用です"),
+            Refusal::HardLinks => crate::tr!(
+                lang,
+                "the file has other hard links; fix it by hand",
+                "ファイルにほかのハードリンクがあります。手で修正してください"
+            ),
+            Refusal::Changed => crate::tr!(
+                lang,
+                "the file changed while dpmlint was fixing it (another program or run wrote it); run dpmlint again",
+                "修正の間にファイルが変更されました (ほかのプログラムや dpmlint の実行が書き込みました)。もう一度 dpmlint を実行してください"
+            ),
+            Refusal::Busy => crate::tr!(
+                lang,
+                "the file stayed in use by another program for 2 s",
+                "ファイルが 2 秒間ほかのプログラムに使用されたままでした"
+            ),
+        }
+    }
+
+    /// The refusal an I/O error carries, if it is one.
+    pub fn of(e: &std::io::Error) -> Option<Refusal> {
+        e.get_ref().and_then(|r| r.downcast_ref::<Refusal>()).copied()
+    }
+}
+
+impl std::fmt::Display for Refusal {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message(crate::i18n::Lang::En))
+    }
+}
+
+impl std::error::Error for Refusal {}
 
 /// A unified diff of a fix, for `--diff`.
 pub fn unified_diff(name: &str, before: &str, after: &str) -> String {

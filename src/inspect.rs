@@ -46,11 +46,6 @@ pub fn run(paths: &[PathBuf], json: bool, lang: Lang, color: bool, out: &mut dyn
     Ok(i32::from(results.iter().any(|(_, result)| result.is_err())))
 }
 
-/// A path as `check` shows file names: relative to the current folder when under it, with `/`.
-fn shown(path: &Path) -> String {
-    crate::platform::paths::display_name(path, crate::platform::paths::current_dir())
-}
-
 /// One element of the JSON array.
 #[derive(Serialize)]
 struct Report<'a> {
@@ -89,7 +84,7 @@ impl Serialize for Strings<'_> {
 
 impl<'a> Report<'a> {
     fn new(path: &Path, result: &'a Result<PeImage, PeError>, lang: Lang) -> Report<'a> {
-        let path = shown(path);
+        let path = crate::platform::paths::shown(path);
         match result {
             Err(error) => Report {
                 path,
@@ -184,7 +179,7 @@ fn write_human(
     lang: Lang,
     style: Style,
 ) -> io::Result<()> {
-    writeln!(out, "{}", style.bold(&printable(&shown(path))))?;
+    writeln!(out, "{}", style.bold(&printable(&crate::platform::paths::shown(path))))?;
     let image = match result {
         Err(error) => {
             let label = tr!(lang, "error", "エラー");

@@ -81,6 +81,20 @@ fn read(input: &Input) -> Result<Vec<u8>, rules::dpm001_invalid_yaml::Problem<'s
     std::fs::read(path).map_err(|e| Problem::Unreadable { error: e.to_string() })
 }
 
+/// The text to show of a file that is not UTF-8: the valid part as it is, then every byte that is
+/// not printable ASCII as U+FFFD, so no stray decoding (Shift_JIS bytes that happen to form a
+/// Hangul syllable) and no control character (a NUL) reaches the report. Offsets stay the file's
+/// as long as the valid part lasts.
+fn shown_as_far_as_valid(bytes: &[u8], valid: usize) -> String {
+    let (good, rest) = bytes.split_at(valid);
+    let mut out = String::from_utf8_lossy(good).into_owned();
+    out.extend(rest.iter().map(|&b| match b {
+        b'\n' | b'\r' | b'\t' | 0x20..=0x7e => char::from(b),
+        _ => char::REPLACEMENT_CHARACTER,
+    }));
+    out
+}
+
 /// Load one definition and run the per-file rules that `selection` enables.
 pub fn lint_file(input: &Input, settings: &Settings, selection: &Selection) -> FileResult {
     use rules::dpm001_invalid_yaml::{Problem, diagnostic};
@@ -98,12 +112,16 @@ pub fn lint_file(input: &Input, settings: &Settings, selection: &Selection) -> F
         Ok(b) => b,
         Err(p) => return fail(String::new(), p),
     };
+    // UTF-16, as Windows PowerShell 5.1's `>` and `Out-File` write text: named as such, and never
+    // shown (its every other byte is NUL).
+    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
+        return fail(String::new(), Problem::Utf16);
+    }
     let text = match String::from_utf8(bytes) {
         Ok(t) => t,
         Err(e) => {
             let offset = e.utf8_error().valid_up_to();
-            let lossy = String::from_utf8_lossy(e.as_bytes()).into_owned();
-            return fail(lossy, Problem::NotUtf8 { offset });
+            return fail(shown_as_far_as_valid(e.as_bytes(), offset), Problem::NotUtf8 { offset });
         }
     };
     let file = SourceFile::new(input.name.clone(), input.path.clone(), text);

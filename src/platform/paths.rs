@@ -136,6 +136,13 @@ fn drive_absolute(path: &Path) -> Cow<'_, Path> {
     }
 }
 
+/// A path named on the command line or in a config, as every report shows it: spelled as on disk,
+/// relative to the current folder when under it, with `/`.
+pub fn shown(path: &Path) -> String {
+    let cwd = current_dir();
+    display_name(&on_disk_case(path, cwd), cwd)
+}
+
 /// The name to show for a path: relative to `cwd` when under it, `./` dropped, `/` as separator.
 pub fn display_name(path: &Path, cwd: &Path) -> String {
     let path = drive_absolute(dunce::simplified(path));

@@ -136,10 +136,7 @@ mod win {
                 Some(ms) if busy(&e) => std::thread::sleep(Duration::from_millis(*ms)),
                 // Dropping `tmp` deletes the temporary file; the original is as it was.
                 _ if busy(&e) => {
-                    return Err(io::Error::new(
-                        e.kind(),
-                        format!("{e}; the file stayed in use by another program for 2 s"),
-                    ));
+                    return Err(io::Error::new(e.kind(), crate::fix::Refusal::Busy));
                 }
                 _ => return Err(e),
             }

@@ -1,7 +1,8 @@
 //! ## What it catches
-//! A definition file that cannot be read as one YAML mapping: not valid UTF-8, empty, a YAML
-//! syntax error, several YAML documents in one file, a top level that is a list or a scalar, or a
-//! file too large to be a definition.
+//! A definition file that cannot be read as one YAML mapping: not valid UTF-8 (Shift_JIS, or
+//! UTF-16 as Windows PowerShell 5.1's `>` writes it, each named as such), empty, a YAML syntax
+//! error, several YAML documents in one file, a top level that is a list or a scalar, or a file too
+//! large to be a definition.
 //!
 //! ## Why it matters
 //! Image Builder registers one package from one definition. A file dpmlint cannot read is a
@@ -27,7 +28,8 @@
 //!
 //! ## 日本語
 //! ## 検出内容
-//! 1 つの YAML マッピングとして読めない定義ファイル: UTF-8 でない、空、YAML の構文エラー、
+//! 1 つの YAML マッピングとして読めない定義ファイル: UTF-8 でない (Shift_JIS や、Windows PowerShell
+//! 5.1 の `>` が書き出す UTF-16 はそれと分かるように指摘します)、空、YAML の構文エラー、
 //! 1 ファイルに複数の YAML ドキュメント、最上位がリストやスカラー、定義としては大きすぎるファイル。
 //!
 //! ## 問題点
@@ -64,6 +66,8 @@ pub enum Problem<'a> {
     Load(&'a LoadError),
     /// Invalid UTF-8 at this byte offset.
     NotUtf8 { offset: usize },
+    /// UTF-16 (a byte-order mark FF FE or FE FF).
+    Utf16,
     /// Larger than the limit (`size` unknown for standard input, which is not read past it).
     TooLarge { size: Option<u64>, limit: u64 },
     /// The file could not be read.
@@ -119,6 +123,11 @@ pub fn diagnostic(file: &Arc<SourceFile>, lang: Lang, problem: Problem) -> Diagn
                 "save the definition as UTF-8; a Shift_JIS (CP932) file must be converted: in Notepad, Save As with the encoding UTF-8; in Windows PowerShell 5.1, `(Get-Content -Encoding Default FILE) | Set-Content -Encoding UTF8 FILE`; elsewhere `iconv -f CP932 -t UTF-8`",
                 "定義を UTF-8 で保存してください。Shift_JIS (CP932) のファイルは変換が必要です: メモ帳なら「名前を付けて保存」で文字コードに UTF-8 を選びます。Windows PowerShell 5.1 なら `(Get-Content -Encoding Default FILE) | Set-Content -Encoding UTF8 FILE`、ほかの環境では `iconv -f CP932 -t UTF-8` で変換できます"
             ),
+        ),
+        Problem::Utf16 => (
+            Span::at(0),
+            tr!(lang, "the file is UTF-16, not UTF-8 (Windows PowerShell 5.1's `>` and `Out-File` write UTF-16)", "ファイルが UTF-8 ではなく UTF-16 です (Windows PowerShell 5.1 の `>` や `Out-File` は UTF-16 で書き出します)"),
+            tr!(lang, "save the definition as UTF-8: in Notepad, Save As with the encoding UTF-8; in PowerShell, write it with `Set-Content -Encoding UTF8` or `Out-File -Encoding utf8`", "定義を UTF-8 で保存してください。メモ帳なら「名前を付けて保存」で文字コードに UTF-8 を選びます。PowerShell では `Set-Content -Encoding UTF8` か `Out-File -Encoding utf8` で書き出します"),
         ),
         Problem::TooLarge { size: Some(size), limit } => (
             Span::at(0),
