@@ -99,13 +99,15 @@ pub fn render(d: &Diagnostic, lang: Lang, color: bool, ascii: bool) -> String {
 }
 
 fn render_md(md: MietteDiagnostic, window: Option<Window>, d: &Diagnostic, color: bool, ascii: bool) -> String {
-    let report = miette::Report::new(md);
-    let report = match window {
-        Some(w) => report.with_source_code(NamedSource::new(d.file.name.clone(), w)),
-        None => report,
+    let source = window.map(|w| NamedSource::new(d.file.name.clone(), w));
+    // Rendered directly, not through `miette::Report`, whose every construction asks the terminal
+    // what it supports (hundreds of microseconds a diagnostic on Windows).
+    let with_source = WithSource {
+        md: &md,
+        source: source.as_ref(),
     };
     let mut out = String::new();
-    if handler(color, ascii).render_report(&mut out, report.as_ref()).is_err() {
+    if handler(color, ascii).render_report(&mut out, &with_source).is_err() {
         let at = d.file.line_col(d.span.start);
         out = format!(
             "{}:{}:{}: {} {}\n",
@@ -113,6 +115,39 @@ fn render_md(md: MietteDiagnostic, window: Option<Window>, d: &Diagnostic, color
         );
     }
     out
+}
+
+/// A diagnostic with the source its labels point into.
+#[derive(Debug)]
+struct WithSource<'a> {
+    md: &'a MietteDiagnostic,
+    source: Option<&'a NamedSource<Window>>,
+}
+
+impl std::fmt::Display for WithSource<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Display::fmt(self.md, f)
+    }
+}
+
+impl std::error::Error for WithSource<'_> {}
+
+impl miette::Diagnostic for WithSource<'_> {
+    fn code<'a>(&'a self) -> Option<Box<dyn std::fmt::Display + 'a>> {
+        self.md.code()
+    }
+    fn severity(&self) -> Option<miette::Severity> {
+        self.md.severity()
+    }
+    fn help<'a>(&'a self) -> Option<Box<dyn std::fmt::Display + 'a>> {
+        self.md.help()
+    }
+    fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
+        self.md.labels()
+    }
+    fn source_code(&self) -> Option<&dyn SourceCode> {
+        self.source.map(|s| s as &dyn SourceCode)
+    }
 }
 
 /// The longest line (in bytes) shown in a snippet: a diagnostic on a longer one is reported
@@ -126,6 +161,7 @@ const MAX_WINDOW: usize = 8 * 1024;
 
 /// The lines of a file around a diagnostic's spans: all miette reads, so rendering one diagnostic
 /// costs the size of its snippet, not of its file. Offsets and line numbers stay the file's.
+#[derive(Debug)]
 struct Window {
     text: String,
     start: usize,
