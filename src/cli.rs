@@ -236,8 +236,8 @@ fn emit(text: &str) {
 /// A failure that makes the exit status 2, already worded.
 struct Fatal(String);
 
-fn fatal_config(e: &config::ConfigError, look: Look) -> Fatal {
-    let mut md = miette::MietteDiagnostic::new(e.message.clone()).with_code("config");
+fn fatal_config(e: &config::ConfigError, look: Look, lang: Lang) -> Fatal {
+    let mut md = miette::MietteDiagnostic::new(e.message.clone()).with_code(tr!(lang, "config", "設定"));
     if let Some(span) = &e.span {
         md = md.with_label(miette::LabeledSpan::new_primary_with_span(
             None,
@@ -287,7 +287,7 @@ pub fn run(cli: Cli) -> i32 {
         Err(Fatal(msg)) => {
             let prefix = tr!(lang, "dpmlint: error:", "dpmlint: エラー:");
             if msg.contains('\n') {
-                eprint!("{msg}");
+                eprintln!("{}", msg.trim_end_matches('\n'));
             } else {
                 eprintln!("{prefix} {msg}");
             }
@@ -377,9 +377,9 @@ fn check(args: CheckArgs, lang: Lang, color_arg: ColorArg, theme: ThemeArg, stde
     let cfg = if args.no_config {
         Config::default()
     } else if let Some(path) = &args.config {
-        Config::load(path).map_err(|e| fatal_config(&e, stderr))?
+        Config::load(path, lang).map_err(|e| fatal_config(&e, stderr, lang))?
     } else if let Some(path) = config::discover(&cwd) {
-        Config::load(&path).map_err(|e| fatal_config(&e, stderr))?
+        Config::load(&path, lang).map_err(|e| fatal_config(&e, stderr, lang))?
     } else {
         Config::default()
     };

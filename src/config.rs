@@ -3,7 +3,9 @@
 //! Every error points into the config file (exit status 2).
 
 use crate::diagnostic::Severity;
+use crate::i18n::Lang;
 use crate::rules::{RULES, RuleMeta};
+use crate::tr;
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -98,27 +100,33 @@ pub fn parse_size(text: &str) -> Option<u64> {
 
 impl Config {
     /// Read and validate a config file.
-    pub fn load(path: &Path) -> Result<Config, ConfigError> {
+    pub fn load(path: &Path, lang: Lang) -> Result<Config, ConfigError> {
         /// A config is a few dozen lines; 1 MiB is far more than any needs.
         const MAX_CONFIG_SIZE: u64 = 1024 * 1024;
         let text = crate::source::read_bounded(path, MAX_CONFIG_SIZE).map_err(|e| ConfigError {
             path: path.to_path_buf(),
             text: String::new(),
             span: None,
-            message: format!("cannot read {}: {e}", crate::platform::paths::shown(path)),
+            message: {
+                let shown = crate::platform::paths::shown(path);
+                tr!(lang, "cannot read {shown}: {e}", "{shown} を読めません: {e}")
+            },
         })?;
-        Config::parse(path, &text)
+        Config::parse(path, &text, lang)
     }
 
     /// Parse and validate a config's text.
-    pub fn parse(path: &Path, text: &str) -> Result<Config, ConfigError> {
+    pub fn parse(path: &Path, text: &str, lang: Lang) -> Result<Config, ConfigError> {
         let err = |span: Option<std::ops::Range<usize>>, message: String| ConfigError {
             path: path.to_path_buf(),
             text: text.to_string(),
             span,
             message,
         };
-        let raw: Raw = toml::from_str(text).map_err(|e| err(e.span(), e.message().to_string()))?;
+        let raw: Raw = toml::from_str(text).map_err(|e| {
+            let m = e.message();
+            err(e.span(), tr!(lang, "{m}", "dpmlint.toml として読めません: {m}"))
+        })?;
         let mut cfg = Config {
             path: Some(path.to_path_buf()),
             ..Config::default()
@@ -127,15 +135,21 @@ impl Config {
             let parsed = semver::VersionReq::parse(req.get_ref()).map_err(|e| {
                 err(
                     Some(req.span()),
-                    format!("`required-version` is not a semver requirement: {e}"),
+                    tr!(
+                        lang,
+                        "`required-version` is not a semver requirement: {e}",
+                        "`required-version` が semver の要件になっていません: {e}"
+                    ),
                 )
             })?;
             let ours = semver::Version::parse(env!("CARGO_PKG_VERSION")).unwrap_or(semver::Version::new(0, 0, 0));
             if !parsed.matches(&ours) {
                 return Err(err(
                     Some(req.span()),
-                    format!(
+                    tr!(
+                        lang,
                         "this config requires dpmlint {}, but this is dpmlint {ours}",
+                        "この設定は dpmlint {} を必要としますが、この dpmlint は {ours} です",
                         req.get_ref()
                     ),
                 ));
@@ -145,8 +159,10 @@ impl Config {
             cfg.fail_on = Some(Severity::parse(f.get_ref()).ok_or_else(|| {
                 err(
                     Some(f.span()),
-                    format!(
+                    tr!(
+                        lang,
                         "`fail-on` must be \"error\", \"warning\" or \"info\", not \"{}\"",
+                        "`fail-on` は \"error\"、\"warning\"、\"info\" のいずれかです (\"{}\" は使えません)",
                         f.get_ref()
                     ),
                 )
@@ -165,7 +181,11 @@ impl Config {
             cfg.package_size_limit = Some(bytes.ok_or_else(|| {
                 err(
                     Some(limit.span()),
-                    "`package-size-limit` must be a size such as \"300MiB\" or a number of bytes".into(),
+                    tr!(
+                        lang,
+                        "`package-size-limit` must be a size such as \"300MiB\" or a number of bytes",
+                        "`package-size-limit` は \"300MiB\" のようなサイズか、バイト数で書きます"
+                    ),
                 )
             })?);
         }
@@ -173,7 +193,12 @@ impl Config {
             let Some(rule) = crate::rules::find_rule(code.get_ref()) else {
                 return Err(err(
                     Some(code.span()),
-                    format!("`{}` is not a dpmlint rule (see `dpmlint rules`)", code.get_ref()),
+                    tr!(
+                        lang,
+                        "`{}` is not a dpmlint rule (see `dpmlint rules`)",
+                        "`{}` は dpmlint のルールではありません (一覧は `dpmlint rules`)",
+                        code.get_ref()
+                    ),
                 ));
             };
             let lvl = match level.get_ref().as_str() {
@@ -181,7 +206,11 @@ impl Config {
                 s => RuleLevel::Severity(Severity::parse(s).ok_or_else(|| {
                     err(
                         Some(level.span()),
-                        format!("a rule's level is \"off\", \"info\", \"warning\" or \"error\", not \"{s}\""),
+                        tr!(
+                            lang,
+                            "a rule's level is \"off\", \"info\", \"warning\" or \"error\", not \"{s}\"",
+                            "ルールのレベルは \"off\"、\"info\"、\"warning\"、\"error\" のいずれかです (\"{s}\" は使えません)"
+                        ),
                     )
                 })?),
             };
@@ -192,11 +221,16 @@ impl Config {
                 for name in os {
                     if crate::catalog::find_os(name.get_ref()).is_none() {
                         let hint = crate::catalog::suggest_os(name.get_ref())
-                            .map(|s| format!("; did you mean \"{s}\"?"))
+                            .map(|s| tr!(lang, "; did you mean \"{s}\"?", "。\"{s}\" の誤りではありませんか"))
                             .unwrap_or_default();
                         return Err(err(
                             Some(name.span()),
-                            format!("\"{}\" is not a known Windows edition{hint}", name.get_ref()),
+                            tr!(
+                                lang,
+                                "\"{}\" is not a known Windows edition{hint}",
+                                "\"{}\" は既知の Windows エディションではありません{hint}",
+                                name.get_ref()
+                            ),
                         ));
                     }
                 }
@@ -206,11 +240,16 @@ impl Config {
                 for name in langs {
                     if crate::catalog::find_language(name.get_ref()).is_none() {
                         let hint = crate::catalog::suggest_language(name.get_ref())
-                            .map(|s| format!("; did you mean \"{s}\"?"))
+                            .map(|s| tr!(lang, "; did you mean \"{s}\"?", "。\"{s}\" の誤りではありませんか"))
                             .unwrap_or_default();
                         return Err(err(
                             Some(name.span()),
-                            format!("\"{}\" is not a known language{hint}", name.get_ref()),
+                            tr!(
+                                lang,
+                                "\"{}\" is not a known language{hint}",
+                                "\"{}\" は既知の言語ではありません{hint}",
+                                name.get_ref()
+                            ),
                         ));
                     }
                 }
@@ -318,19 +357,24 @@ mod tests {
     #[test]
     fn errors_point_into_the_file() {
         let text = "fail-on = \"sometimes\"\n";
-        let e = Config::parse(Path::new("dpmlint.toml"), text).unwrap_err();
+        let e = Config::parse(Path::new("dpmlint.toml"), text, Lang::En).unwrap_err();
         assert_eq!(e.span, Some(10..21));
         let text = "[rules]\nDPM999 = \"off\"\n";
-        let e = Config::parse(Path::new("dpmlint.toml"), text).unwrap_err();
+        let e = Config::parse(Path::new("dpmlint.toml"), text, Lang::En).unwrap_err();
         assert_eq!(&text[e.span.clone().unwrap()], "DPM999");
-        let e = Config::parse(Path::new("dpmlint.toml"), "colour = 1\n").unwrap_err();
+        let e = Config::parse(Path::new("dpmlint.toml"), "colour = 1\n", Lang::En).unwrap_err();
         assert_eq!(e.span, Some(0..6));
-        let e = Config::parse(Path::new("dpmlint.toml"), "required-version = \">=99\"\n").unwrap_err();
+        let e = Config::parse(Path::new("dpmlint.toml"), "required-version = \">=99\"\n", Lang::En).unwrap_err();
         assert!(e.message.contains("requires dpmlint >=99"));
         let text = "[supported]\nos = [\"Windows Server 2003 Standard Edition\", \"Windows Server 2033\"]\n";
-        let e = Config::parse(Path::new("dpmlint.toml"), text).unwrap_err();
+        let e = Config::parse(Path::new("dpmlint.toml"), text, Lang::En).unwrap_err();
         assert_eq!(&text[e.span.clone().unwrap()], "\"Windows Server 2033\"");
-        let e = Config::parse(Path::new("dpmlint.toml"), "[supported]\nlanguages = [\"klingon\"]\n").unwrap_err();
+        let e = Config::parse(
+            Path::new("dpmlint.toml"),
+            "[supported]\nlanguages = [\"klingon\"]\n",
+            Lang::En,
+        )
+        .unwrap_err();
         assert!(e.message.contains("not a known language"));
     }
 

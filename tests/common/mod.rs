@@ -21,7 +21,7 @@ pub fn root() -> PathBuf {
 pub fn settings_for(dir: &Path, lang: Lang) -> (Settings, Selection, Config) {
     let cfg_path = dir.join("dpmlint.toml");
     let cfg = if cfg_path.is_file() {
-        Config::load(&cfg_path).expect("fixture config loads")
+        Config::load(&cfg_path, lang).expect("fixture config loads")
     } else {
         Config::default()
     };
