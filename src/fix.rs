@@ -138,7 +138,8 @@ fn write_atomic_over(path: &Path, before: Option<&str>, text: &str) -> std::io::
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
-    let mut tmp = tempfile::Builder::new().prefix(".dpmlint-fix-").tempfile_in(dir)?;
+    remove_stale_temporaries(dir);
+    let mut tmp = tempfile::Builder::new().prefix(TEMP_PREFIX).tempfile_in(dir)?;
     tmp.write_all(text.as_bytes())?;
     tmp.as_file().sync_all()?;
     match meta {
@@ -181,6 +182,30 @@ fn still_holds(path: &Path, before: &str) -> std::io::Result<std::fs::File> {
         return Err(changed());
     }
     Ok(file)
+}
+
+/// The name every temporary file of a fix starts with (a `.`-name: never walked as a definition).
+pub const TEMP_PREFIX: &str = ".dpmlint-fix-";
+
+/// How old a temporary file of a fix must be before another run takes it for a killed run's.
+const STALE_AFTER: std::time::Duration = std::time::Duration::from_secs(600);
+
+/// Remove what a killed run left in `dir`: temporary files of a fix (and their Windows backup
+/// names) older than ten minutes. A running fix holds its own for milliseconds.
+fn remove_stale_temporaries(dir: &Path) {
+    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    for e in entries.flatten() {
+        let stale = e.file_name().to_string_lossy().starts_with(TEMP_PREFIX)
+            && e.metadata()
+                .ok()
+                .filter(std::fs::Metadata::is_file)
+                .and_then(|m| m.modified().ok())
+                .and_then(|t| t.elapsed().ok())
+                .is_some_and(|age| age > STALE_AFTER);
+        if stale {
+            let _ = std::fs::remove_file(e.path());
+        }
+    }
 }
 
 /// Why `--fix` left a file as it was, in words for [`Refusal::message`].

@@ -344,3 +344,29 @@ fn concurrent_fix_runs_never_undo_each_others_fixes() {
         assert!(allowed.contains(&&now), "{n}:\n{now}\nA: {a_err}\nB: {b_err}");
     }
 }
+
+#[test]
+fn a_killed_runs_temporary_files_are_removed_by_the_next_fix_and_fresh_ones_kept() {
+    let (tmp, _def) = fixable();
+    let dir = tmp.path();
+    let old = dir.join(".dpmlint-fix-AbC123");
+    let fresh = dir.join(".dpmlint-fix-XyZ789");
+    std::fs::write(&old, "half a definition").unwrap();
+    std::fs::write(&fresh, "another run's, being written").unwrap();
+    let hour_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
+    std::fs::File::options()
+        .write(true)
+        .open(&old)
+        .unwrap()
+        .set_modified(hour_ago)
+        .unwrap();
+    // Never taken for a definition.
+    let out = dpmlint(dir).args(["check", "--format", "json"]).output().unwrap();
+    assert_eq!(common::json(&out)["files_checked"], 1);
+    dpmlint(dir)
+        .args(["check", "--fix", "--select", "DPM404"])
+        .assert()
+        .success();
+    assert!(!old.exists(), "a killed run's temporary file is removed");
+    assert!(fresh.exists(), "a running fix's temporary file is left alone");
+}
