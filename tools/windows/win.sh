@@ -167,8 +167,16 @@ readme_command() {
   say "the README's first command under Wine: exit 1 with the planted findings, as on Linux"
 }
 
+# One wineserver for the whole run: a Wine process started while the previous one's server is
+# shutting down can fail to start (exit 1, no output).
+persistent_wineserver() {
+  wineserver -p || die "cannot start the wineserver"
+  trap 'wineserver -k 2>/dev/null || true' EXIT
+}
+
 run_tests() {
   setup
+  persistent_wineserver
   cd "$root"
   # One profile for the suite and the shipped binary: the standard library is built once.
   wcargo test --release --no-fail-fast || die "tests failed under Wine"
