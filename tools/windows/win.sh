@@ -146,7 +146,7 @@ wcargo() {
   RUSTC_BOOTSTRAP=1 INSTA_WORKSPACE_ROOT="$root" cargo "$sub" --locked --target "$target" \
     -Zbuild-std=std,panic_abort \
     --config "target.$target.linker=\"$linker\"" \
-    --config "target.$target.runner=[\"$here/wine-run\"]" "$@"
+    --config "target.$target.runner=[\"$here/wine-test-run\"]" "$@"
 }
 
 exe() { echo "$root/target/$target/release/dpmlint.exe"; }
