@@ -1,8 +1,9 @@
 //! `--format junit`: JUnit XML for CI systems that show test results. One `<testsuite
 //! name="dpmlint">`; one `<testcase>` per definition checked (classname and name are the file), in
-//! the order checked; a `<failure>` per diagnostic (message, type = the code; the body gives
-//! line:column, severity, rule, message and help). A definition with no diagnostic is a passing
-//! test case.
+//! the order checked. A definition with diagnostics is a failed test case with one `<failure>`
+//! (message: the diagnostic's, or how many there are; type: the codes; the body gives each one's
+//! line:column, severity, rule, message and help), so `failures` counts definitions, as JUnit
+//! consumers expect; a definition with none is a passing test case.
 
 use super::Report;
 use crate::diagnostic::Diagnostic;
@@ -31,7 +32,7 @@ pub fn escape(s: &str, attribute: bool) -> String {
     out
 }
 
-fn failure(d: &Diagnostic) -> String {
+fn entry(d: &Diagnostic) -> String {
     let at = d.file.line_col(d.span.start);
     let mut body = format!(
         "{}:{}:{}: {} {} ({}): {}",
@@ -41,11 +42,27 @@ fn failure(d: &Diagnostic) -> String {
         body.push_str("\nhelp: ");
         body.push_str(h);
     }
+    body
+}
+
+/// The one `<failure>` of a definition with diagnostics.
+fn failure(diags: &[&Diagnostic]) -> String {
+    let mut codes: Vec<&str> = Vec::new();
+    for d in diags {
+        if !codes.contains(&d.rule.code) {
+            codes.push(d.rule.code);
+        }
+    }
+    let message = match diags {
+        [d] => d.message.clone(),
+        _ => format!("{} problems: {}", diags.len(), codes.join(", ")),
+    };
+    let body: Vec<String> = diags.iter().map(|d| entry(d)).collect();
     format!(
         "      <failure message=\"{}\" type=\"{}\">{}</failure>\n",
-        escape(&d.message, true),
-        escape(d.rule.code, true),
-        escape(&body, false)
+        escape(&message, true),
+        escape(&codes.join(","), true),
+        escape(&body.join("\n\n"), false)
     )
 }
 
@@ -63,7 +80,7 @@ pub fn write(report: &Report, out: &mut dyn std::io::Write) -> std::io::Result<(
         by_file.entry(name).or_default().push(d);
     }
     let tests = order.len();
-    let failures = report.diagnostics.len();
+    let failures = by_file.len();
     writeln!(out, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>")?;
     writeln!(
         out,
@@ -79,9 +96,7 @@ pub fn write(report: &Report, out: &mut dyn std::io::Write) -> std::io::Result<(
             None => writeln!(out, "    <testcase classname=\"{n}\" name=\"{n}\"/>")?,
             Some(diags) => {
                 writeln!(out, "    <testcase classname=\"{n}\" name=\"{n}\">")?;
-                for d in diags {
-                    write!(out, "{}", failure(d))?;
-                }
+                write!(out, "{}", failure(diags))?;
                 writeln!(out, "    </testcase>")?;
             }
         }
