@@ -116,8 +116,8 @@ pub enum Command {
         #[arg(required = true)]
         files: Vec<PathBuf>,
         /// Output format.
-        #[arg(long, value_enum, default_value_t = ListFormat::Human)]
-        format: ListFormat,
+        #[arg(long, value_enum, default_value_t = InspectFormat::Human)]
+        format: InspectFormat,
     },
     /// Print a rule's full documentation.
     Explain {
@@ -132,6 +132,15 @@ pub enum Command {
     },
     /// Print the JSON Schema of the definition format.
     Schema,
+}
+
+/// `inspect --format`
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum InspectFormat {
+    /// A block per file.
+    Human,
+    /// JSON (the contract in docs/cli.md).
+    Json,
 }
 
 /// `rules --format`
@@ -270,7 +279,7 @@ pub fn run(cli: Cli) -> i32 {
         Command::Inspect { files, format } => {
             let color = Look::of(cli.color, cli.theme, Stream::Stdout).color;
             let mut out = std::io::stdout().lock();
-            match crate::inspect::run(&files, format == ListFormat::Json, lang, color, &mut out) {
+            match crate::inspect::run(&files, format == InspectFormat::Json, lang, color, &mut out) {
                 Err(e) if closed_pipe(&e) => Ok(0),
                 r => r.map_err(|e| Fatal(e.to_string())),
             }
