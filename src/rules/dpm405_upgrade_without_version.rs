@@ -88,11 +88,24 @@ impl Rule for UpgradeWithoutVersion {
                 "`change: {written}` on `{name}` without `version`: an upgrade is recognised by comparing the file's version with the entry's, so there is nothing to compare and the package is never seen as applied and is delivered again at every auto-update",
                 "`{name}` に `version` なしで `change: {written}` が指定されています。バージョンアップはファイルのバージョンとエントリのバージョンを比べて確認されるため、比べるものがなく、パッケージは適用済みと判断されず、自動更新のたびに再配信されます"
             );
-            let help = tr!(
-                lang,
-                "add `version` with the file version the update installs (`dpmlint inspect FILE` prints it from a copy of `{name}`), e.g. `version: 5.2.3790.4392`",
-                "更新プログラムがインストールするファイルバージョンを `version` に書いてください (`dpmlint inspect FILE` で `{name}` のコピーから表示できます)。例: `version: 5.2.3790.4392`"
-            );
+            // The package's own copy of the file, when it has one, says which version it installs.
+            let copy = ctx
+                .copies(&path.value)
+                .iter()
+                .filter(|c| !c.in_reference)
+                .find_map(|c| c.file_version().map(|v| (c.shown.clone(), v)));
+            let help = match copy {
+                Some((shown, v)) => tr!(
+                    lang,
+                    "add `version: {v}`, the version of the package's copy {shown}",
+                    "`version: {v}` を追加してください (パッケージ内の {shown} のバージョンです)"
+                ),
+                None => tr!(
+                    lang,
+                    "add `version` with the file version the update installs: `dpmlint inspect FILE` prints it from the updated `{name}` (extracted from the update, or from a computer it was applied to)",
+                    "更新プログラムがインストールするファイルバージョンを `version` に書いてください。更新後の `{name}` (更新プログラムから展開したもの、または適用済みのコンピュータのもの) を `dpmlint inspect FILE` に渡すと表示されます"
+                ),
+            };
             out.push(ctx.diag(&META, change.span, message).help(help));
         }
     }
