@@ -425,6 +425,13 @@ fn check(args: CheckArgs, lang: Lang, color_arg: ColorArg, theme: ThemeArg, stde
         settings.baseline = Some(Arc::new(Baseline::load(path, lang).map_err(Fatal)?));
     }
 
+    if args.stdin_filename.is_some() && !args.paths.iter().any(|p| p.as_os_str() == "-") {
+        return Err(Fatal(tr!(
+            lang,
+            "--stdin-filename names standard input, which is read only when `-` is among the paths",
+            "--stdin-filename は標準入力の名前です。標準入力は PATH に `-` を指定したときだけ読みます"
+        )));
+    }
     let mut inputs = discover::inputs(&args.paths, args.stdin_filename.as_deref(), &cwd).map_err(|m| {
         let shown = m.0.display();
         Fatal(tr!(

@@ -291,6 +291,15 @@ impl Selection {
                 .filter(|s| !s.is_empty())
                 .collect()
         };
+        // `--select ''` (an empty selector, e.g. from an unset shell variable) selects nothing: say so
+        // rather than run every rule.
+        if let Some(empty) = select
+            .iter()
+            .chain(ignore)
+            .find(|s| s.split(',').all(|p| p.trim().is_empty()))
+        {
+            return Err(UnknownSelector(empty.clone()));
+        }
         let (select, ignore) = (split(select), split(ignore));
         for s in select.iter().chain(&ignore) {
             if !RULES.iter().any(|r| matches(s, r.meta().code)) {

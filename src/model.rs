@@ -307,25 +307,28 @@ impl Builder<'_> {
     fn package(&mut self, root: &Node) -> Package {
         let mut p = Package::default();
         let entries = root.as_map().unwrap_or(&[]);
+        // The format decides how every other field is read: one this dpmlint does not read is
+        // reported once (DPM006), and nothing else is guessed from format 1's fields.
+        if let Some(e) = entries.iter().find(|e| e.key_str() == Some("format"))
+            && let Some(f) = self.uint(e, "format")
+        {
+            if !FORMATS.contains(&f.value) {
+                let d = dpm006_unsupported_format::diagnostic(self.file, self.lang, f.span, f.value);
+                self.out.push(d);
+                return p;
+            }
+            p.format = Some(Field {
+                key: f.key,
+                span: f.span,
+                value: f.value,
+            });
+        }
         self.unknown_keys(entries, TOP_KEYS, "");
         for e in entries {
             let Some(key) = e.key_str() else { continue };
             match key {
-                "format" => {
-                    p.format = self.uint(e, "format").and_then(|f| {
-                        if FORMATS.contains(&f.value) {
-                            Some(Field {
-                                key: f.key,
-                                span: f.span,
-                                value: f.value,
-                            })
-                        } else {
-                            let d = dpm006_unsupported_format::diagnostic(self.file, self.lang, f.span, f.value);
-                            self.out.push(d);
-                            None
-                        }
-                    })
-                }
+                // Read before the loop.
+                "format" => {}
                 "id" => p.id = self.string(e, "id"),
                 "type" => p.kind = self.enumeration(e, &PACKAGE_TYPES),
                 "name" => p.name = self.string(e, "name"),

@@ -266,3 +266,26 @@ fn the_readme_rule_table_matches_the_registry() {
         "regenerate the table with `cargo run -- rules --format markdown`"
     );
 }
+
+#[test]
+fn an_empty_selector_and_a_stdin_name_without_stdin_are_errors() {
+    let tmp = tempfile::tempdir().unwrap();
+    for args in [
+        &["check", "--select", ""][..],
+        &["check", "--ignore", " , "][..],
+        &["check", "--stdin-filename", "p/package.yaml", "."][..],
+    ] {
+        let out = dpmlint(tmp.path()).args(args).output().unwrap();
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            err.contains("selects no rule") || err.contains("--stdin-filename names standard input"),
+            "{err}"
+        );
+    }
+    // A trailing comma is not an empty selector.
+    dpmlint(tmp.path())
+        .args(["check", "--select", "DPM0,"])
+        .assert()
+        .success();
+}
