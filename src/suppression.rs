@@ -74,6 +74,7 @@ pub fn parse(file: &SourceFile, comments: &[Span]) -> Vec<Suppression> {
         let base = c.start + (text.len() - codes.len());
         let line = file.line_index(c.start);
         let mut pos = 0;
+        let before = out.len();
         for token in codes.split_inclusive([' ', ',', '\t']) {
             let word = token.trim_end_matches([' ', ',', '\t']);
             let start = pos;
@@ -89,6 +90,18 @@ pub fn parse(file: &SourceFile, comments: &[Span]) -> Vec<Suppression> {
             out.push(Suppression {
                 code: word.to_ascii_uppercase(),
                 span: Span::new(base + start, base + start + word.len()),
+                line,
+                whole_file,
+            });
+        }
+        if out.len() == before {
+            // `# dpmlint: ignore` naming no code silences nothing: kept with an empty code, so it is
+            // reported (DPM007) at its keyword.
+            let keyword = rest_trim.len() - codes.len();
+            let at = c.start + (text.len() - rest_trim.len());
+            out.push(Suppression {
+                code: String::new(),
+                span: Span::new(at, at + keyword),
                 line,
                 whole_file,
             });

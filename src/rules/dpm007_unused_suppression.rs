@@ -65,7 +65,13 @@ impl Rule for UnusedSuppression {
 
 /// The diagnostic for an unused code in a suppression comment; `known` is false for a code no rule has.
 pub fn diagnostic(file: &Arc<SourceFile>, lang: Lang, span: Span, code: &str, whole_file: bool, known: bool) -> Diagnostic {
-    let message = if !known {
+    let message = if code.is_empty() {
+        tr!(
+            lang,
+            "this suppression names no rule, so it silences nothing: write the code, e.g. `# dpmlint: ignore DPM106 — why`",
+            "この抑止コメントはルールを指定していないため、何も抑止しません。コードを書いてください (例: `# dpmlint: ignore DPM106 — 理由`)"
+        )
+    } else if !known {
         tr!(lang, "`{code}` in this suppression is not a dpmlint rule", "この抑止コメントの `{code}` は dpmlint のルールではありません")
     } else if whole_file {
         tr!(lang, "unused suppression: no {code} diagnostic in this file", "未使用の抑止: このファイルに {code} の指摘はありません")
