@@ -136,8 +136,19 @@ mod tests {
 
     #[test]
     fn a_multibyte_reason_right_after_the_keyword_is_no_code() {
-        assert!(sup("a: 1 # dpmlint: ignore \\— DPM001\n").is_empty());
-        assert!(sup("a: 1 # dpmlint: ignore —DPM001\n").is_empty());
+        // No code is read (the reason starts at once): what remains is a suppression naming no
+        // rule, which DPM007 reports.
+        for text in [
+            "a: 1 # dpmlint: ignore \\— DPM001\n",
+            "a: 1 # dpmlint: ignore —DPM001\n",
+        ] {
+            let s = sup(text);
+            assert_eq!(s.len(), 1, "{text}");
+            assert_eq!(
+                (s[0].code.as_str(), &text[s[0].span.start..s[0].span.end]),
+                ("", "ignore")
+            );
+        }
     }
 
     #[test]
