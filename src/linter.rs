@@ -54,6 +54,7 @@ pub struct LintResult {
 }
 
 fn read(input: &Input) -> Result<Vec<u8>, rules::dpm001_invalid_yaml::Problem<'static>> {
+    use crate::source::ReadProblem;
     use rules::dpm001_invalid_yaml::Problem;
     if let Some(c) = &input.content {
         // Standard input is read up to one byte past the limit (see `discover::inputs`).
@@ -66,19 +67,13 @@ fn read(input: &Input) -> Result<Vec<u8>, rules::dpm001_invalid_yaml::Problem<'s
         return Ok(c.clone());
     }
     let Some(path) = &input.path else { return Ok(Vec::new()) };
-    let meta = std::fs::metadata(path).map_err(|e| Problem::Unreadable { error: e.to_string() })?;
-    if !meta.is_file() {
-        return Err(Problem::Unreadable {
-            error: "not a regular file".into(),
-        });
-    }
-    if meta.len() > MAX_DEFINITION_SIZE {
-        return Err(Problem::TooLarge {
-            size: Some(meta.len()),
+    crate::source::read_bounded_bytes(path, MAX_DEFINITION_SIZE).map_err(|p| match p {
+        ReadProblem::TooLarge(size) => Problem::TooLarge {
+            size,
             limit: MAX_DEFINITION_SIZE,
-        });
-    }
-    std::fs::read(path).map_err(|e| Problem::Unreadable { error: e.to_string() })
+        },
+        p => Problem::Unreadable { error: p.to_string() },
+    })
 }
 
 /// The text to show of a file that is not UTF-8: the valid part as it is, then every byte that is

@@ -138,25 +138,58 @@ impl SourceFile {
     }
 }
 
-/// Read a whole regular file of at most `limit` bytes as UTF-8. A FIFO, socket or device is refused
-/// before it is opened (opening a FIFO would block until a writer came), and a file that grows past
-/// `limit` while it is read is refused too, so no input can hang dpmlint or exhaust its memory.
-pub fn read_bounded(path: &std::path::Path, limit: u64) -> std::io::Result<String> {
-    use std::io::{Error, ErrorKind, Read};
-    let meta = std::fs::metadata(path)?;
+/// Why [`read_bounded_bytes`] returned no content.
+#[derive(Debug)]
+pub enum ReadProblem {
+    /// A folder, FIFO, socket or device: refused before it is opened (opening a FIFO would block
+    /// until a writer came).
+    NotAFile,
+    /// Larger than the limit: its size when the file said so, `None` when it grew while read.
+    TooLarge(Option<u64>),
+    /// The file system refused.
+    Io(std::io::Error),
+}
+
+impl std::fmt::Display for ReadProblem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ReadProblem::NotAFile => f.write_str("not a regular file"),
+            ReadProblem::TooLarge(Some(size)) => write!(f, "{size} bytes, too large"),
+            ReadProblem::TooLarge(None) => f.write_str("too large"),
+            ReadProblem::Io(e) => e.fmt(f),
+        }
+    }
+}
+
+/// Read a whole regular file of at most `limit` bytes. A file that grows past `limit` while it is
+/// read is refused too, so no input can hang dpmlint or exhaust its memory.
+pub fn read_bounded_bytes(path: &std::path::Path, limit: u64) -> Result<Vec<u8>, ReadProblem> {
+    use std::io::Read;
+    let meta = std::fs::metadata(path).map_err(ReadProblem::Io)?;
     if !meta.is_file() {
-        return Err(Error::new(ErrorKind::InvalidInput, "not a regular file"));
+        return Err(ReadProblem::NotAFile);
     }
-    let too_large = || Error::new(ErrorKind::InvalidData, format!("larger than {limit} bytes"));
     if meta.len() > limit {
-        return Err(too_large());
+        return Err(ReadProblem::TooLarge(Some(meta.len())));
     }
-    let mut text = String::new();
-    std::fs::File::open(path)?.take(limit + 1).read_to_string(&mut text)?;
-    if text.len() as u64 > limit {
-        return Err(too_large());
+    let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
+    std::fs::File::open(path)
+        .and_then(|f| f.take(limit + 1).read_to_end(&mut bytes))
+        .map_err(ReadProblem::Io)?;
+    if bytes.len() as u64 > limit {
+        return Err(ReadProblem::TooLarge(None));
     }
-    Ok(text)
+    Ok(bytes)
+}
+
+/// [`read_bounded_bytes`] as UTF-8 text, for the config and the baseline.
+pub fn read_bounded(path: &std::path::Path, limit: u64) -> std::io::Result<String> {
+    use std::io::{Error, ErrorKind};
+    let bytes = read_bounded_bytes(path, limit).map_err(|p| match p {
+        ReadProblem::Io(e) => e,
+        p => Error::new(ErrorKind::InvalidInput, p.to_string()),
+    })?;
+    String::from_utf8(bytes).map_err(|e| Error::new(ErrorKind::InvalidData, e))
 }
 
 #[cfg(test)]

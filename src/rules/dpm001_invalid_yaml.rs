@@ -68,7 +68,8 @@ pub enum Problem<'a> {
     NotUtf8 { offset: usize },
     /// UTF-16 (a byte-order mark FF FE or FE FF).
     Utf16,
-    /// Larger than the limit (`size` unknown for standard input, which is not read past it).
+    /// Larger than the limit (`size` unknown for standard input, which is not read past it, and
+    /// for a file that grew while it was read).
     TooLarge { size: Option<u64>, limit: u64 },
     /// The file could not be read.
     Unreadable { error: String },
@@ -136,7 +137,7 @@ pub fn diagnostic(file: &Arc<SourceFile>, lang: Lang, problem: Problem) -> Diagn
         ),
         Problem::TooLarge { size: None, limit } => (
             Span::at(0),
-            tr!(lang, "standard input holds more than a definition can be ({limit} bytes)", "標準入力の内容が定義の上限 ({limit} バイト) を超えています"),
+            tr!(lang, "the input holds more than a definition can be ({limit} bytes)", "入力の内容が定義の上限 ({limit} バイト) を超えています"),
             tr!(lang, "is this really a package definition? Rename it if not", "本当にパッケージ定義ですか。そうでなければ名前を変えてください"),
         ),
         Problem::Unreadable { error } => (
