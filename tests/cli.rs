@@ -258,10 +258,8 @@ fn rules_explain_and_languages() {
 #[test]
 fn the_readme_rule_table_matches_the_registry() {
     let readme = std::fs::read_to_string(common::root().join("README.md")).unwrap();
-    let start = readme.find("<!-- rules:start -->\n").expect("marker") + "<!-- rules:start -->\n".len();
-    let end = readme.find("<!-- rules:end -->").expect("marker");
     assert_eq!(
-        &readme[start..end],
+        common::rules_table(&readme),
         dpmlint::cli::rules_markdown(dpmlint::i18n::Lang::En),
         "regenerate the table with `cargo run -- rules --format markdown`"
     );

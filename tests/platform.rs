@@ -25,6 +25,16 @@ fn repository() -> tempfile::TempDir {
     tmp
 }
 
+/// A definition with one finding on line 4 (DPM002, `bogus`), and some from the model.
+const WITH_A_FINDING: &str = "format: 1\nid: X\ntype: hotfix\nbogus: 1\n";
+
+/// [`repository`] with `Pkg/package.yaml` holding [`WITH_A_FINDING`].
+fn repository_with_a_finding() -> tempfile::TempDir {
+    let tmp = repository();
+    std::fs::write(tmp.path().join("Pkg/package.yaml"), WITH_A_FINDING).unwrap();
+    tmp
+}
+
 fn files_of(report: &serde_json::Value) -> Vec<String> {
     let mut names: Vec<String> = report["diagnostics"]
         .as_array()
@@ -57,12 +67,7 @@ fn one_definition_typed_in_two_cases_is_linted_once_where_the_system_ignores_cas
 
 #[test]
 fn names_shown_and_baseline_keys_are_spelled_as_on_disk() {
-    let tmp = repository();
-    std::fs::write(
-        tmp.path().join("Pkg/package.yaml"),
-        "format: 1\nid: X\ntype: hotfix\nbogus: 1\n",
-    )
-    .unwrap();
+    let tmp = repository_with_a_finding();
     let typed = if CASE_INSENSITIVE { "pKG" } else { "Pkg" };
     let out = dpmlint(tmp.path())
         .args(["check", "--format", "json", typed])
@@ -88,12 +93,7 @@ fn names_shown_and_baseline_keys_are_spelled_as_on_disk() {
 
 #[test]
 fn absolute_paths_under_the_current_folder_are_shown_relative_with_slashes() {
-    let tmp = repository();
-    std::fs::write(
-        tmp.path().join("Pkg/package.yaml"),
-        "format: 1\nid: X\ntype: hotfix\nbogus: 1\n",
-    )
-    .unwrap();
+    let tmp = repository_with_a_finding();
     let abs = tmp.path().join("Pkg").join("package.yaml");
     let abs = abs.to_str().unwrap();
     // Typed in another case too, where the system ignores it (`z:\WORK\…` for `Z:\work\…`).
@@ -134,7 +134,7 @@ fn stdin_and_inspect_use_the_same_separator_as_check() {
             r"Pkg\package.yaml",
             "-",
         ])
-        .write_stdin("format: 1\nid: X\ntype: hotfix\nbogus: 1\n")
+        .write_stdin(WITH_A_FINDING)
         .output()
         .unwrap();
     assert_eq!(files_of(&json(&out)), ["Pkg/package.yaml"]);
@@ -216,12 +216,7 @@ fn the_default_language_follows_the_system_and_lang_overrides_it() {
 
 #[test]
 fn the_ascii_theme_draws_frames_without_box_characters() {
-    let tmp = repository();
-    std::fs::write(
-        tmp.path().join("Pkg/package.yaml"),
-        "format: 1\nid: X\ntype: hotfix\nbogus: 1\n",
-    )
-    .unwrap();
+    let tmp = repository_with_a_finding();
     let run = |theme: &str| {
         let out = dpmlint(tmp.path())
             .args(["check", "--lang", "en", "--theme", theme])
@@ -285,12 +280,7 @@ mod windows {
 
     #[test]
     fn verbatim_paths_are_shown_like_any_other() {
-        let tmp = repository();
-        std::fs::write(
-            tmp.path().join("Pkg/package.yaml"),
-            "format: 1\nid: X\ntype: hotfix\nbogus: 1\n",
-        )
-        .unwrap();
+        let tmp = repository_with_a_finding();
         let verbatim = format!(
             r"\\?\{}",
             std::path::absolute(tmp.path().join("Pkg")).unwrap().display()

@@ -135,3 +135,12 @@ pub fn dpmlint(dir: &Path) -> assert_cmd::Command {
 pub fn json(out: &std::process::Output) -> serde_json::Value {
     serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&out.stdout)))
 }
+
+/// The text between `<!-- rules:start -->` and `<!-- rules:end -->` in a README (line ends as LF).
+pub fn rules_table(readme: &str) -> String {
+    let readme = readme.replace("\r\n", "\n");
+    let start = readme.find("<!-- rules:start -->\n").expect("the rules:start marker") + "<!-- rules:start -->\n".len();
+    let end = readme.find("<!-- rules:end -->").expect("the rules:end marker");
+    assert!(start <= end, "the rules:end marker comes before rules:start");
+    readme[start..end].to_string()
+}
