@@ -67,7 +67,7 @@ pub enum ThemeArg {
     Auto,
     /// Box characters (─ │ ╭ ╰).
     Unicode,
-    /// Plain ASCII (- | , ').
+    /// Plain ASCII (| - ^).
     Ascii,
 }
 
