@@ -2,8 +2,11 @@
 //!
 //! The JSON form is the contract of `spec/cli.md`: an array with one object per file, in
 //! argument order, with the keys `path, is_pe, machine, file_version, product_version,
-//! translations, strings, error`. When a file cannot be read, `error` says why and every
-//! other field is null (`is_pe` false). `strings` keeps the file's order; should a key
+//! translations, strings, error`. When a file cannot be read, `error` says why; for a PE
+//! image that is cut short or whose headers `pelite` refuses, what could still be read stands
+//! beside it (`is_pe` true, `machine`, and the fixed versions when the whole version resource
+//! is in the file; see [`pe::facts_from`]), and every other field is null (`is_pe` false
+//! when not even the PE signature was read). `strings` keeps the file's order; should a key
 //! occur twice, the first one is kept, as `VerQueryValue` finds the first.
 //!
 //! The human form is a short block per file, ending with the line to write in a definition.
@@ -15,7 +18,7 @@ use serde::Serialize;
 use serde::ser::{SerializeMap, Serializer};
 
 use crate::i18n::Lang;
-use crate::pe::{self, PeError, PeImage, VersionInfo};
+use crate::pe::{self, Facts, PeError, PeImage, VersionInfo};
 use crate::tr;
 
 /// Inspect `paths` and write the result to `out`.
@@ -25,25 +28,43 @@ use crate::tr;
 /// malformed, unreadable, not a regular file). Every file is reported either way; only a
 /// failure to write to `out` is an `Err`.
 pub fn run(paths: &[PathBuf], json: bool, lang: Lang, color: bool, out: &mut dyn Write) -> io::Result<i32> {
-    let results: Vec<(&Path, Result<PeImage, PeError>)> =
-        paths.iter().map(|path| (path.as_path(), pe::read_path(path))).collect();
+    let results: Vec<(&Path, Read)> = paths.iter().map(|path| (path.as_path(), Read::of(path))).collect();
     if json {
         let reports: Vec<Report> = results
             .iter()
-            .map(|(path, result)| Report::new(path, result, lang))
+            .map(|(path, read)| Report::new(path, read, lang))
             .collect();
         serde_json::to_writer_pretty(&mut *out, &reports)?;
         writeln!(out)?;
     } else {
         let style = Style { color };
-        for (index, (path, result)) in results.iter().enumerate() {
+        for (index, (path, read)) in results.iter().enumerate() {
             if index > 0 {
                 writeln!(out)?;
             }
-            write_human(out, path, result, lang, style)?;
+            write_human(out, path, read, lang, style)?;
         }
     }
-    Ok(i32::from(results.iter().any(|(_, result)| result.is_err())))
+    Ok(i32::from(results.iter().any(|(_, read)| read.image.is_err())))
+}
+
+/// A file read, and what could be read of it when it could not be read whole.
+struct Read {
+    image: Result<PeImage, PeError>,
+    facts: Facts,
+}
+
+impl Read {
+    fn of(path: &Path) -> Read {
+        let image = pe::read_path(path);
+        let facts = match &image {
+            Err(PeError::Truncated | PeError::MalformedHeaders(_) | PeError::MalformedResources(_)) => {
+                pe::facts_of_path(path)
+            }
+            _ => Facts::default(),
+        };
+        Read { image, facts }
+    }
 }
 
 /// One element of the JSON array.
@@ -83,15 +104,15 @@ impl Serialize for Strings<'_> {
 }
 
 impl<'a> Report<'a> {
-    fn new(path: &Path, result: &'a Result<PeImage, PeError>, lang: Lang) -> Report<'a> {
+    fn new(path: &Path, read: &'a Read, lang: Lang) -> Report<'a> {
         let path = crate::platform::paths::shown(path);
-        match result {
+        match &read.image {
             Err(error) => Report {
                 path,
-                is_pe: false,
-                machine: None,
-                file_version: None,
-                product_version: None,
+                is_pe: read.facts.machine.is_some(),
+                machine: read.facts.machine.map(|m| m.to_string()),
+                file_version: read.facts.file_version.map(|v| v.to_string()),
+                product_version: read.facts.product_version.map(|v| v.to_string()),
                 translations: None,
                 strings: None,
                 error: Some(error.message(lang)),
@@ -172,22 +193,8 @@ fn field(out: &mut dyn Write, indent: &str, label: &str, column: usize, value: &
     writeln!(out, "{indent}{label}:{:pad$} {value}", "")
 }
 
-fn write_human(
-    out: &mut dyn Write,
-    path: &Path,
-    result: &Result<PeImage, PeError>,
-    lang: Lang,
-    style: Style,
-) -> io::Result<()> {
+fn write_human(out: &mut dyn Write, path: &Path, read: &Read, lang: Lang, style: Style) -> io::Result<()> {
     writeln!(out, "{}", style.bold(&printable(&crate::platform::paths::shown(path))))?;
-    let image = match result {
-        Err(error) => {
-            let label = tr!(lang, "error", "エラー");
-            let message = error.message(lang);
-            return writeln!(out, "  {}", style.red(&format!("{label}: {message}")));
-        }
-        Ok(image) => image,
-    };
     let none = tr!(lang, "none", "なし");
     let labels = [
         tr!(lang, "machine", "マシン"),
@@ -210,8 +217,36 @@ fn write_human(
         pin,
         resource,
     ] = &labels;
-    let kind = if image.is_64 { "PE32+" } else { "PE32" };
-    field(out, "  ", machine, column, &format!("{} ({kind})", image.machine))?;
+    let kind = |is_64: bool| if is_64 { "PE32+" } else { "PE32" };
+    let image = match &read.image {
+        Err(error) => {
+            // What could be read of a cut-short or malformed image, then why it stops there.
+            let facts = &read.facts;
+            if let Some(m) = facts.machine {
+                let m = facts
+                    .is_64
+                    .map_or_else(|| m.to_string(), |is_64| format!("{m} ({})", kind(is_64)));
+                field(out, "  ", machine, column, &m)?;
+            }
+            if let Some(v) = facts.file_version {
+                field(out, "  ", file_version, column, &v.to_string())?;
+            }
+            if let Some(v) = facts.product_version {
+                field(out, "  ", product_version, column, &v.to_string())?;
+            }
+            let label = tr!(lang, "error", "エラー");
+            let message = error.message(lang);
+            return writeln!(out, "  {}", style.red(&format!("{label}: {message}")));
+        }
+        Ok(image) => image,
+    };
+    field(
+        out,
+        "  ",
+        machine,
+        column,
+        &format!("{} ({})", image.machine, kind(image.is_64)),
+    )?;
     let Some(info) = &image.version else {
         field(out, "  ", resource, column, &none)?;
         return write_unversioned(out, pin, column, lang);

@@ -101,8 +101,8 @@ fn json_in_argument_order_with_errors_and_unversioned_files() {
   },
   {
     "path": "fixtures/pe/truncated.dll",
-    "is_pe": false,
-    "machine": null,
+    "is_pe": true,
+    "machine": "x86",
     "file_version": null,
     "product_version": null,
     "translations": null,
@@ -230,6 +230,7 @@ fixtures/pe/app_x64.exe
   定義に書く値:        version: 10.0.17763.1
 
 fixtures/pe/truncated.dll
+  マシン:              x86 (PE32)
   エラー: PE イメージが途中で切れています: ヘッダーが示すデータより前でファイルが終わっています
 ";
     assert_eq!(out, expected);
@@ -271,4 +272,126 @@ fn every_readable_pe_gives_status_0() {
         false,
     );
     assert_eq!(status, 0);
+}
+
+fn put32(bytes: &mut [u8], offset: usize, value: u32) {
+    bytes[offset..offset + 4].copy_from_slice(&value.to_le_bytes());
+}
+
+fn get32(bytes: &[u8], offset: usize) -> u32 {
+    u32::from_le_bytes([bytes[offset], bytes[offset + 1], bytes[offset + 2], bytes[offset + 3]])
+}
+
+/// `ja_x86.dll` with its PE header moved 2 bytes on: e_lfanew no longer a multiple of 4, which
+/// the Windows loader and pelite refuse and pefile reads.
+fn unaligned_header() -> Vec<u8> {
+    let mut bytes = std::fs::read("fixtures/pe/ja_x86.dll").unwrap_or_else(|e| panic!("{e}"));
+    let lfanew = get32(&bytes, 0x3c) as usize;
+    bytes.splice(lfanew..lfanew, [0, 0]);
+    put32(&mut bytes, 0x3c, lfanew as u32 + 2);
+    let lfanew = lfanew + 2;
+    let optional = u16::from_le_bytes([bytes[lfanew + 20], bytes[lfanew + 21]]) as usize;
+    let count = u16::from_le_bytes([bytes[lfanew + 6], bytes[lfanew + 7]]) as usize;
+    for index in 0..count {
+        let pointer = lfanew + 24 + optional + index * 40 + 20;
+        let moved = get32(&bytes, pointer) + 2;
+        put32(&mut bytes, pointer, moved);
+    }
+    bytes
+}
+
+/// `ja_x86.dll` with one more section whose raw data lies past the end: a truncated copy
+/// whose resources are whole.
+fn truncated_after_resources() -> Vec<u8> {
+    let mut bytes = std::fs::read("fixtures/pe/ja_x86.dll").unwrap_or_else(|e| panic!("{e}"));
+    let lfanew = get32(&bytes, 0x3c) as usize;
+    let optional = u16::from_le_bytes([bytes[lfanew + 20], bytes[lfanew + 21]]) as usize;
+    let count = u16::from_le_bytes([bytes[lfanew + 6], bytes[lfanew + 7]]) as usize;
+    let header = lfanew + 24 + optional + count * 40;
+    assert!(
+        bytes[header..header + 40].iter().all(|&b| b == 0),
+        "no room for a section header"
+    );
+    bytes[header..header + 8].copy_from_slice(b".cut\0\0\0\0");
+    put32(&mut bytes, header + 8, 0x1000); // VirtualSize
+    put32(&mut bytes, header + 12, 0x0010_0000); // VirtualAddress
+    put32(&mut bytes, header + 16, 0x1000); // SizeOfRawData
+    let end = bytes.len() as u32;
+    put32(&mut bytes, header + 20, end); // PointerToRawData: past the end
+    bytes[lfanew + 6..lfanew + 8].copy_from_slice(&(count as u16 + 1).to_le_bytes());
+    bytes
+}
+
+fn inspect_bytes(name: &str, bytes: &[u8], json: bool, lang: Lang) -> (i32, String) {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let path = dir.path().join(name);
+    std::fs::write(&path, bytes).unwrap_or_else(|e| panic!("{e}"));
+    let mut out = Vec::new();
+    let status = run(&[path], json, lang, false, &mut out).unwrap_or_else(|e| panic!("{e}"));
+    let out = String::from_utf8(out).unwrap_or_else(|e| panic!("{e}"));
+    // The temporary folder's name is not part of what is checked.
+    let shown = dpmlint::platform::paths::shown(&dir.path().join(name));
+    (status, out.replace(&shown, name))
+}
+
+#[test]
+fn unaligned_headers_give_machine_and_versions_beside_the_error() {
+    let (status, out) = inspect_bytes("unaligned.dll", &unaligned_header(), true, Lang::En);
+    assert_eq!(status, 1);
+    let value: serde_json::Value = serde_json::from_str(&out).unwrap_or_else(|e| panic!("{e}: {out}"));
+    let report = &value[0];
+    assert_eq!(report["is_pe"], true);
+    assert_eq!(report["machine"], "x86");
+    assert_eq!(report["file_version"], "6.0.3790.3959");
+    assert_eq!(report["product_version"], "6.0.3790.3959");
+    assert_eq!(report["translations"], serde_json::Value::Null);
+    assert_eq!(
+        report["error"],
+        "malformed PE image: the PE header offset (e_lfanew) is not a multiple of 4"
+    );
+}
+
+#[test]
+fn a_truncated_image_with_whole_resources_shows_them_in_japanese() {
+    let (status, out) = inspect_bytes("cut.dll", &truncated_after_resources(), false, Lang::Ja);
+    assert_eq!(status, 1);
+    let expected = "\
+cut.dll
+  マシン:              x86 (PE32)
+  ファイル バージョン: 6.0.3790.3959
+  製品バージョン:      6.0.3790.3959
+  エラー: PE イメージが途中で切れています: ヘッダーが示すデータより前でファイルが終わっています
+";
+    assert_eq!(out, expected);
+}
+
+#[test]
+fn a_version_resource_cut_by_the_end_of_the_file_gives_no_version() {
+    // The fixture's version data is the last thing in the file: cut anywhere inside it, the
+    // machine is still shown and the version is never guessed from the part that is left.
+    let bytes = std::fs::read("fixtures/pe/ja_x86.dll").unwrap_or_else(|e| panic!("{e}"));
+    let whole = dpmlint::pe::facts_from(&bytes.as_slice());
+    assert_eq!(
+        whole.file_version.map(|v| v.to_string()).as_deref(),
+        Some("6.0.3790.3959")
+    );
+    let mut cut_versions = 0;
+    for len in (0x400..bytes.len()).step_by(7) {
+        let facts = dpmlint::pe::facts_from(&&bytes[..len]);
+        assert_eq!(
+            facts.machine.map(|m| m.to_string()).as_deref(),
+            Some("x86"),
+            "cut at {len}"
+        );
+        if facts.file_version.is_some() {
+            cut_versions += 1;
+            assert_eq!(facts.file_version, whole.file_version, "cut at {len}");
+        }
+    }
+    // Only cuts past the version data (the padding after it) may give a version.
+    let last = bytes.iter().rposition(|&b| b != 0).unwrap_or(0);
+    assert!(
+        cut_versions <= (bytes.len() - last) / 7 + 1,
+        "{cut_versions} cuts gave a version"
+    );
 }

@@ -4,7 +4,8 @@ use std::path::{Path, PathBuf};
 
 use dpmlint::i18n::Lang;
 use dpmlint::pe::{
-    Machine, Malformed, PeError, PeImage, Translation, Version, VersionInfo, pick_language, read_bytes, read_path,
+    FileSource, Machine, Malformed, PeError, PeImage, ReadAt, Translation, Version, VersionInfo, pick_language,
+    read_bytes, read_from, read_path,
 };
 
 fn fixture(name: &str) -> PathBuf {
@@ -329,4 +330,128 @@ fn error_messages_in_both_languages() {
         assert_eq!(error.to_string(), en);
         assert_eq!(error.message(Lang::Ja), ja);
     }
+}
+
+/// A source that stands for a file another process changes while dpmlint reads it: every read
+/// after the first `keep` reads sees the file cut to `cut_to` bytes.
+struct Shrinking {
+    bytes: Vec<u8>,
+    keep: usize,
+    cut_to: usize,
+    reads: std::cell::Cell<usize>,
+}
+
+impl ReadAt for Shrinking {
+    fn len(&self) -> u64 {
+        self.bytes.len() as u64
+    }
+
+    fn read_at(&self, offset: u64, buf: &mut [u8]) -> std::io::Result<usize> {
+        let reads = self.reads.get() + 1;
+        self.reads.set(reads);
+        let visible = if reads > self.keep {
+            self.cut_to
+        } else {
+            self.bytes.len()
+        };
+        let bytes = self.bytes.get(..visible).unwrap_or_default();
+        bytes.read_at(offset, buf)
+    }
+}
+
+#[test]
+fn a_file_shortened_between_reads_is_an_error_value_at_every_step() {
+    let bytes = std::fs::read(fixture("ja_x86.dll")).unwrap_or_else(|e| panic!("{e}"));
+    let whole = read_from(&bytes.as_slice()).unwrap_or_else(|e| panic!("{e}"));
+    let mut reads = 0;
+    loop {
+        let source = Shrinking {
+            bytes: bytes.clone(),
+            keep: reads,
+            cut_to: 0x30,
+            reads: std::cell::Cell::new(0),
+        };
+        let result = read_from(&source);
+        let total = source.reads.get();
+        if total <= reads {
+            // The cut came after the last read: the image was read whole.
+            assert_eq!(result.ok().as_ref(), Some(&whole));
+            break;
+        }
+        assert!(
+            matches!(result, Err(PeError::Changed)),
+            "cut after {reads} reads: {result:?}"
+        );
+        reads += 1;
+    }
+    // Headers, three levels of resource directories with their entries, the data entry and
+    // the version data: a handful of reads, whatever the file's size.
+    assert!((5..=12).contains(&reads), "{reads} reads");
+}
+
+#[test]
+fn a_real_file_truncated_by_another_writer_during_the_read() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let path = dir.path().join("setup.exe");
+    std::fs::copy(fixture("ja_x86.dll"), &path).unwrap_or_else(|e| panic!("{e}"));
+    let file = std::fs::File::open(&path).unwrap_or_else(|e| panic!("{e}"));
+    let len = file.metadata().map(|m| m.len()).unwrap_or_default();
+    let source = FileSource::new(file, len);
+    // Cut the file after the headers were read, as a copy restarting over it would.
+    struct CutAfterFirst<'a> {
+        inner: &'a FileSource,
+        path: &'a Path,
+        reads: std::cell::Cell<usize>,
+    }
+    impl ReadAt for CutAfterFirst<'_> {
+        fn len(&self) -> u64 {
+            self.inner.len()
+        }
+        fn read_at(&self, offset: u64, buf: &mut [u8]) -> std::io::Result<usize> {
+            self.reads.set(self.reads.get() + 1);
+            if self.reads.get() == 3 {
+                let writer = std::fs::OpenOptions::new().write(true).open(self.path)?;
+                writer.set_len(0x200)?;
+            }
+            self.inner.read_at(offset, buf)
+        }
+    }
+    let cutting = CutAfterFirst {
+        inner: &source,
+        path: &path,
+        reads: std::cell::Cell::new(0),
+    };
+    let result = read_from(&cutting);
+    assert!(matches!(result, Err(PeError::Changed)), "{result:?}");
+    assert!(
+        PeError::Changed
+            .message(Lang::Ja)
+            .contains("読み取り中にファイルが変わりました")
+    );
+}
+
+#[test]
+fn a_huge_sparse_installer_costs_what_a_small_one_does() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let path = dir.path().join("huge.exe");
+    std::fs::copy(fixture("ja_x86.dll"), &path).unwrap_or_else(|e| panic!("{e}"));
+    let file = std::fs::OpenOptions::new()
+        .write(true)
+        .open(&path)
+        .unwrap_or_else(|e| panic!("{e}"));
+    // 4 GiB, all but the first few KB a hole: reading it whole would take seconds and 4 GiB.
+    if let Err(error) = file.set_len(4 << 30) {
+        eprintln!("cannot make a 4 GiB sparse file here ({error}); skipped");
+        return;
+    }
+    drop(file);
+    let started = std::time::Instant::now();
+    let image = read_path(&path).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(image, read("ja_x86.dll"));
+    // Not a timing test: a whole read of 4 GiB takes far longer than this generous bound.
+    assert!(
+        started.elapsed() < std::time::Duration::from_secs(20),
+        "{:?}",
+        started.elapsed()
+    );
 }

@@ -1,11 +1,13 @@
 //! Reading what Windows reads from a PE image: its machine and its version resource.
 //!
-//! [`read_path`] memory-maps the file (nothing is copied) and [`read_bytes`] reads a byte
-//! slice. The PE headers are validated by the `pelite` crate, which also tells PE32 from
-//! PE32+ and maps RVAs to file offsets. The resource tree and the VS_VERSIONINFO blob are
-//! walked here, because `pelite`'s `resources().version_info()` takes the first language
-//! entry and needs 4-aligned data; this module picks the language Windows picks and reads
-//! any alignment.
+//! [`read_path`] reads a file and [`read_bytes`] a byte slice, both through [`read_from`],
+//! which asks a [`ReadAt`] for the few ranges it needs: bounded positioned reads, never a
+//! memory map, so a file shortened or failing while it is read gives an error value, never a
+//! signal, and what a read costs does not depend on the file's size. The PE headers are
+//! validated by the `pelite` crate, which also tells PE32 from PE32+. The resource tree and
+//! the VS_VERSIONINFO blob are walked here, because `pelite`'s `resources().version_info()`
+//! takes the first language entry and needs 4-aligned data; this module picks the language
+//! Windows picks and reads any alignment.
 //!
 //! The version resource is looked up as `GetFileVersionInfo` looks it up: type RT_VERSION
 //! (16), name 1 (`VS_VERSION_INFO`) only, with no fallback to another name, because Windows
@@ -18,23 +20,29 @@
 //! - `Ok` with `version: None`: a PE image without a version resource (no resource
 //!   section, no RT_VERSION #1): an *unversioned* file for the linter.
 //! - `Err`: the file cannot be read as a PE image: not a regular file, unreadable, not a
-//!   PE image (which the linter also counts as unversioned), cut short, or with malformed
-//!   headers or a malformed version resource.
+//!   PE image (which the linter also counts as unversioned), cut short, changed while read,
+//!   or with malformed headers or a malformed version resource.
 //!
-//! Nothing here panics on any input, and the work is bounded by the size of the file: every
-//! loop advances through the data or stops, and the resource tree is walked only along the
-//! three levels leading to the version resource.
+//! Nothing here panics on any input, and the work is bounded whatever the file's size: at
+//! most 32 MiB of headers (compilers write 1 or 4 KiB), two directories of at most 1 MiB of
+//! entries, and 64 KiB of version data are read; every loop advances through the data or
+//! stops, and the resource tree is walked only along the three levels leading to the
+//! version resource. [`facts_from`] reads what it can of an image that cannot be read
+//! whole, for `inspect`.
 
 mod resources;
+mod source;
 mod version_info;
 
 use std::fmt;
 use std::fs::File;
-use std::io::Read;
 use std::path::Path;
 use std::str::FromStr;
 
 use pelite::{PeFile, Wrap};
+
+pub use source::{FileSource, ReadAt};
+use source::{read_exact, read_vec};
 
 use crate::i18n::Lang;
 use crate::tr;
@@ -290,7 +298,7 @@ impl Malformed {
 /// Why a file could not be read as a PE image.
 #[derive(Debug)]
 pub enum PeError {
-    /// The file could not be opened, inspected or mapped.
+    /// The file could not be opened, inspected or read.
     Io(std::io::Error),
     /// The path is a directory, a FIFO, a device or another non-regular file.
     NotAFile,
@@ -299,6 +307,8 @@ pub enum PeError {
     NotPe,
     /// The file ends before the data its PE headers describe: a cut-short copy.
     Truncated,
+    /// The file became shorter while it was read (a copy or a build replacing it).
+    Changed,
     /// The PE headers are inconsistent.
     MalformedHeaders(Malformed),
     /// The resource tree or the version resource is inconsistent.
@@ -320,6 +330,11 @@ impl PeError {
                 lang,
                 "the PE image is truncated: the file ends before the data its headers describe",
                 "PE イメージが途中で切れています: ヘッダーが示すデータより前でファイルが終わっています"
+            ),
+            PeError::Changed => tr!(
+                lang,
+                "the file changed while it was read (it became shorter); read it again when nothing is writing it",
+                "読み取り中にファイルが変わりました (短くなりました)。書き込みが終わってから読み直してください"
             ),
             PeError::MalformedHeaders(what) => {
                 let what = what.message(lang);
@@ -367,16 +382,29 @@ pub fn pick_language(languages: &[u16]) -> Option<u16> {
     }
 }
 
-/// Files up to this size are read into memory; larger ones are memory-mapped.
-const SMALL_FILE: u64 = 64 * 1024;
+/// The most header bytes padded with zeros when `SizeOfHeaders` claims more than the file
+/// holds (see [`read_from`]); beyond it such a file is reported truncated.
+const MAX_HEADER_PADDING: u64 = 1 << 20;
 
-/// Read a PE image from a file: memory-mapped (never copied whole) when larger than 64 KiB,
-/// read into memory when smaller.
+/// The most header bytes read at all. Compilers write `SizeOfHeaders` of 0x400 or 0x1000;
+/// an image whose headers claim more than this is reported out of range, not read.
+const MAX_HEADERS: u64 = 32 << 20;
+
+/// Read a PE image from a file, with bounded positioned reads (see [`read_from`]).
 ///
 /// A directory, FIFO or device is refused before it is opened, so reading never blocks.
-/// The map assumes nobody shortens the file while it is read (as any mmap-based reader
-/// does); a file changed underneath is the caller's race, not a parsing error.
 pub fn read_path(path: &Path) -> Result<PeImage, PeError> {
+    read_from(&open(path)?)
+}
+
+/// Read a PE image from bytes in memory, at any alignment.
+pub fn read_bytes(bytes: &[u8]) -> Result<PeImage, PeError> {
+    read_from(&bytes)
+}
+
+/// Open `path` for reading as a PE image: regular files only, checked before opening (a FIFO
+/// would block the open) and again on the open handle (the path could have been swapped).
+fn open(path: &Path) -> Result<FileSource, PeError> {
     if !std::fs::metadata(path)?.is_file() {
         return Err(PeError::NotAFile);
     }
@@ -385,63 +413,24 @@ pub fn read_path(path: &Path) -> Result<PeImage, PeError> {
     if !metadata.is_file() {
         return Err(PeError::NotAFile);
     }
-    if metadata.len() == 0 {
-        return Err(PeError::NotPe);
-    }
-    // A small file is read whole: fewer system calls and no page faults, which matters when ten
-    // thousand installers of a few KB are read. A larger one is mapped, never copied.
-    if metadata.len() <= SMALL_FILE {
-        let mut bytes = Vec::with_capacity(metadata.len() as usize);
-        (&file).take(SMALL_FILE).read_to_end(&mut bytes)?;
-        return read_bytes(&bytes);
-    }
-    // SAFETY: the map is only read, and lives no longer than this call. Like every mmap
-    // reader this relies on the file not being truncated meanwhile by another process.
-    let map = unsafe { memmap2::Mmap::map(&file) }?;
-    read_bytes(&map)
+    Ok(FileSource::new(file, metadata.len()))
 }
 
-/// The most header bytes padded with zeros when `SizeOfHeaders` claims more than the file
-/// holds (see [`read_bytes`]); beyond it such a file is reported truncated.
-const MAX_HEADER_PADDING: usize = 1 << 20;
+/// The header fields read before `pelite` sees the headers.
+struct Prelude {
+    lfanew: u64,
+    /// How many bytes the headers take: `SizeOfHeaders`, the NT headers and the section
+    /// table, whichever ends last.
+    needed: u64,
+    /// The length the headers are judged against: the file's, or `SizeOfHeaders` when the
+    /// file ends inside its headers and the loader would pad them with zeros.
+    padded: u64,
+    machine: u16,
+}
 
-/// Read a PE image from bytes.
-///
-/// `pelite` needs 4-aligned data and refuses a file shorter than its `SizeOfHeaders`,
-/// which Windows and pefile accept (packers and tiny test images do this; the loader reads
-/// the missing header bytes as zeros). So bytes that are not aligned, or such a short file,
-/// are copied once into an aligned, zero-padded buffer; a memory-mapped file of ordinary
-/// shape is read in place.
-pub fn read_bytes(bytes: &[u8]) -> Result<PeImage, PeError> {
-    // The signatures first, so that a cut-short PE is told from a file that is no PE at all.
-    if bytes.get(..2) != Some(b"MZ".as_slice()) {
-        return Err(PeError::NotPe);
-    }
-    let lfanew = u32_at(bytes, 0x3c).ok_or(PeError::Truncated)? as usize;
-    if bytes.get(lfanew..lfanew.saturating_add(4)) != Some(b"PE\0\0".as_slice()) {
-        return Err(PeError::NotPe);
-    }
-    // SizeOfHeaders: at the same place in PE32 and PE32+ optional headers.
-    let size_of_headers = lfanew
-        .checked_add(4 + 20 + 60)
-        .and_then(|offset| u32_at(bytes, offset))
-        .ok_or(PeError::Truncated)? as usize;
-    let padded = if size_of_headers > bytes.len() && size_of_headers <= MAX_HEADER_PADDING {
-        size_of_headers
-    } else {
-        bytes.len()
-    };
-    if padded == bytes.len() && bytes.as_ptr().align_offset(4) == 0 {
-        return parse(bytes, bytes.len());
-    }
-    let mut buffer = vec![0u8; padded + 3];
-    let shift = buffer.as_ptr().align_offset(4).min(3);
-    let image = buffer.get_mut(shift..shift + padded).ok_or(PeError::NotPe)?;
-    image
-        .get_mut(..bytes.len())
-        .ok_or(PeError::NotPe)?
-        .copy_from_slice(bytes);
-    parse(image, bytes.len())
+fn u16_at(bytes: &[u8], offset: usize) -> Option<u16> {
+    let bytes: [u8; 2] = bytes.get(offset..offset.checked_add(2)?)?.try_into().ok()?;
+    Some(u16::from_le_bytes(bytes))
 }
 
 fn u32_at(bytes: &[u8], offset: usize) -> Option<u32> {
@@ -449,9 +438,92 @@ fn u32_at(bytes: &[u8], offset: usize) -> Option<u32> {
     Some(u32::from_le_bytes(bytes))
 }
 
-/// Read `image`, 4-aligned, of which the first `file_len` bytes are the file's.
-fn parse(image: &[u8], file_len: usize) -> Result<PeImage, PeError> {
-    let file = PeFile::from_bytes(image).map_err(|error| match error {
+/// The DOS header, the PE signature and the fixed part of the NT headers: enough to tell a
+/// PE image from anything else and a cut-short one from a whole one.
+fn prelude(source: &dyn ReadAt) -> Result<Prelude, PeError> {
+    let len = source.len();
+    let mut dos = [0u8; 0x40];
+    let dos_len = dos.len().min(usize::try_from(len).unwrap_or(usize::MAX));
+    read_exact(source, 0, dos.get_mut(..dos_len).unwrap_or_default())?;
+    if dos.get(..2) != Some(b"MZ".as_slice()) || dos_len < 2 {
+        return Err(PeError::NotPe);
+    }
+    if dos_len < dos.len() {
+        return Err(PeError::Truncated);
+    }
+    let lfanew = u64::from(u32_at(&dos, 0x3c).unwrap_or(0));
+    // Signature, IMAGE_FILE_HEADER, and the optional header up to SizeOfHeaders.
+    let mut nt = [0u8; 4 + 20 + 64];
+    let nt_len = nt
+        .len()
+        .min(usize::try_from(len.saturating_sub(lfanew)).unwrap_or(usize::MAX));
+    if nt_len < 4 {
+        return Err(PeError::NotPe);
+    }
+    read_exact(source, lfanew, nt.get_mut(..nt_len).unwrap_or_default())?;
+    if nt.get(..4) != Some(b"PE\0\0".as_slice()) {
+        return Err(PeError::NotPe);
+    }
+    let machine = u16_at(&nt, 4).unwrap_or(0);
+    if nt_len < nt.len() {
+        return Err(PeError::Truncated);
+    }
+    let sections = u64::from(u16_at(&nt, 6).unwrap_or(0));
+    let optional = u64::from(u16_at(&nt, 20).unwrap_or(0));
+    let size_of_headers = u64::from(u32_at(&nt, 84).unwrap_or(0));
+    // IMAGE_NT_HEADERS64 is the larger of the two: 4 + 20 + 240 bytes.
+    let needed = size_of_headers
+        .max(lfanew + 24 + optional + 40 * sections)
+        .max(lfanew + 4 + 20 + 240);
+    let padded = if size_of_headers > len && size_of_headers <= MAX_HEADER_PADDING {
+        size_of_headers
+    } else {
+        len
+    };
+    Ok(Prelude {
+        lfanew,
+        needed,
+        padded,
+        machine,
+    })
+}
+
+/// One IMAGE_SECTION_HEADER's placement.
+#[derive(Clone, Copy)]
+struct Section {
+    virtual_address: u32,
+    virtual_size: u32,
+    raw_size: u32,
+    raw_pointer: u32,
+}
+
+/// Read a PE image from any [`ReadAt`].
+///
+/// The headers (at most [`MAX_HEADERS`] bytes) are read into one buffer and validated by
+/// `pelite`. A file shorter than its `SizeOfHeaders` is read with the missing header bytes
+/// as zeros, as Windows and pefile read it (packers and tiny test images do this). The
+/// resource tree and the version data are then read where the section table puts them, a
+/// few bytes at a time, never more than 64 KiB of version data.
+pub fn read_from(source: &dyn ReadAt) -> Result<PeImage, PeError> {
+    if source.is_empty() {
+        return Err(PeError::NotPe);
+    }
+    let prelude = prelude(source)?;
+    let view = prelude.padded.min(prelude.needed).min(MAX_HEADERS);
+    let view_len = usize::try_from(view).map_err(|_| PeError::MalformedHeaders(Malformed::HeaderOutOfRange))?;
+    // pelite needs 4-aligned bytes: over-allocate and start at the aligned offset.
+    let mut buffer = vec![0u8; view_len + 3];
+    let shift = buffer.as_ptr().align_offset(4).min(3);
+    let headers = buffer
+        .get_mut(shift..shift + view_len)
+        .ok_or(PeError::MalformedHeaders(Malformed::HeaderOutOfRange))?;
+    read_exact(source, 0, headers)?;
+    let headers: &[u8] = headers;
+
+    let file = PeFile::from_bytes(headers).map_err(|error| match error {
+        pelite::Error::Bounds if view < prelude.padded.min(prelude.needed) => {
+            PeError::MalformedHeaders(Malformed::HeaderOutOfRange)
+        }
         pelite::Error::Bounds => PeError::Truncated,
         pelite::Error::BadMagic | pelite::Error::PeMagic => PeError::NotPe,
         pelite::Error::Misaligned => PeError::MalformedHeaders(Malformed::HeaderMisaligned),
@@ -460,21 +532,28 @@ fn parse(image: &[u8], file_len: usize) -> Result<PeImage, PeError> {
     })?;
     // pelite makes a slice of IMAGE_SECTION_HEADER (align 4) at the end of the optional
     // header without checking its alignment; it validated e_lfanew's.
-    let table = file.dos_header().e_lfanew as usize + 24 + usize::from(file.file_header().SizeOfOptionalHeader);
+    let table = prelude.lfanew + 24 + u64::from(file.file_header().SizeOfOptionalHeader);
     if !table.is_multiple_of(4) {
         return Err(PeError::MalformedHeaders(Malformed::SectionTableMisaligned));
     }
 
+    let sections: Vec<Section> = file
+        .section_headers()
+        .iter()
+        .map(|section| Section {
+            virtual_address: section.VirtualAddress,
+            virtual_size: section.VirtualSize,
+            raw_size: section.SizeOfRawData,
+            raw_pointer: section.PointerToRawData,
+        })
+        .collect();
     // A section whose raw data runs past the end of the file: an incomplete copy, and a
     // version read from it could be a fragment.
-    for section in file.section_headers() {
-        let end = u64::from(section.PointerToRawData) + u64::from(section.SizeOfRawData);
-        if section.SizeOfRawData != 0 && end > file_len as u64 {
-            return Err(PeError::Truncated);
-        }
+    if sections.iter().any(|s| s.raw_size != 0 && s.raw_end() > source.len()) {
+        return Err(PeError::Truncated);
     }
 
-    let machine = Machine::from(file.file_header().Machine);
+    let machine = Machine::from(prelude.machine);
     let is_64 = matches!(file, Wrap::T64(_));
     let resource_dir = file
         .data_directory()
@@ -482,10 +561,12 @@ fn parse(image: &[u8], file_len: usize) -> Result<PeImage, PeError> {
         .map(|dir| (dir.VirtualAddress, dir.Size));
     let version = match resource_dir {
         Some((rva, size)) if rva != 0 && size != 0 => {
-            let image = Mapped(file);
-            resources::find_version(&image, rva)
+            let image = Sections::new(source, sections, prelude.padded, false);
+            let found = resources::find_version(&image, rva);
+            image.failure()?;
+            found
                 .map_err(PeError::MalformedResources)?
-                .map(|found| version_info::parse(found.bytes, found.rva as usize, found.language))
+                .map(|found| version_info::parse(&found.bytes, found.rva as usize, found.language))
                 .transpose()
                 .map_err(PeError::MalformedResources)?
         }
@@ -498,15 +579,172 @@ fn parse(image: &[u8], file_len: usize) -> Result<PeImage, PeError> {
     })
 }
 
-/// The file's bytes addressed by RVA, through its section table.
-struct Mapped<'a>(PeFile<'a>);
+impl Section {
+    /// Where the raw data ends in the file (wrapping as `pelite` computes it).
+    fn raw_end(self) -> u64 {
+        u64::from(self.raw_pointer) + u64::from(self.raw_size)
+    }
+}
 
-impl<'a> resources::Image<'a> for Mapped<'a> {
-    fn at(&self, rva: u32, len: usize) -> Option<&'a [u8]> {
-        self.rest(rva)?.get(..len)
+/// The image addressed by RVA through its section table, read from the source on demand.
+///
+/// The first I/O failure is kept and reported by [`Sections::failure`] after the walk: the
+/// resource walk sees a failed read as data that is not there and stops.
+struct Sections<'s> {
+    source: &'s dyn ReadAt,
+    sections: Vec<Section>,
+    /// Raw data is looked for up to here (the file's length, or its padded headers).
+    bound: u64,
+    /// For [`facts_from`]: a section cut by the end of the file is read up to that end,
+    /// never padded.
+    cut_at_end: bool,
+    failed: std::cell::RefCell<Option<PeError>>,
+}
+
+impl<'s> Sections<'s> {
+    fn new(source: &'s dyn ReadAt, sections: Vec<Section>, bound: u64, cut_at_end: bool) -> Sections<'s> {
+        Sections {
+            source,
+            sections,
+            bound,
+            cut_at_end,
+            failed: std::cell::RefCell::new(None),
+        }
     }
 
-    fn rest(&self, rva: u32) -> Option<&'a [u8]> {
-        self.0.slice_bytes(rva).ok()
+    fn failure(&self) -> Result<(), PeError> {
+        self.failed.borrow_mut().take().map_or(Ok(()), Err)
     }
+}
+
+impl resources::Image for Sections<'_> {
+    fn at(&self, rva: u32, len: usize) -> Option<Vec<u8>> {
+        self.rest(rva, len).filter(|bytes| bytes.len() == len)
+    }
+
+    /// As `pelite` slices a file: the first section whose virtual range holds `rva`, its raw
+    /// data inside the file, from `rva` to the end of that raw data.
+    fn rest(&self, rva: u32, max: usize) -> Option<Vec<u8>> {
+        if rva == 0 || self.failed.borrow().is_some() {
+            return None;
+        }
+        let section = self.sections.iter().find(|s| {
+            let end = s.virtual_address.wrapping_add(s.virtual_size.max(s.raw_size));
+            s.virtual_address <= rva && rva < end
+        })?;
+        let start = u64::from(section.raw_pointer);
+        let mut end = u64::from(section.raw_pointer.wrapping_add(section.raw_size));
+        if self.cut_at_end {
+            end = end.min(self.bound);
+        }
+        if start > end || end > self.bound {
+            return None;
+        }
+        let from = start + u64::from(rva - section.virtual_address);
+        let available = end.checked_sub(from)?;
+        let count = usize::try_from(available).unwrap_or(usize::MAX).min(max);
+        match read_vec(self.source, from, count) {
+            Ok(bytes) => Some(bytes),
+            Err(error) => {
+                *self.failed.borrow_mut() = Some(error);
+                None
+            }
+        }
+    }
+}
+
+/// What could be read from an image that cannot be read whole: a cut-short copy, or headers
+/// `pelite` refuses (an `e_lfanew` that is not a multiple of 4). For `inspect`, which shows
+/// these beside the error; the linter never uses them.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Facts {
+    /// The machine of the file header, when the file holds the PE signature and it.
+    pub machine: Option<Machine>,
+    /// PE32+ (true) or PE32 (false), when the optional header's magic says one of them.
+    pub is_64: Option<bool>,
+    /// The fixed file version, only when the whole version resource is in the file.
+    pub file_version: Option<Version>,
+    /// The fixed product version, on the same condition.
+    pub product_version: Option<Version>,
+}
+
+/// [`facts_from`] of the file at `path`; nothing for what is not a regular file.
+pub fn facts_of_path(path: &Path) -> Facts {
+    open(path).map(|source| facts_from(&source)).unwrap_or_default()
+}
+
+/// Read what can be read without trusting the headers as a whole: the machine and the
+/// optional header's kind from wherever `e_lfanew` points, and the fixed versions when the
+/// resource tree and the whole version resource lie in the part of the file that exists.
+/// A version resource cut by the end of the file gives no version: nothing is guessed.
+pub fn facts_from(source: &dyn ReadAt) -> Facts {
+    let mut facts = Facts::default();
+    let len = source.len();
+    let mut dos = [0u8; 0x40];
+    if len < dos.len() as u64 || read_exact(source, 0, &mut dos).is_err() || dos.get(..2) != Some(b"MZ".as_slice()) {
+        return facts;
+    }
+    let lfanew = u64::from(u32_at(&dos, 0x3c).unwrap_or(0));
+    let mut nt = [0u8; 4 + 20 + 2];
+    if lfanew + nt.len() as u64 > len
+        || read_exact(source, lfanew, &mut nt).is_err()
+        || nt.get(..4) != Some(b"PE\0\0".as_slice())
+    {
+        return facts;
+    }
+    facts.machine = u16_at(&nt, 4).map(Machine::from);
+    let (count_at, directory_at) = match u16_at(&nt, 24) {
+        Some(0x10b) => (92u64, 96u64),
+        Some(0x20b) => (108, 112),
+        _ => return facts,
+    };
+    facts.is_64 = Some(count_at == 108);
+    let version = (|| {
+        let optional_size = u64::from(u16_at(&nt, 20)?);
+        let section_count = u64::from(u16_at(&nt, 6)?).min(96);
+        let optional = lfanew + 24;
+        // Data directory 2 (resources): its RVA and size.
+        let resource_entry = directory_at + 2 * 8;
+        if optional_size < resource_entry + 8 {
+            return None;
+        }
+        let mut head = vec![0u8; usize::try_from(resource_entry + 8).ok()?];
+        if optional + head.len() as u64 > len {
+            return None;
+        }
+        read_exact(source, optional, &mut head).ok()?;
+        if u32_at(&head, usize::try_from(count_at).ok()?)? < 3 {
+            return None;
+        }
+        let root = u32_at(&head, usize::try_from(resource_entry).ok()?)?;
+        let table = optional + optional_size;
+        let table_len = usize::try_from(section_count * 40).ok()?;
+        if table + table_len as u64 > len {
+            return None;
+        }
+        let table = read_vec(source, table, table_len).ok()?;
+        let sections = table
+            .chunks_exact(40)
+            .map(|header| {
+                Some(Section {
+                    virtual_size: u32_at(header, 8)?,
+                    virtual_address: u32_at(header, 12)?,
+                    raw_size: u32_at(header, 16)?,
+                    raw_pointer: u32_at(header, 20)?,
+                })
+            })
+            .collect::<Option<Vec<Section>>>()?;
+        let image = Sections::new(source, sections, len, true);
+        let found = resources::find_version(&image, root).ok()??;
+        image.failure().ok()?;
+        if !found.whole {
+            return None;
+        }
+        version_info::parse(&found.bytes, found.rva as usize, found.language).ok()
+    })();
+    if let Some(version) = version {
+        facts.file_version = version.file_version;
+        facts.product_version = version.product_version;
+    }
+    facts
 }

@@ -5,7 +5,7 @@
 //! cannot make the walk loop. Each directory's entry array must lie inside the image, which
 //! bounds its length by the file's size.
 
-use super::{Malformed, pick_language};
+use super::{Malformed, pick_language, u16_at, u32_at};
 
 /// `RT_VERSION`.
 const RT_VERSION: u32 = 16;
@@ -14,21 +14,17 @@ const VERSION_NAME: u32 = 1;
 /// The high bit of a directory entry: the name is a string / the entry is a subdirectory.
 const HIGH_BIT: u32 = 0x8000_0000;
 
-/// Reads `len` bytes at an RVA of the image; None when they are not in the file.
-pub(super) trait Image<'a> {
-    fn at(&self, rva: u32, len: usize) -> Option<&'a [u8]>;
-    /// Everything the file holds from `rva` to the end of its section.
-    fn rest(&self, rva: u32) -> Option<&'a [u8]>;
-}
+/// The most bytes of the version resource read: the root's `wLength` is a u16, so nothing
+/// past its first 64 KiB is ever looked at.
+pub(super) const VERSION_MAX: usize = 1 << 16;
 
-fn u32_le(bytes: &[u8], offset: usize) -> Option<u32> {
-    let bytes: [u8; 4] = bytes.get(offset..offset.checked_add(4)?)?.try_into().ok()?;
-    Some(u32::from_le_bytes(bytes))
-}
-
-fn u16_le(bytes: &[u8], offset: usize) -> Option<u16> {
-    let bytes: [u8; 2] = bytes.get(offset..offset.checked_add(2)?)?.try_into().ok()?;
-    Some(u16::from_le_bytes(bytes))
+/// Bytes of the image addressed by RVA, read from the file as they are asked for.
+pub(super) trait Image {
+    /// `len` bytes at `rva`; None when they are not all in the file.
+    fn at(&self, rva: u32, len: usize) -> Option<Vec<u8>>;
+    /// What the file holds from `rva` to the end of its section, at most `max` bytes; None
+    /// when `rva` is in no section of the file.
+    fn rest(&self, rva: u32, max: usize) -> Option<Vec<u8>>;
 }
 
 /// One IMAGE_RESOURCE_DIRECTORY_ENTRY.
@@ -51,38 +47,40 @@ impl Entry {
 }
 
 /// The entries of the IMAGE_RESOURCE_DIRECTORY at `offset` from the resource root.
-fn directory<'a>(
-    image: &impl Image<'a>,
-    root: u32,
-    offset: u32,
-) -> Result<impl Iterator<Item = Entry> + 'a, Malformed> {
+fn directory(image: &impl Image, root: u32, offset: u32) -> Result<Vec<Entry>, Malformed> {
     let rva = root.checked_add(offset).ok_or(Malformed::DirectoryOutOfBounds)?;
     let head = image.at(rva, 16).ok_or(Malformed::DirectoryOutOfBounds)?;
-    let count = usize::from(u16_le(head, 12).unwrap_or(0)) + usize::from(u16_le(head, 14).unwrap_or(0));
+    let count = usize::from(u16_at(&head, 12).unwrap_or(0)) + usize::from(u16_at(&head, 14).unwrap_or(0));
     let entries = rva
         .checked_add(16)
         .and_then(|rva| image.at(rva, count * 8))
         .ok_or(Malformed::DirectoryOutOfBounds)?;
-    Ok(entries.chunks_exact(8).filter_map(|entry| {
-        Some(Entry {
-            name: u32_le(entry, 0)?,
-            target: u32_le(entry, 4)?,
+    Ok(entries
+        .chunks_exact(8)
+        .filter_map(|entry| {
+            Some(Entry {
+                name: u32_at(entry, 0)?,
+                target: u32_at(entry, 4)?,
+            })
         })
-    }))
+        .collect())
 }
 
 /// The subdirectory of the first entry with ID `id`, None when there is no such entry.
-fn find_subdirectory<'a>(image: &impl Image<'a>, root: u32, offset: u32, id: u32) -> Result<Option<u32>, Malformed> {
-    match directory(image, root, offset)?.find(|e| e.id() == Some(id)) {
+fn find_subdirectory(image: &impl Image, root: u32, offset: u32, id: u32) -> Result<Option<u32>, Malformed> {
+    match directory(image, root, offset)?.into_iter().find(|e| e.id() == Some(id)) {
         None => Ok(None),
         Some(entry) => entry.subdirectory().map(Some).ok_or(Malformed::UnexpectedDataEntry),
     }
 }
 
 /// The raw version resource found in the tree.
-pub(super) struct Found<'a> {
-    /// Its bytes, cut at its size or at the end of the file's section.
-    pub bytes: &'a [u8],
+pub(super) struct Found {
+    /// Its bytes, cut at its size, at 64 KiB, or at the end of the file's section.
+    pub bytes: Vec<u8>,
+    /// Whether the bytes are all the resource's data entry claims (up to 64 KiB): false when
+    /// the section or the file ended first.
+    pub whole: bool,
     /// The RVA they start at.
     pub rva: u32,
     /// The language picked.
@@ -90,7 +88,7 @@ pub(super) struct Found<'a> {
 }
 
 /// The version resource; None when the image has no RT_VERSION #1 resource.
-pub(super) fn find_version<'a>(image: &impl Image<'a>, root: u32) -> Result<Option<Found<'a>>, Malformed> {
+pub(super) fn find_version(image: &impl Image, root: u32) -> Result<Option<Found>, Malformed> {
     let Some(types) = find_subdirectory(image, root, 0, RT_VERSION)? else {
         return Ok(None);
     };
@@ -98,6 +96,7 @@ pub(super) fn find_version<'a>(image: &impl Image<'a>, root: u32) -> Result<Opti
         return Ok(None);
     };
     let entries: Vec<(u16, Entry)> = directory(image, root, languages)?
+        .into_iter()
         .filter_map(|e| Some((u16::try_from(e.id()?).ok()?, e)))
         .collect();
     let languages: Vec<u16> = entries.iter().map(|&(language, _)| language).collect();
@@ -115,12 +114,13 @@ pub(super) fn find_version<'a>(image: &impl Image<'a>, root: u32) -> Result<Opti
         .checked_add(entry.target)
         .and_then(|rva| image.at(rva, 16))
         .ok_or(Malformed::DirectoryOutOfBounds)?;
-    let rva = u32_le(data, 0).unwrap_or(0);
-    let size = u32_le(data, 4).unwrap_or(0) as usize;
-    let bytes = image.rest(rva).ok_or(Malformed::DataOutOfBounds)?;
+    let rva = u32_at(&data, 0).unwrap_or(0);
+    let wanted = (u32_at(&data, 4).unwrap_or(0) as usize).min(VERSION_MAX);
+    let bytes = image.rest(rva, wanted).ok_or(Malformed::DataOutOfBounds)?;
     // A size larger than what the section holds is cut; the blob's own lengths are checked.
     Ok(Some(Found {
-        bytes: bytes.get(..size).unwrap_or(bytes),
+        whole: bytes.len() == wanted,
+        bytes,
         rva,
         language,
     }))

@@ -11,7 +11,7 @@
 //! are read up to their NUL (some tools count `wValueLength` in bytes, not characters). The
 //! root itself must be sound, or the resource is reported as malformed.
 
-use super::{Malformed, Translation, Version, VersionInfo};
+use super::{Malformed, Translation, Version, VersionInfo, u32_at};
 
 /// `VS_FIXEDFILEINFO.dwSignature`.
 const FIXED_SIGNATURE: u32 = 0xFEEF_04BD;
@@ -127,11 +127,6 @@ fn utf16(bytes: &[u8]) -> String {
         .collect()
 }
 
-fn u32_le(bytes: &[u8], offset: usize) -> Option<u32> {
-    let bytes: [u8; 4] = bytes.get(offset..offset.checked_add(4)?)?.try_into().ok()?;
-    Some(u32::from_le_bytes(bytes))
-}
-
 fn version(ms: u32, ls: u32) -> Version {
     Version([(ms >> 16) as u16, ms as u16, (ls >> 16) as u16, ls as u16])
 }
@@ -151,7 +146,7 @@ pub(super) fn parse(bytes: &[u8], phase: usize, language: u16) -> Result<Version
         0 => (None, None),
         FIXED_SIZE.. => {
             let fixed = root.value.get(..FIXED_SIZE).ok_or(Malformed::FixedInfoOutOfBounds)?;
-            let field = |offset| u32_le(fixed, offset).unwrap_or(0);
+            let field = |offset| u32_at(fixed, offset).unwrap_or(0);
             let signature = field(0);
             if signature != FIXED_SIGNATURE {
                 return Err(Malformed::FixedInfoSignature(signature));
@@ -196,7 +191,7 @@ pub(super) fn parse(bytes: &[u8], phase: usize, language: u16) -> Result<Version
                     .get(..length)
                     .unwrap_or_default()
                     .chunks_exact(4)
-                    .filter_map(|pair| u32_le(pair, 0))
+                    .filter_map(|pair| u32_at(pair, 0))
                     .map(|pair| Translation {
                         language: pair as u16,
                         codepage: (pair >> 16) as u16,
