@@ -554,6 +554,18 @@ fn check(args: CheckArgs, lang: Lang, color_arg: ColorArg, theme: ThemeArg, stde
     {
         eprintln!("{note}");
     }
+    for folder in crate::evidence::gave_up_folders() {
+        let shown = crate::discover::display_name(&folder, crate::platform::paths::current_dir());
+        let limit = crate::evidence::MAX_DIR_ENTRIES;
+        eprintln!(
+            "{}",
+            tr!(
+                lang,
+                "dpmlint: warning: {shown} has more than {limit} entries, so names were not looked up in it; no file in it was reported missing",
+                "dpmlint: 警告: {shown} には {limit} を超える項目があるため、その中の名前は検索していません。その中のファイルを「ない」とは報告していません"
+            )
+        );
+    }
     let fail_on: Severity = args
         .fail_on
         .map(Severity::from)

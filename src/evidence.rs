@@ -1,8 +1,17 @@
 //! Evidence from the file system: files named by a definition, resolved safely inside the package
 //! folder. A path that would escape its root (`..`, absolute, a drive, a link pointing outside) is
 //! refused; a symlink loop is an error, never a hang.
+//!
+//! Names are looked up as Windows finds them, case-insensitively, through one index per folder
+//! and run ([`folder_index`]): ten thousand definitions naming files of `system32` list it once.
+//! A folder with more than [`MAX_DIR_ENTRIES`] entries is not indexed: a lookup through it gives
+//! [`PathProblem::TooManyEntries`], never "missing", and the folder is remembered for the run's
+//! warning ([`gave_up_folders`]).
 
+use std::collections::{BTreeSet, HashMap};
+use std::ffi::OsString;
 use std::path::{Component, Path, PathBuf};
+use std::sync::{Arc, Mutex, OnceLock};
 
 /// Why a relative file name cannot be used.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -17,6 +26,9 @@ pub enum PathProblem {
     EscapesViaLink,
     /// The file system refused (e.g. a symlink loop): its message.
     Unreadable(String),
+    /// A folder on the way has more than [`MAX_DIR_ENTRIES`] entries, so the name was not
+    /// looked up: it may well be there.
+    TooManyEntries(PathBuf),
 }
 
 /// Split a name written in a definition (either `\` or `/`) into its parts, refusing what would
@@ -68,13 +80,70 @@ pub fn resolve_in(root: &Path, name: &str) -> Result<PathBuf, PathProblem> {
     Ok(path)
 }
 
-/// The most entries read from one folder while looking a name up case-insensitively.
-const MAX_DIR_ENTRIES: usize = 100_000;
+/// The most entries a folder may have to be indexed for case-insensitive lookups; past it a
+/// lookup gives up and says so.
+pub const MAX_DIR_ENTRIES: usize = 100_000;
+
+/// A folder's names by their lower-case form, each mapped to its spelling on disk (the least
+/// one, when several differ only in case); `None` when the folder has too many entries.
+type FolderIndex = Option<HashMap<String, OsString>>;
+
+/// The folders whose lookups gave up in this run.
+fn gave_up() -> &'static Mutex<BTreeSet<PathBuf>> {
+    static GAVE_UP: OnceLock<Mutex<BTreeSet<PathBuf>>> = OnceLock::new();
+    GAVE_UP.get_or_init(|| Mutex::new(BTreeSet::new()))
+}
+
+/// The folders with more than [`MAX_DIR_ENTRIES`] entries that lookups met in this run, sorted:
+/// names in them were not looked up, and no rule reported them missing.
+pub fn gave_up_folders() -> Vec<PathBuf> {
+    gave_up()
+        .lock()
+        .map(|set| set.iter().cloned().collect())
+        .unwrap_or_default()
+}
+
+/// The index of `folder`, built once per run (`None` when it cannot be listed).
+fn folder_index(folder: &Path) -> Option<Arc<FolderIndex>> {
+    static CACHE: OnceLock<Mutex<HashMap<PathBuf, Arc<FolderIndex>>>> = OnceLock::new();
+    let cache = CACHE.get_or_init(|| Mutex::new(HashMap::new()));
+    if let Some(hit) = cache.lock().ok().and_then(|c| c.get(folder).cloned()) {
+        return Some(hit);
+    }
+    let mut index: HashMap<String, OsString> = HashMap::new();
+    let mut complete = true;
+    for (count, entry) in std::fs::read_dir(folder).ok()?.filter_map(Result::ok).enumerate() {
+        if count >= MAX_DIR_ENTRIES {
+            complete = false;
+            break;
+        }
+        let name = entry.file_name();
+        let Some(key) = name.to_str().map(str::to_lowercase) else {
+            continue;
+        };
+        match index.get_mut(&key) {
+            Some(kept) if *kept <= name => {}
+            Some(kept) => *kept = name,
+            None => {
+                index.insert(key, name);
+            }
+        }
+    }
+    let index = Arc::new(complete.then_some(index));
+    if !complete && let Ok(mut set) = gave_up().lock() {
+        set.insert(folder.to_path_buf());
+    }
+    if let Ok(mut c) = cache.lock() {
+        c.insert(folder.to_path_buf(), Arc::clone(&index));
+    }
+    Some(index)
+}
 
 /// Find `parts` under `root` the way Windows would: each component matched case-insensitively
 /// (an exact match first), and returned as spelled on disk. Links are not followed out of `root`
-/// (see [`resolve_in`]).
-pub fn find_case_insensitive(root: &Path, parts: &[&str]) -> Option<PathBuf> {
+/// (see [`resolve_in`]). `Missing` when a component is not there; `TooManyEntries` when a folder
+/// on the way is too large to look in.
+pub fn find_case_insensitive(root: &Path, parts: &[&str]) -> Result<PathBuf, PathProblem> {
     let mut path = root.to_path_buf();
     for part in parts {
         let exact = path.join(part);
@@ -84,23 +153,26 @@ pub fn find_case_insensitive(root: &Path, parts: &[&str]) -> Option<PathBuf> {
             path = exact;
             continue;
         }
-        let wanted = part.to_lowercase();
-        let entries = std::fs::read_dir(&path).ok()?;
-        let found = entries
-            .take(MAX_DIR_ENTRIES)
-            .filter_map(Result::ok)
-            .map(|e| e.file_name())
-            .filter(|n| n.to_str().is_some_and(|n| n.to_lowercase() == wanted))
-            .min()?;
+        let index = folder_index(&path).ok_or(PathProblem::Missing)?;
+        let Some(index) = index.as_ref() else {
+            // Too large to index. Where case is ignored, the exact lookup still tells whether the
+            // name is there (spelled as written, not as on disk).
+            if crate::platform::paths::CASE_INSENSITIVE && std::fs::symlink_metadata(&exact).is_ok() {
+                path = exact;
+                continue;
+            }
+            return Err(PathProblem::TooManyEntries(path));
+        };
+        let found = index.get(&part.to_lowercase()).ok_or(PathProblem::Missing)?;
         path.push(found);
     }
-    Some(path)
+    Ok(path)
 }
 
 /// Resolve `name` under `root` as Windows would find it (case-insensitively), refusing escapes.
 pub fn resolve_windows(root: &Path, name: &str) -> Result<PathBuf, PathProblem> {
     let parts = relative_parts(name)?;
-    let found = find_case_insensitive(root, &parts).ok_or(PathProblem::Missing)?;
+    let found = find_case_insensitive(root, &parts)?;
     let rel = found.strip_prefix(root).map_err(|_| PathProblem::EscapesViaLink)?;
     resolve_in(root, &rel.to_string_lossy())
 }
@@ -151,7 +223,7 @@ mod tests {
         );
         assert_eq!(
             find_case_insensitive(&root, &["Windows", "SYSTEM32", "netapi32.dll"]),
-            Some(want)
+            Ok(want)
         );
         assert_eq!(
             resolve_windows(&root, "windows\\system32\\none.dll"),

@@ -315,7 +315,7 @@ impl<'a> PackageCtx<'a> {
             }
         }
         for root in &self.settings.reference {
-            if let Some((p, image)) = reference_read(root, path) {
+            if let ReferenceFile::Found(p, image) = reference_file(root, path) {
                 let shown = crate::discover::display_name(&p, crate::platform::paths::current_dir());
                 out.push(FileCopy {
                     shown,
@@ -404,15 +404,29 @@ impl RepoCtx<'_> {
     }
 }
 
+/// What a reference root holds at a Windows path.
+#[derive(Clone)]
+pub enum ReferenceFile {
+    /// Something is there, with what the PE reader made of it: a folder, FIFO, socket or device
+    /// is `Err(NotAFile)`, found without ever opening it.
+    Found(PathBuf, Arc<Result<crate::pe::PeImage, crate::pe::PeError>>),
+    /// Nothing is there, or the path cannot be mapped into the root (another drive, malformed).
+    Missing,
+    /// A folder on the way has too many entries to look in (`evidence::MAX_DIR_ENTRIES`): the
+    /// file may be there; the run's warning names the folder.
+    GaveUp,
+}
+
 /// The file a Windows `path` names under a reference root that mirrors a target's system drive:
 /// `%SystemRoot%`/`%windir%` → `Windows` (or `WINNT`), `%SystemDrive%` and `C:` → the root,
-/// `%ProgramFiles%` → `Program Files`, … looked up case-insensitively. `None` when the path cannot
-/// be mapped (another drive, a malformed path) or the file is not there. Never leaves the root.
-fn reference_copy(root: &Path, path: &str) -> Option<PathBuf> {
-    let wp = crate::winpath::parse(path).ok()?;
+/// `%ProgramFiles%` → `Program Files`, … looked up case-insensitively. Never leaves the root.
+fn reference_copy(root: &Path, path: &str) -> Result<PathBuf, crate::evidence::PathProblem> {
+    use crate::evidence::PathProblem;
+    let wp = crate::winpath::parse(path).map_err(|_| PathProblem::Missing)?;
     if !wp.root.drive().eq_ignore_ascii_case(&'C') {
-        return None;
+        return Err(PathProblem::Missing);
     }
+    let mut problem = PathProblem::Missing;
     for windows_dir in [crate::winpath::WINDOWS_DIR, crate::winpath::WINNT_DIR] {
         let folders = wp.root.folders(windows_dir);
         let parts: Vec<&str> = folders
@@ -420,40 +434,37 @@ fn reference_copy(root: &Path, path: &str) -> Option<PathBuf> {
             .copied()
             .chain(wp.components.iter().map(String::as_str))
             .collect();
-        let rel = parts.join("/");
-        if let Ok(p) = crate::evidence::resolve_windows(root, &rel)
-            && p.is_file()
-        {
-            return Some(p);
+        match crate::evidence::resolve_windows(root, &parts.join("/")) {
+            Ok(p) => return Ok(p),
+            Err(e @ PathProblem::TooManyEntries(_)) => problem = e,
+            Err(_) => {}
         }
         if !matches!(wp.root, crate::winpath::Root::SystemRoot) {
             break;
         }
     }
-    None
+    Err(problem)
 }
 
-/// Whether a reference root has the file a Windows `path` names (looked up once per run).
-pub fn in_reference(root: &Path, path: &str) -> bool {
-    reference_read(root, path).is_some()
-}
-
-type ReferenceRead = Option<(PathBuf, Arc<Result<crate::pe::PeImage, crate::pe::PeError>>)>;
-
-/// [`reference_copy`] and its PE reading, once per run for each root and path: ten thousand
-/// definitions naming `%SystemRoot%\system32\netapi32.dll` read the reference copy once.
-fn reference_read(root: &Path, path: &str) -> ReferenceRead {
+/// What the reference root `root` holds at the Windows `path`, looked up and read once per run
+/// for each root and path: ten thousand definitions naming `%SystemRoot%\system32\netapi32.dll`
+/// read the reference copy once.
+pub fn reference_file(root: &Path, path: &str) -> ReferenceFile {
     use std::sync::Mutex;
-    static CACHE: OnceLock<Mutex<HashMap<(PathBuf, String), ReferenceRead>>> = OnceLock::new();
+    static CACHE: OnceLock<Mutex<HashMap<(PathBuf, String), ReferenceFile>>> = OnceLock::new();
     let key = (root.to_path_buf(), path.to_lowercase());
     let cache = CACHE.get_or_init(|| Mutex::new(HashMap::new()));
     if let Some(hit) = cache.lock().ok().and_then(|c| c.get(&key).cloned()) {
         return hit;
     }
-    let read = reference_copy(root, path).map(|p| {
-        let image = Arc::new(crate::pe::read_path(&p));
-        (p, image)
-    });
+    let read = match reference_copy(root, path) {
+        Ok(p) => {
+            let image = Arc::new(crate::pe::read_path(&p));
+            ReferenceFile::Found(p, image)
+        }
+        Err(crate::evidence::PathProblem::TooManyEntries(_)) => ReferenceFile::GaveUp,
+        Err(_) => ReferenceFile::Missing,
+    };
     if let Ok(mut c) = cache.lock() {
         c.insert(key, read.clone());
     }

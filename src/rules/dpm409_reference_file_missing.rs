@@ -4,7 +4,9 @@
 //! A reference root mirrors a target computer's system drive: `%SystemRoot%` and `%windir%` map to
 //! `Windows` (or `WINNT`), `%SystemDrive%` and `C:` to the root, `%ProgramFiles%` to
 //! `Program Files`, `%CommonProgramFiles%` to `Program Files/Common Files`; names are matched
-//! case-insensitively.
+//! case-insensitively. It also catches a reference root holding a folder, FIFO, socket or device
+//! where the file should be (never opened). A folder with more than 100,000 entries is not
+//! searched by case: the run warns about it and nothing in it is reported missing.
 //!
 //! ## Why it matters
 //! A file that is rewritten or upgraded exists on the target before and after the update. When a
@@ -36,6 +38,9 @@
 //! `rewrite` か `upgrade` なのに、どの参照ルートにもそのファイルがない。参照ルートは管理対象コンピュータの
 //! システムドライブの写しで、`%SystemRoot%` と `%windir%` は `Windows` (または `WINNT`)、`%SystemDrive%` と
 //! `C:` はルート、`%ProgramFiles%` は `Program Files` に対応します。大文字小文字は区別しません。
+//! ファイルの場所にフォルダ、FIFO、ソケットまたはデバイスがある場合も報告します (開きません)。
+//! 項目が 100,000 を超えるフォルダは大文字小文字を無視した検索をせず、実行時に警告し、その中のファイルを
+//! 「ない」とは報告しません。
 //!
 //! ## 問題点
 //! 書き換えやバージョンアップされるファイルは、更新の前後とも対象に存在します。対象システムの写しに
@@ -46,7 +51,7 @@
 
 use crate::diagnostic::Diagnostic;
 use crate::model::Change;
-use crate::rules::context::in_reference;
+use crate::rules::context::{ReferenceFile, reference_file};
 use crate::rules::{PackageCtx, Rule, RuleMeta};
 use crate::tr;
 
@@ -68,16 +73,47 @@ impl Rule for ReferenceFileMissing {
         }
         let lang = ctx.lang();
         for entry in ctx.package().identification() {
-            let (Some(path), Some(change)) = (&entry.path, &entry.change) else { continue };
+            let (Some(path), Some(change)) = (&entry.path, &entry.change) else {
+                continue;
+            };
             if !matches!(change.value, Change::Rewrite | Change::Upgrade) {
                 continue;
             }
             // Only a path that maps into a reference root is evidence (not another drive, not malformed).
-            let Ok(wp) = crate::winpath::parse(&path.value) else { continue };
+            let Ok(wp) = crate::winpath::parse(&path.value) else {
+                continue;
+            };
             if !wp.root.drive().eq_ignore_ascii_case(&'C') {
                 continue;
             }
-            if roots.iter().any(|r| in_reference(r, &path.value)) {
+            let found: Vec<ReferenceFile> = roots.iter().map(|r| reference_file(r, &path.value)).collect();
+            let p = &path.value;
+            let not_a_file = |image: &Result<_, _>| matches!(image, Err(crate::pe::PeError::NotAFile));
+            if found
+                .iter()
+                .any(|f| matches!(f, ReferenceFile::Found(_, image) if !not_a_file(image.as_ref())))
+            {
+                continue;
+            }
+            // A folder, FIFO, socket or device where the file should be (never opened): it shows
+            // nothing about the target.
+            if let Some(copy) = found.iter().find_map(|f| match f {
+                ReferenceFile::Found(copy, _) => Some(copy),
+                _ => None,
+            }) {
+                let copy = crate::discover::display_name(copy, crate::platform::paths::current_dir());
+                out.push(
+                    ctx.diag(
+                        &META,
+                        path.span,
+                        tr!(lang, "the reference root's `{copy}` for `{p}` is not a regular file (a folder, FIFO, socket or device), so it shows nothing about the target", "`{p}` に当たる参照ルートの `{copy}` は通常のファイルではない (フォルダ、FIFO、ソケットまたはデバイス) ため、対象について何も示しません"),
+                    )
+                    .help(tr!(lang, "put a copy of the target's real file there, or check the path", "対象の実際のファイルのコピーを置くか、パスを確認してください")),
+                );
+                continue;
+            }
+            // A folder too large to look in: no finding; the run's warning names the folder.
+            if found.iter().any(|f| matches!(f, ReferenceFile::GaveUp)) {
                 continue;
             }
             let shown = roots
@@ -85,7 +121,6 @@ impl Rule for ReferenceFileMissing {
                 .map(|r| crate::discover::display_name(r, crate::platform::paths::current_dir()))
                 .collect::<Vec<_>>()
                 .join(", ");
-            let p = &path.value;
             out.push(
                 ctx.diag(
                     &META,

@@ -69,30 +69,64 @@ impl Rule for ExecuteFileMissing {
     }
 
     fn check(&self, ctx: &PackageCtx, out: &mut Vec<Diagnostic>) {
-        let (Some(file), Some(dir)) = (ctx.package().execute_file(), ctx.package_dir()) else { return };
+        let (Some(file), Some(dir)) = (ctx.package().execute_file(), ctx.package_dir()) else {
+            return;
+        };
         let lang = ctx.lang();
         let name = &file.value;
         let problem = match ctx.execute_path() {
             Ok(_) => return,
+            // A folder too large to look in: the installer may well be there, and the run's
+            // warning names the folder (`evidence::gave_up_folders`).
+            Err(PathProblem::TooManyEntries(_)) => return,
             Err(p) => p,
         };
         let (message, help) = match problem {
             PathProblem::Absolute => (
-                tr!(lang, "`{name}` is an absolute path; DPM runs the file from the package folder it copies to the target", "`{name}` は絶対パスです。DPM は対象にコピーしたパッケージフォルダからファイルを実行します"),
-                tr!(lang, "put the installer in the package folder and name it relative to the definition", "インストーラをパッケージフォルダに置き、定義からの相対パスで書いてください"),
+                tr!(
+                    lang,
+                    "`{name}` is an absolute path; DPM runs the file from the package folder it copies to the target",
+                    "`{name}` は絶対パスです。DPM は対象にコピーしたパッケージフォルダからファイルを実行します"
+                ),
+                tr!(
+                    lang,
+                    "put the installer in the package folder and name it relative to the definition",
+                    "インストーラをパッケージフォルダに置き、定義からの相対パスで書いてください"
+                ),
             ),
             PathProblem::ParentDir => (
-                tr!(lang, "`{name}` leaves the package folder with `..`; files outside it are not delivered", "`{name}` は `..` でパッケージフォルダの外を指しています。フォルダ外のファイルは配信されません"),
-                tr!(lang, "move the installer into the package folder", "インストーラをパッケージフォルダに移してください"),
+                tr!(
+                    lang,
+                    "`{name}` leaves the package folder with `..`; files outside it are not delivered",
+                    "`{name}` は `..` でパッケージフォルダの外を指しています。フォルダ外のファイルは配信されません"
+                ),
+                tr!(
+                    lang,
+                    "move the installer into the package folder",
+                    "インストーラをパッケージフォルダに移してください"
+                ),
             ),
             PathProblem::EscapesViaLink => (
-                tr!(lang, "`{name}` is a link to a file outside the package folder", "`{name}` はパッケージフォルダの外のファイルへのリンクです"),
-                tr!(lang, "copy the installer into the package folder", "インストーラをパッケージフォルダにコピーしてください"),
+                tr!(
+                    lang,
+                    "`{name}` is a link to a file outside the package folder",
+                    "`{name}` はパッケージフォルダの外のファイルへのリンクです"
+                ),
+                tr!(
+                    lang,
+                    "copy the installer into the package folder",
+                    "インストーラをパッケージフォルダにコピーしてください"
+                ),
             ),
             PathProblem::Unreadable(e) => (
                 tr!(lang, "`{name}` cannot be read: {e}", "`{name}` を読めません: {e}"),
-                tr!(lang, "check the file and its links", "ファイルとリンクを確認してください"),
+                tr!(
+                    lang,
+                    "check the file and its links",
+                    "ファイルとリンクを確認してください"
+                ),
             ),
+            PathProblem::TooManyEntries(_) => return,
             PathProblem::Missing => {
                 let base = evidence::relative_parts(name).ok().and_then(|parts| {
                     let mut d = dir.to_path_buf();
@@ -102,10 +136,18 @@ impl Rule for ExecuteFileMissing {
                     suggestion(&d, name)
                 });
                 (
-                    tr!(lang, "`{name}` is not in the package folder, so the update cannot run and is delivered again at every auto-update", "`{name}` がパッケージフォルダにないため、更新を実行できず、自動更新のたびに再配信されます"),
+                    tr!(
+                        lang,
+                        "`{name}` is not in the package folder, so the update cannot run and is delivered again at every auto-update",
+                        "`{name}` がパッケージフォルダにないため、更新を実行できず、自動更新のたびに再配信されます"
+                    ),
                     match base {
                         Some(s) => tr!(lang, "did you mean `{s}`?", "もしかして `{s}` ですか"),
-                        None => tr!(lang, "put the installer next to the definition", "インストーラを定義と同じフォルダに置いてください"),
+                        None => tr!(
+                            lang,
+                            "put the installer next to the definition",
+                            "インストーラを定義と同じフォルダに置いてください"
+                        ),
                     },
                 )
             }
