@@ -103,13 +103,67 @@ pub fn gave_up_folders() -> Vec<PathBuf> {
         .unwrap_or_default()
 }
 
-/// The index of `folder`, built once per run (`None` when it cannot be listed).
-fn folder_index(folder: &Path) -> Option<Arc<FolderIndex>> {
-    static CACHE: OnceLock<Mutex<HashMap<PathBuf, Arc<FolderIndex>>>> = OnceLock::new();
-    let cache = CACHE.get_or_init(|| Mutex::new(HashMap::new()));
-    if let Some(hit) = cache.lock().ok().and_then(|c| c.get(folder).cloned()) {
-        return Some(hit);
+/// The most folders whose listings are kept at once (the folders of the definitions in flight
+/// and the reference roots' folders they name): memory does not grow with the corpus.
+const CACHED_FOLDERS: usize = 1024;
+
+/// A map that keeps its `capacity` most recently used entries: what definitions in flight share
+/// (a folder's listing), without keeping what every definition of the run once needed.
+pub struct RecentCache<V> {
+    capacity: usize,
+    entries: Mutex<Recent<V>>,
+}
+
+/// A clock that ticks at each use, and each entry with the tick of its last use.
+type Recent<V> = (u64, HashMap<PathBuf, (u64, V)>);
+
+impl<V: Clone> RecentCache<V> {
+    /// An empty cache of `capacity` entries.
+    pub fn new(capacity: usize) -> RecentCache<V> {
+        RecentCache {
+            capacity,
+            entries: Mutex::new((0, HashMap::new())),
+        }
     }
+
+    /// The value for `key`, computed by `make` when it is not cached. Two threads asking at once
+    /// may both compute it; the results are the same.
+    pub fn get_or_insert_with(&self, key: &Path, make: impl FnOnce() -> V) -> V {
+        if let Ok(mut guard) = self.entries.lock() {
+            let (clock, map) = &mut *guard;
+            *clock += 1;
+            if let Some((used, value)) = map.get_mut(key) {
+                *used = *clock;
+                return value.clone();
+            }
+        }
+        let value = make();
+        if let Ok(mut guard) = self.entries.lock() {
+            let (clock, map) = &mut *guard;
+            if map.len() >= self.capacity {
+                // Evict the least recently used half at once: amortised O(1) per insertion.
+                let mut ages: Vec<u64> = map.values().map(|(used, _)| *used).collect();
+                let middle = ages.len() / 2;
+                let (_, cut, _) = ages.select_nth_unstable(middle);
+                let cut = *cut;
+                map.retain(|_, (used, _)| *used > cut);
+            }
+            map.insert(key.to_path_buf(), (*clock, value.clone()));
+        }
+        value
+    }
+}
+
+/// The index of `folder`, shared while it is in use (`None` when it cannot be listed).
+fn folder_index(folder: &Path) -> Option<Arc<FolderIndex>> {
+    static CACHE: OnceLock<RecentCache<Option<Arc<FolderIndex>>>> = OnceLock::new();
+    CACHE
+        .get_or_init(|| RecentCache::new(CACHED_FOLDERS))
+        .get_or_insert_with(folder, || list_folder(folder))
+}
+
+/// List `folder` into an index (see [`FolderIndex`]).
+fn list_folder(folder: &Path) -> Option<Arc<FolderIndex>> {
     let mut index: HashMap<String, OsString> = HashMap::new();
     let mut complete = true;
     for (count, entry) in std::fs::read_dir(folder).ok()?.filter_map(Result::ok).enumerate() {
@@ -129,14 +183,10 @@ fn folder_index(folder: &Path) -> Option<Arc<FolderIndex>> {
             }
         }
     }
-    let index = Arc::new(complete.then_some(index));
     if !complete && let Ok(mut set) = gave_up().lock() {
         set.insert(folder.to_path_buf());
     }
-    if let Ok(mut c) = cache.lock() {
-        c.insert(folder.to_path_buf(), Arc::clone(&index));
-    }
-    Some(index)
+    Some(Arc::new(complete.then_some(index)))
 }
 
 /// Find `parts` under `root` the way Windows would: each component matched case-insensitively
@@ -177,6 +227,54 @@ pub fn resolve_windows(root: &Path, name: &str) -> Result<PathBuf, PathProblem> 
     resolve_in(root, &rel.to_string_lossy())
 }
 
+/// Every regular file under a package folder, by lower-cased file name, and their total size:
+/// listed once while definitions of that folder are in flight, however many there are.
+#[derive(Debug, Default)]
+pub struct PackageFiles {
+    /// The files by lower-cased name, each list sorted.
+    pub by_name: HashMap<String, Vec<PathBuf>>,
+    size: OnceLock<u64>,
+}
+
+impl PackageFiles {
+    /// The total size of the files in bytes (each file's metadata read once per folder).
+    pub fn size(&self) -> u64 {
+        *self.size.get_or_init(|| {
+            self.by_name
+                .values()
+                .flatten()
+                .filter_map(|p| std::fs::symlink_metadata(p).ok())
+                .map(|m| m.len())
+                .sum()
+        })
+    }
+}
+
+/// The most files indexed in one package folder.
+pub const MAX_PACKAGE_FILES: usize = 100_000;
+
+/// The files under the package folder `dir` (see [`PackageFiles`]).
+pub fn package_files(dir: &Path) -> Arc<PackageFiles> {
+    static CACHE: OnceLock<RecentCache<Arc<PackageFiles>>> = OnceLock::new();
+    CACHE
+        .get_or_init(|| RecentCache::new(CACHED_FOLDERS))
+        .get_or_insert_with(dir, || {
+            let mut by_name: HashMap<String, Vec<PathBuf>> = HashMap::new();
+            for path in files_under(dir, MAX_PACKAGE_FILES) {
+                if let Some(name) = path.file_name().and_then(|n| n.to_str()) {
+                    by_name.entry(name.to_lowercase()).or_default().push(path);
+                }
+            }
+            for paths in by_name.values_mut() {
+                paths.sort();
+            }
+            Arc::new(PackageFiles {
+                by_name,
+                size: OnceLock::new(),
+            })
+        })
+}
+
 /// The regular files under `dir` (links not followed, at most `limit`), folder by folder.
 pub fn files_under(dir: &Path, limit: usize) -> Vec<PathBuf> {
     let mut out = Vec::new();
@@ -200,6 +298,26 @@ pub fn files_under(dir: &Path, limit: usize) -> Vec<PathBuf> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_recent_cache_keeps_what_is_in_use_and_stays_bounded() {
+        let cache: RecentCache<usize> = RecentCache::new(8);
+        let mut made = 0;
+        for round in 0..100 {
+            // One folder used throughout (as a folder of many definitions), others once each.
+            assert_eq!(
+                cache.get_or_insert_with(Path::new("hot"), || {
+                    made += 1;
+                    7
+                }),
+                7
+            );
+            cache.get_or_insert_with(&PathBuf::from(format!("cold{round}")), || round);
+        }
+        assert_eq!(made, 1, "the folder in use was listed once");
+        let held = cache.entries.lock().map(|guard| guard.1.len()).unwrap_or(usize::MAX);
+        assert!(held <= 8, "{held} entries held");
+    }
 
     #[test]
     fn refuses_escapes() {

@@ -19,6 +19,7 @@ pub mod platform;
 pub mod report;
 pub mod rules;
 pub mod source;
+pub mod suggest;
 pub mod suppression;
 pub mod winpath;
 pub mod yaml;

@@ -127,8 +127,10 @@ pub fn closest<'a>(text: &str, candidates: impl Iterator<Item = (&'a str, &'stat
     let t = text.to_lowercase();
     let mut best: Option<(f64, &'static str)> = None;
     for (cand, suggest) in candidates {
-        let score = strsim::normalized_damerau_levenshtein(&t, &cand.to_lowercase());
-        if score >= 0.6 && best.is_none_or(|(s, _)| score > s) {
+        let Some(score) = crate::suggest::similarity(&t, &cand.to_lowercase(), 0.6) else {
+            continue;
+        };
+        if best.is_none_or(|(s, _)| score > s) {
             best = Some((score, suggest));
         }
     }

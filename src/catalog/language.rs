@@ -236,7 +236,9 @@ pub fn suggest_language(input: &str) -> Option<&'static str> {
     }
     let mut best: Option<(f64, usize)> = None;
     for (alias, &i) in &c.folded {
-        let score = strsim::normalized_damerau_levenshtein(&input, alias);
+        let Some(score) = crate::suggest::similarity(&input, alias, 0.7) else {
+            continue;
+        };
         // Ties resolve to the lower catalog index, so the answer does not depend on hash order.
         if best.is_none_or(|(s, j)| score > s || (score == s && i < j)) {
             best = Some((score, i));

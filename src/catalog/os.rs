@@ -646,7 +646,9 @@ pub fn suggest_os(name: &str) -> Option<&'static str> {
         if key_words(alias) != wanted {
             continue;
         }
-        let score = strsim::normalized_damerau_levenshtein(&input, alias);
+        let Some(score) = crate::suggest::similarity(&input, alias, 0.75) else {
+            continue;
+        };
         // Ties resolve to the lower catalog index, so the answer does not depend on hash order.
         let better = match best {
             None => true,

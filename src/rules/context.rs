@@ -116,9 +116,6 @@ impl FileCopy {
     }
 }
 
-/// The most files indexed in one package folder.
-const MAX_PACKAGE_FILES: usize = 100_000;
-
 /// One definition, as a per-file rule sees it. What several rules need (the parsed installer
 /// name, the resolved installer path, …) is computed once, on first use.
 pub struct PackageCtx<'a> {
@@ -130,7 +127,7 @@ pub struct PackageCtx<'a> {
     installer_name: OnceLock<Option<InstallerName>>,
     execute_path: OnceLock<Result<PathBuf, crate::evidence::PathProblem>>,
     installer_image: OnceLock<Option<Result<crate::pe::PeImage, crate::pe::PeError>>>,
-    package_files: OnceLock<HashMap<String, Vec<PathBuf>>>,
+    package_files: OnceLock<Arc<crate::evidence::PackageFiles>>,
     copies: RefCell<HashMap<String, Rc<Vec<FileCopy>>>>,
 }
 
@@ -271,21 +268,12 @@ impl<'a> PackageCtx<'a> {
             .as_ref()
     }
 
-    /// Every file under the package folder, by lower-cased file name (one walk per definition).
-    pub fn package_files(&self) -> &HashMap<String, Vec<PathBuf>> {
-        self.package_files.get_or_init(|| {
-            let mut map: HashMap<String, Vec<PathBuf>> = HashMap::new();
-            if let Some(dir) = self.package_dir() {
-                for path in crate::evidence::files_under(dir, MAX_PACKAGE_FILES) {
-                    if let Some(name) = path.file_name().and_then(|n| n.to_str()) {
-                        map.entry(name.to_lowercase()).or_default().push(path);
-                    }
-                }
-            }
-            for v in map.values_mut() {
-                v.sort();
-            }
-            map
+    /// Every file under the package folder, by lower-cased file name, with their total size:
+    /// one walk per folder, shared by the definitions in it (`evidence::package_files`).
+    pub fn package_files(&self) -> &crate::evidence::PackageFiles {
+        self.package_files.get_or_init(|| match self.package_dir() {
+            Some(dir) => crate::evidence::package_files(dir),
+            None => Arc::default(),
         })
     }
 
@@ -300,7 +288,7 @@ impl<'a> PackageCtx<'a> {
         let name = crate::winpath::file_name(path).to_lowercase();
         let dir = self.package_dir();
         if !name.is_empty() {
-            for p in self.package_files().get(&name).into_iter().flatten() {
+            for p in self.package_files().by_name.get(&name).into_iter().flatten() {
                 let shown = dir
                     .and_then(|d| p.strip_prefix(d).ok())
                     .unwrap_or(p)

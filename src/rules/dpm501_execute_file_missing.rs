@@ -57,8 +57,7 @@ fn suggestion(dir: &std::path::Path, name: &str) -> Option<String> {
         .filter_map(Result::ok)
         .filter(|e| e.file_type().is_ok_and(|t| t.is_file()))
         .filter_map(|e| e.file_name().into_string().ok())
-        .map(|n| (strsim::normalized_damerau_levenshtein(&wanted, &n.to_lowercase()), n))
-        .filter(|(score, _)| *score >= 0.8)
+        .filter_map(|n| Some((crate::suggest::similarity(&wanted, &n.to_lowercase(), 0.8)?, n)))
         .max_by(|a, b| a.0.total_cmp(&b.0).then_with(|| b.1.cmp(&a.1)))
         .map(|(_, n)| n)
 }

@@ -57,7 +57,11 @@ pub fn human_size(bytes: u64) -> String {
         v /= 1024.0;
         u += 1;
     }
-    if u == 0 { format!("{bytes} B") } else { format!("{v:.1} {}", UNITS[u]) }
+    if u == 0 {
+        format!("{bytes} B")
+    } else {
+        format!("{v:.1} {}", UNITS[u])
+    }
 }
 
 impl Rule for PackageSize {
@@ -66,16 +70,12 @@ impl Rule for PackageSize {
     }
 
     fn check(&self, ctx: &PackageCtx, out: &mut Vec<Diagnostic>) {
-        let (Some(_), Some(file)) = (ctx.package_dir(), ctx.package().execute_file()) else { return };
+        let (Some(_), Some(file)) = (ctx.package_dir(), ctx.package().execute_file()) else {
+            return;
+        };
         let limit = ctx.settings.package_size_limit;
-        // The package folder's files, from the index the rules share (one walk per definition).
-        let size: u64 = ctx
-            .package_files()
-            .values()
-            .flatten()
-            .filter_map(|p| std::fs::symlink_metadata(p).ok())
-            .map(|m| m.len())
-            .sum();
+        // The package folder's files, from the index the rules share: summed once per folder.
+        let size = ctx.package_files().size();
         if size <= limit {
             return;
         }

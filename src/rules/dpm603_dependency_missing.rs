@@ -48,22 +48,30 @@ impl Rule for DependencyMissing {
 
     fn check_repo(&self, ctx: &RepoCtx, out: &mut Vec<Diagnostic>) {
         let lang = ctx.lang();
-        let ids: HashSet<&str> = ctx.packages.iter().filter_map(|l| l.package.id.as_ref()).map(|f| f.value.as_str()).collect();
+        let ids: HashSet<&str> = ctx
+            .packages
+            .iter()
+            .filter_map(|l| l.package.id.as_ref())
+            .map(|f| f.value.as_str())
+            .collect();
         let mut sorted: Vec<&str> = ids.iter().copied().collect();
         sorted.sort_unstable();
+        // Folded once, not once per comparison.
+        let folded: Vec<(String, &str)> = sorted.iter().map(|id| (id.to_lowercase(), *id)).collect();
         for loaded in ctx.packages {
-            let Some(deps) = &loaded.package.depends_on else { continue };
+            let Some(deps) = &loaded.package.depends_on else {
+                continue;
+            };
             for dep in &deps.value {
                 if ids.contains(dep.value.as_str()) {
                     continue;
                 }
                 let name = &dep.value;
-                let suggestion = sorted
-                    .iter()
-                    .map(|id| (*id, strsim::normalized_damerau_levenshtein(&name.to_lowercase(), &id.to_lowercase())))
-                    .filter(|(_, s)| *s >= 0.75)
-                    .max_by(|a, b| a.1.total_cmp(&b.1))
-                    .map(|(id, _)| id);
+                let suggestion = crate::suggest::best(
+                    &name.to_lowercase(),
+                    folded.iter().map(|(lower, id)| (lower.as_str(), *id)),
+                    0.75,
+                );
                 let help = match suggestion {
                     Some(s) => tr!(lang, "did you mean `{s}`?", "もしかして `{s}` ですか"),
                     None => tr!(
@@ -77,7 +85,11 @@ impl Rule for DependencyMissing {
                         &META,
                         &loaded.file,
                         dep.span,
-                        tr!(lang, "`depends_on` names `{name}`, but no definition has that ID", "`depends_on` の `{name}` という ID の定義がありません"),
+                        tr!(
+                            lang,
+                            "`depends_on` names `{name}`, but no definition has that ID",
+                            "`depends_on` の `{name}` という ID の定義がありません"
+                        ),
                     )
                     .help(help),
                 );
