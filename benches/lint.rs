@@ -4,6 +4,12 @@
 //! `cargo bench` (or `cargo bench -- 20000` for another size). It builds a synthetic repository in
 //! a temporary folder from the example definitions and the PE fixtures, then times `lint` with the
 //! machine's threads and with one thread, and checks the two outputs are identical.
+//!
+//! `cargo bench --bench lint -- --build DIR --layout LAYOUT N` only builds a corpus, for
+//! `tools/bench.py`, which times the command line on it beside `cat`:
+//! - `tree`: one folder per definition (`packages/NNN/KIND-I/package.yaml`);
+//! - `flat`: every definition in one folder (`packages/pkgNNNNNN.dpm.yaml`), installers beside;
+//! - `findings`: the tree, every definition with mistakes (about six findings each).
 
 use dpmlint::config::Selection;
 use dpmlint::linter::{Input, lint};
@@ -70,7 +76,29 @@ fn hotfix_definition(i: usize, h: &Hotfix, ident: bool) -> String {
     d
 }
 
-fn build(root: &Path, n: usize) {
+/// How the corpus is laid out (see the module docs).
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Layout {
+    Tree,
+    Flat,
+    Findings,
+}
+
+/// Mistakes a package author makes, for the findings-heavy corpus: an OS name with a typo, a
+/// KB of another bulletin, an unknown key, a missing installer, a version that is no version.
+fn with_mistakes(text: &str, i: usize) -> String {
+    text.replacen("os: Windows Server", "os: Windows Sever", 1)
+        .replacen("kb: KB", "kb: KB9", 1)
+        .replacen("execute:\n  file: ", "execute:\n  file: missing-", 1)
+        .replacen(
+            "language: ja\n",
+            &format!("language: ja\nlangauge: ja\ncomment: draft {i}\n"),
+            1,
+        )
+        .replace("version: 5.2.3790.4392", "version: 5.2.3790.4392.1")
+}
+
+fn build(root: &Path, n: usize, layout: Layout) {
     let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
     let reference = root.join("reference/Windows/system32");
     std::fs::create_dir_all(&reference).unwrap();
@@ -82,7 +110,13 @@ fn build(root: &Path, n: usize) {
     let mut next = 0;
     for i in 0..n {
         let kind = ["hotfix", "ident", "sp", "app", "app"][i % 5];
-        let dir = root.join(format!("packages/{:03}/{kind}-{i}", i / 100));
+        let (dir, definition) = match layout {
+            Layout::Flat => (root.join("packages"), format!("pkg{i:06}.dpm.yaml")),
+            _ => (
+                root.join(format!("packages/{:03}/{kind}-{i}", i / 100)),
+                "package.yaml".to_owned(),
+            ),
+        };
         std::fs::create_dir_all(&dir).unwrap();
         let (text, file, pe): (String, String, &str) = match kind {
             "hotfix" | "ident" => {
@@ -110,13 +144,20 @@ fn build(root: &Path, n: usize) {
                 "fixtures/pe/installer_x86.exe",
             ),
         };
-        std::fs::write(dir.join("package.yaml"), text).unwrap();
-        if file.ends_with(".msu") {
+        let text = if layout == Layout::Findings {
+            with_mistakes(&text, i)
+        } else {
+            text
+        };
+        std::fs::write(dir.join(definition), text).unwrap();
+        if dir.join(&file).exists() {
+            // The flat layout's definitions share their installers.
+        } else if file.ends_with(".msu") {
             std::fs::write(dir.join(&file), [b"MSCF".as_slice(), &[0u8; 60]].concat()).unwrap();
         } else {
             std::fs::copy(repo.join(pe), dir.join(&file)).unwrap();
         }
-        if kind == "app" {
+        if kind == "app" && !dir.join("payload/agent.exe").exists() {
             std::fs::create_dir_all(dir.join("payload")).unwrap();
             std::fs::copy(repo.join("fixtures/pe/agent.exe"), dir.join("payload/agent.exe")).unwrap();
         }
@@ -140,12 +181,23 @@ fn run(root: &Path, settings: &Settings) -> (Duration, String, usize) {
 }
 
 fn main() {
-    let n: usize = std::env::args().skip(1).find_map(|a| a.parse().ok()).unwrap_or(10_000);
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let n: usize = args.iter().find_map(|a| a.parse().ok()).unwrap_or(10_000);
+    let after = |flag: &str| args.iter().position(|a| a == flag).and_then(|i| args.get(i + 1));
+    if let Some(dir) = after("--build") {
+        let layout = match after("--layout").map(String::as_str) {
+            Some("flat") => Layout::Flat,
+            Some("findings") => Layout::Findings,
+            _ => Layout::Tree,
+        };
+        build(Path::new(dir), n, layout);
+        return;
+    }
     let tmp = tempfile::tempdir().unwrap();
     // DPMLINT_BENCH_DIR keeps the synthetic repository (e.g. to time the command line on it).
     let root: PathBuf = std::env::var_os("DPMLINT_BENCH_DIR").map_or_else(|| tmp.path().to_path_buf(), PathBuf::from);
     if !root.join("packages").is_dir() {
-        build(&root, n);
+        build(&root, n, Layout::Tree);
     }
     let settings = Settings {
         reference: vec![root.join("reference")],
