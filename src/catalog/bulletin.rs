@@ -195,7 +195,7 @@ fn parse_os_keys(text: &str) -> Option<OsKeySet> {
 
 fn parse(data: &'static str) -> Result<BulletinCatalog, String> {
     let mut bulletins: Vec<Bulletin> = Vec::new();
-    for line in data.lines().filter(|l| !l.starts_with('#') && !l.is_empty()) {
+    for line in super::data_lines(data) {
         if let Some(kb_line) = line.strip_prefix('\t') {
             let [kb, os, other, non_os] = fields::<4>(kb_line, "bulletins.tsv")?;
             let b = bulletins.last_mut().ok_or("a KB line before the first bulletin")?;
@@ -204,7 +204,7 @@ fn parse(data: &'static str) -> Result<BulletinCatalog, String> {
                     Some(k) => Some(k.parse().map_err(|_| format!("{}: bad KB {k}", b.id))?),
                     None => None,
                 },
-                os: parse_os_keys(os).ok_or(format!("{}: bad OS keys {os:?}", b.id))?,
+                os: parse_os_keys(os).ok_or_else(|| format!("{}: bad OS keys {os:?}", b.id))?,
                 other_windows_products: other.parse().map_err(|_| format!("{}: bad count", b.id))?,
                 non_os_products: non_os.parse().map_err(|_| format!("{}: bad count", b.id))?,
             };
@@ -226,7 +226,7 @@ fn parse(data: &'static str) -> Result<BulletinCatalog, String> {
             }
             bulletins.push(Bulletin {
                 id,
-                date: Date::parse(date).ok_or(format!("{id}: bad date {date}"))?,
+                date: Date::parse(date).ok_or_else(|| format!("{id}: bad date {date}"))?,
                 bulletin_kb: match opt(bulletin_kb) {
                     Some(k) => Some(k.parse().map_err(|_| format!("{id}: bad bulletin KB {k}"))?),
                     None => None,

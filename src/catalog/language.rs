@@ -90,7 +90,7 @@ fn suffix_key(s: &str) -> Option<[u8; 3]> {
 
 fn parse(data: &'static str) -> Result<LanguageCatalog, String> {
     let mut languages = Vec::new();
-    for line in data.lines().filter(|l| !l.starts_with('#') && !l.is_empty()) {
+    for line in super::data_lines(data) {
         let [code, tag, langid, alts, codepage, suffix, auto, basis, name_en, name_ja] =
             fields::<10>(line, "languages.tsv")?;
         let hex = |s: &str| u16::from_str_radix(s, 16).map_err(|_| format!("{code}: bad LANGID {s}"));
@@ -136,7 +136,7 @@ fn parse(data: &'static str) -> Result<LanguageCatalog, String> {
                 return Err(format!("{name:?} folds like another language's name"));
             }
         }
-        let key = suffix_key(l.ms_suffix).ok_or(format!("{}: suffix is not 3 letters", l.code))?;
+        let key = suffix_key(l.ms_suffix).ok_or_else(|| format!("{}: suffix is not 3 letters", l.code))?;
         if by_suffix.insert(key, i).is_some() {
             return Err(format!("suffix {} twice", l.ms_suffix));
         }

@@ -28,12 +28,48 @@ pub use os::{
     default_supported_os, find_os, os_by_id, os_editions, service_pack_installer, suggest_os,
 };
 
+/// Split `text` at every `separator` (an ASCII byte), as `str::split` does but byte by byte:
+/// several times faster on the short fields of the embedded tables, decoded at every start.
+fn split_byte(text: &'static str, separator: u8) -> impl Iterator<Item = &'static str> {
+    let mut rest = Some(text);
+    std::iter::from_fn(move || {
+        let current = rest?;
+        match current.bytes().position(|b| b == separator) {
+            Some(at) => {
+                // `at` is the index of an ASCII byte: both halves are on character boundaries.
+                rest = current.get(at + 1..);
+                current.get(..at)
+            }
+            None => {
+                rest = None;
+                Some(current)
+            }
+        }
+    })
+}
+
+/// The lines of an embedded table that hold data: no comments, no blank lines.
+fn data_lines(data: &'static str) -> impl Iterator<Item = &'static str> {
+    split_byte(data, b'\n')
+        .map(|line| line.strip_suffix('\r').unwrap_or(line))
+        .filter(|line| !line.starts_with('#') && !line.is_empty())
+}
+
 /// Split one line of an embedded table into its tab-separated fields, checking the count.
 fn fields<const N: usize>(line: &'static str, what: &str) -> Result<[&'static str; N], String> {
-    let parts: Vec<&'static str> = line.split('\t').collect();
-    parts
-        .try_into()
-        .map_err(|p: Vec<&str>| format!("{what}: expected {N} fields, found {}: {line:?}", p.len()))
+    // No allocation on the way: the catalogs are decoded at every start.
+    let mut out = [""; N];
+    let mut found = 0;
+    for part in split_byte(line, b'\t') {
+        if let Some(slot) = out.get_mut(found) {
+            *slot = part;
+        }
+        found += 1;
+    }
+    if found != N {
+        return Err(format!("{what}: expected {N} fields, found {found}: {line:?}"));
+    }
+    Ok(out)
 }
 
 /// `-` stands for "none" in the embedded tables.

@@ -500,7 +500,7 @@ fn catalog() -> &'static OsCatalog {
 
 fn parse(data: &'static str) -> Result<OsCatalog, String> {
     let mut editions = Vec::new();
-    for line in data.lines().filter(|l| !l.starts_with('#') && !l.is_empty()) {
+    for line in super::data_lines(data) {
         let [
             id,
             family,
@@ -518,10 +518,10 @@ fn parse(data: &'static str) -> Result<OsCatalog, String> {
             ms_name,
             ja_name,
         ] = fields::<15>(line, "os.tsv")?;
-        let family = OsFamily::from_key(family).ok_or(format!("{id}: unknown family {family}"))?;
+        let family = OsFamily::from_key(family).ok_or_else(|| format!("{id}: unknown family {family}"))?;
         let arches = arches
             .split(',')
-            .map(|a| Arch::parse(a).ok_or(format!("{id}: unknown arch {a}")))
+            .map(|a| Arch::parse(a).ok_or_else(|| format!("{id}: unknown arch {a}")))
             .collect::<Result<Vec<_>, _>>()?;
         let yes_no = |v: &str| match v {
             "yes" => Ok(true),
@@ -537,7 +537,7 @@ fn parse(data: &'static str) -> Result<OsCatalog, String> {
         for t in tokens.split(' ') {
             update_tokens.push(match t.split_once('=') {
                 Some((arch, token)) => UpdateToken {
-                    arch: Some(Arch::parse(arch).ok_or(format!("{id}: bad token arch {arch}"))?),
+                    arch: Some(Arch::parse(arch).ok_or_else(|| format!("{id}: bad token arch {arch}"))?),
                     token,
                 },
                 None => UpdateToken { arch: None, token: t },
@@ -545,7 +545,9 @@ fn parse(data: &'static str) -> Result<OsCatalog, String> {
         }
         let mut service_packs = Vec::new();
         for sp in sps.split(' ') {
-            let (level, version) = sp.split_once('=').ok_or(format!("{id}: bad service pack {sp}"))?;
+            let (level, version) = sp
+                .split_once('=')
+                .ok_or_else(|| format!("{id}: bad service pack {sp}"))?;
             let sp = level
                 .parse()
                 .map_err(|_| format!("{id}: bad service pack level {level}"))?;
