@@ -86,12 +86,12 @@ pub struct EnumSpec<T: 'static> {
 }
 
 impl<T: Copy + PartialEq> EnumSpec<T> {
-    /// Parse a spelling (canonical English case-insensitively, Japanese labels exactly).
+    /// Parse a spelling, exactly as the JSON Schema's `enum` accepts it: `HotFix` and `hotfix`,
+    /// but not `Hotfix` (reported, with the spelling it was meant to be as the suggestion).
     pub fn parse(&self, text: &str) -> Option<T> {
-        let t = text.trim();
         self.values
             .iter()
-            .find(|(_, canon, other)| canon.eq_ignore_ascii_case(t) || other.iter().any(|o| o.eq_ignore_ascii_case(t)))
+            .find(|(_, canon, other)| *canon == text || other.contains(&text))
             .map(|(v, ..)| *v)
     }
 

@@ -6,7 +6,8 @@
 //! - `reboot: yes` (`yes`/`no`/`on`/`off` are booleans only in YAML 1.1: write `true`/`false`);
 //! - `id: no` or `args: on` in a text field (YAML 1.1 would make them booleans: quote them);
 //! - `type: hotfixes`, `change: modify`, `priority: urgent` (not in the enumeration; the message
-//!   lists the accepted values, English and Japanese);
+//!   lists the accepted values, English and Japanese), or spelled otherwise than the JSON Schema
+//!   spells it (`type: Hotfix`, `change: Upgrade`: the schema, and so an editor, rejects them);
 //! - an empty value, or a list where a single value belongs.
 //!
 //! ## Why it matters
@@ -40,7 +41,8 @@
 //! - `major: 02` (YAML 1.1 では 8 進数)、`minor: 0x1`、`format: "1"` (文字列);
 //! - `reboot: yes` (`yes`/`no`/`on`/`off` は YAML 1.1 だけの真偽値です。`true`/`false` と書きます);
 //! - テキストのフィールドの `id: no` や `args: on` (引用符で囲んでください);
-//! - `type: hotfixes`、`change: modify` など列挙にない値 (受け付ける値を英語・日本語で示します);
+//! - `type: hotfixes`、`change: modify` など列挙にない値 (受け付ける値を英語・日本語で示します)、
+//!   または JSON Schema と違う書き方の値 (`type: Hotfix`、`change: Upgrade`: スキーマも、したがってエディタも受け付けません);
 //! - 空の値、単一の値を書くべき所のリスト。
 //!
 //! ## 問題点
@@ -72,7 +74,10 @@ impl Rule for InvalidValue {
 /// What is wrong with the value.
 pub enum Problem {
     /// A list or mapping where another kind belongs.
-    WrongType { expected: &'static str, found: &'static str },
+    WrongType {
+        expected: &'static str,
+        found: &'static str,
+    },
     /// Empty or null.
     Empty,
     /// An empty list.
@@ -90,7 +95,11 @@ pub enum Problem {
     /// Not `true`/`false` (`quoted`: written as a string).
     NotBoolean { text: String, quoted: bool },
     /// Not one of the accepted values.
-    NotInEnum { text: String, accepted: String, suggestion: Option<String> },
+    NotInEnum {
+        text: String,
+        accepted: String,
+        suggestion: Option<String>,
+    },
     /// A key that is a list or mapping.
     KeyNotScalar,
     /// Any other problem, already worded.
@@ -101,59 +110,127 @@ pub enum Problem {
 pub fn diagnostic(file: &Arc<SourceFile>, lang: Lang, span: Span, field: &str, problem: &Problem) -> Diagnostic {
     let (message, help) = match problem {
         Problem::WrongType { expected, found } => (
-            tr!(lang, "`{field}` must be a {expected}, found a {found}", "`{field}` は {expected} でなければなりませんが、{found} です"),
+            tr!(
+                lang,
+                "`{field}` must be a {expected}, found a {found}",
+                "`{field}` は {expected} でなければなりませんが、{found} です"
+            ),
             None,
         ),
         Problem::Empty => (
             tr!(lang, "`{field}` is empty", "`{field}` が空です"),
-            Some(tr!(lang, "give it a value, or remove the key", "値を書くか、キーを削除してください")),
+            Some(tr!(
+                lang,
+                "give it a value, or remove the key",
+                "値を書くか、キーを削除してください"
+            )),
         ),
         Problem::EmptyList => (
             tr!(lang, "`{field}` is an empty list", "`{field}` が空のリストです"),
-            Some(tr!(lang, "name at least one value", "少なくとも 1 つの値を書いてください")),
+            Some(tr!(
+                lang,
+                "name at least one value",
+                "少なくとも 1 つの値を書いてください"
+            )),
         ),
         Problem::BooleanInString { text } => (
-            tr!(lang, "`{field}` is the bare word `{text}`, which YAML 1.1 tools read as a boolean", "`{field}` の値 `{text}` は、YAML 1.1 のツールでは真偽値として読まれます"),
-            Some(tr!(lang, "quote it if you mean the text: `'{text}'`", "テキストのつもりなら引用符で囲んでください: `'{text}'`")),
+            tr!(
+                lang,
+                "`{field}` is the bare word `{text}`, which YAML 1.1 tools read as a boolean",
+                "`{field}` の値 `{text}` は、YAML 1.1 のツールでは真偽値として読まれます"
+            ),
+            Some(tr!(
+                lang,
+                "quote it if you mean the text: `'{text}'`",
+                "テキストのつもりなら引用符で囲んでください: `'{text}'`"
+            )),
         ),
         Problem::QuotedNumber { text } => (
-            tr!(lang, "`{field}` must be an integer, found the string \"{text}\"", "`{field}` は整数でなければなりませんが、文字列 \"{text}\" です"),
+            tr!(
+                lang,
+                "`{field}` must be an integer, found the string \"{text}\"",
+                "`{field}` は整数でなければなりませんが、文字列 \"{text}\" です"
+            ),
             Some(tr!(lang, "remove the quotes", "引用符を外してください")),
         ),
         Problem::LeadingZero { text } => {
             let plain = text.trim_start_matches('0');
             let plain = if plain.is_empty() { "0" } else { plain };
             (
-                tr!(lang, "`{field}` is `{text}`: a leading zero makes it octal in YAML 1.1", "`{field}` が `{text}` です。先頭の 0 は YAML 1.1 では 8 進数を意味します"),
+                tr!(
+                    lang,
+                    "`{field}` is `{text}`: a leading zero makes it octal in YAML 1.1",
+                    "`{field}` が `{text}` です。先頭の 0 は YAML 1.1 では 8 進数を意味します"
+                ),
                 Some(tr!(lang, "write `{plain}`", "`{plain}` と書いてください")),
             )
         }
         Problem::NotInteger { text } => (
-            tr!(lang, "`{field}` must be a decimal integer, found `{text}`", "`{field}` は 10 進の整数でなければなりませんが、`{text}` です"),
+            tr!(
+                lang,
+                "`{field}` must be a decimal integer, found `{text}`",
+                "`{field}` は 10 進の整数でなければなりませんが、`{text}` です"
+            ),
             None,
         ),
         Problem::OutOfRange { text, max } => (
-            tr!(lang, "`{field}` is {text}, larger than {max}", "`{field}` が {text} で、{max} を超えています"),
+            tr!(
+                lang,
+                "`{field}` is {text}, larger than {max}",
+                "`{field}` が {text} で、{max} を超えています"
+            ),
             None,
         ),
         Problem::NotBoolean { text, quoted: true } => (
-            tr!(lang, "`{field}` must be the boolean `true` or `false`, found the string \"{text}\"", "`{field}` は真偽値 `true` か `false` でなければなりませんが、文字列 \"{text}\" です"),
+            tr!(
+                lang,
+                "`{field}` must be the boolean `true` or `false`, found the string \"{text}\"",
+                "`{field}` は真偽値 `true` か `false` でなければなりませんが、文字列 \"{text}\" です"
+            ),
             Some(tr!(lang, "remove the quotes", "引用符を外してください")),
         ),
         Problem::NotBoolean { text, quoted: false } => (
-            tr!(lang, "`{field}` must be `true` or `false`, found `{text}`", "`{field}` は `true` か `false` でなければなりませんが、`{text}` です"),
-            Some(tr!(lang, "`yes`/`no`/`on`/`off` are booleans only in YAML 1.1; write `true` or `false`", "`yes`/`no`/`on`/`off` は YAML 1.1 だけの真偽値です。`true` か `false` と書いてください")),
+            tr!(
+                lang,
+                "`{field}` must be `true` or `false`, found `{text}`",
+                "`{field}` は `true` か `false` でなければなりませんが、`{text}` です"
+            ),
+            Some(tr!(
+                lang,
+                "`yes`/`no`/`on`/`off` are booleans only in YAML 1.1; write `true` or `false`",
+                "`yes`/`no`/`on`/`off` は YAML 1.1 だけの真偽値です。`true` か `false` と書いてください"
+            )),
         ),
-        Problem::NotInEnum { text, accepted, suggestion } => (
-            tr!(lang, "`{text}` is not a valid `{field}`", "`{text}` は `{field}` の値として正しくありません"),
+        Problem::NotInEnum {
+            text,
+            accepted,
+            suggestion,
+        } => (
+            tr!(
+                lang,
+                "`{text}` is not a valid `{field}`",
+                "`{text}` は `{field}` の値として正しくありません"
+            ),
             Some(match suggestion {
-                Some(s) => tr!(lang, "did you mean `{s}`? Accepted: {accepted}", "もしかして `{s}` ですか。使える値: {accepted}"),
+                Some(s) => tr!(
+                    lang,
+                    "did you mean `{s}`? Accepted: {accepted}",
+                    "もしかして `{s}` ですか。使える値: {accepted}"
+                ),
                 None => tr!(lang, "accepted: {accepted}", "使える値: {accepted}"),
             }),
         ),
         Problem::KeyNotScalar => (
-            tr!(lang, "a key in `{field}` is a list or mapping", "`{field}` のキーがリストまたはマッピングです"),
-            Some(tr!(lang, "keys are field names such as `path`", "キーは `path` などのフィールド名です")),
+            tr!(
+                lang,
+                "a key in `{field}` is a list or mapping",
+                "`{field}` のキーがリストまたはマッピングです"
+            ),
+            Some(tr!(
+                lang,
+                "keys are field names such as `path`",
+                "キーは `path` などのフィールド名です"
+            )),
         ),
         Problem::Other { message, help } => (message.clone(), Some(help.clone())),
     };

@@ -1,8 +1,9 @@
 //! ## What it catches
-//! A `kb` that is not a KB number as the format defines it (`^(KB|kb)?\d{5,7}$`, as in the JSON
-//! Schema): `KB958644`, `kb958644`, or the digits alone (`958644`). Typical slips: `KB 958644`,
-//! `KB-958644`, `Kb958644`, the pre-2003 `Q958644`, full-width `ＫＢ９５８６４４`, a digit too many or
-//! too few, an MS number (`MS08-067`) in the wrong field. The message gives the corrected spelling
+//! A `kb` that is not a KB number as the format defines it (`^((KB|kb)?\d{5,7}|Q\d{6})$`, as in
+//! the JSON Schema): `KB958644`, `kb958644`, the digits alone (`958644`), or the form Microsoft
+//! used until April 2003, `Q` and six digits (`Q815021`). Typical slips: `KB 958644`,
+//! `KB-958644`, `Kb958644`, `q815021`, full-width `ＫＢ９５８６４４`, a digit too many or too few, an
+//! MS number (`MS08-067`) in the wrong field. The message gives the corrected spelling
 //! when the digits are clear.
 //!
 //! ## Why it matters
@@ -26,9 +27,10 @@
 //!
 //! ## 日本語
 //! ## 検出内容
-//! フォーマットの定める KB 番号 (JSON Schema と同じ `^(KB|kb)?\d{5,7}$`) になっていない `kb`。使える形は
-//! `KB958644`、`kb958644`、数字だけ (`958644`) です。よくある誤り: `KB 958644`、`KB-958644`、`Kb958644`、
-//! 2003 年以前の `Q958644`、全角の `ＫＢ９５８６４４`、桁の過不足、MS 番号 (`MS08-067`) の書き間違い。
+//! フォーマットの定める KB 番号 (JSON Schema と同じ `^((KB|kb)?\d{5,7}|Q\d{6})$`) になっていない `kb`。
+//! 使える形は `KB958644`、`kb958644`、数字だけ (`958644`)、2003 年 4 月まで使われた `Q` と 6 桁の数字
+//! (`Q815021`) です。よくある誤り: `KB 958644`、`KB-958644`、`Kb958644`、`q815021`、全角の
+//! `ＫＢ９５８６４４`、桁の過不足、MS 番号 (`MS08-067`) の書き間違い。
 //! 数字がはっきりしていれば、正しい書き方をメッセージで示します。
 //!
 //! ## 問題点
@@ -64,12 +66,15 @@ impl Rule for KbMalformed {
         let v = &kb.value;
         let message = tr!(
             lang,
-            "`{v}` is not a KB number (`KB958644`, `kb958644` or `958644`): the package's KB cannot be checked against its MS number and installer (DPM103, DPM107, DPM602)",
-            "`{v}` は KB 番号 (`KB958644`、`kb958644`、`958644`) ではありません。パッケージの KB を MS 番号やインストーラと照合できません (DPM103、DPM107、DPM602)"
+            "`{v}` is not a KB number (`KB958644`, `kb958644`, `958644` or the pre-2003 `Q958644`): the package's KB cannot be checked against its MS number and installer (DPM103, DPM107, DPM602)",
+            "`{v}` は KB 番号 (`KB958644`、`kb958644`、`958644`、2003 年以前の `Q958644`) ではありません。パッケージの KB を MS 番号やインストーラと照合できません (DPM103、DPM107、DPM602)"
         );
         let help = if let Some(fixed) = identity::normalise_kb(v) {
             tr!(lang, "write `{fixed}`", "`{fixed}` と書いてください")
-        } else if matches!(identity::ms_form(v), identity::MsForm::Canonical | identity::MsForm::Normalisable(_)) {
+        } else if matches!(
+            identity::ms_form(v),
+            identity::MsForm::Canonical | identity::MsForm::Normalisable(_)
+        ) {
             tr!(
                 lang,
                 "this is an MS number: put it in `ms_number`, and the update's KB article number in `kb`",

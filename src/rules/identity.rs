@@ -124,9 +124,14 @@ fn is_canonical(text: &str) -> bool {
     text.starts_with("MS") && catalog::parse_bulletin_id(text).is_some()
 }
 
-/// A KB number as the `kb` field accepts it (the schema's `^(KB|kb)?\d{5,7}$`): `KB958644`,
-/// `kb958644`, `958644`.
+/// A KB number as the `kb` field accepts it (the schema's `^((KB|kb)?\d{5,7}|Q\d{6})$`):
+/// `KB958644`, `kb958644`, `958644`, and the pre-2003 form `Q815021` (`Q` and six digits;
+/// `domain/update-naming.md`).
 pub fn parse_kb(text: &str) -> Option<u32> {
+    if let Some(digits) = text.strip_prefix('Q') {
+        let ok = digits.len() == 6 && digits.bytes().all(|b| b.is_ascii_digit());
+        return if ok { digits.parse().ok() } else { None };
+    }
     let digits = text
         .strip_prefix("KB")
         .or_else(|| text.strip_prefix("kb"))
@@ -438,13 +443,17 @@ mod tests {
         assert_eq!(parse_kb("kb958644"), Some(958644));
         assert_eq!(parse_kb("958644"), Some(958644));
         assert_eq!(parse_kb("KB4012212"), Some(4012212));
+        assert_eq!(parse_kb("Q815021"), Some(815021));
         for bad in [
             "KB 958644",
             "KB-958644",
             "KB9586",
             "KB95864412",
             "Kb958644",
-            "Q323255",
+            "Q32325",
+            "Q1234567",
+            "q815021",
+            "QKB815021",
             " KB958644",
             "MS08-067",
             "",
