@@ -592,6 +592,7 @@ fn check(args: CheckArgs, lang: Lang, color_arg: ColorArg, theme: ThemeArg, stde
         files: &names,
         files_checked: result.files_checked,
         fixed,
+        unsafe_fixes: args.unsafe_fixes,
         lang,
         color,
         ascii: look.ascii,
