@@ -1,0 +1,173 @@
+//! Unsafe fixes, end to end through the command line on copies of the rules' bad fixtures:
+//! `--fix` alone leaves the value as it is; `--diff --unsafe-fixes` previews the change and writes
+//! nothing; `--fix --unsafe-fixes` writes exactly the expected text; a second run changes nothing;
+//! and the rule then reports only the findings that had no fix.
+
+mod common;
+
+use common::dpmlint;
+
+use serde_json::Value;
+use std::collections::BTreeMap;
+use std::path::Path;
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}
+
+/// Every file under `dir`, by relative path (with `/`), with its bytes.
+fn files(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    let mut out = BTreeMap::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for entry in std::fs::read_dir(&d).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                stack.push(path);
+            } else {
+                let rel = path.strip_prefix(dir).unwrap().to_string_lossy().replace('\\', "/");
+                out.insert(rel, std::fs::read(&path).unwrap());
+            }
+        }
+    }
+    out
+}
+
+/// `dpmlint check --select CODE [--config bad/dpmlint.toml] ARGS… bad` in `dir`.
+fn check(dir: &Path, code: &str, args: &[&str]) -> std::process::Output {
+    let mut c = dpmlint(dir);
+    c.args(["check", "--select", code]);
+    if dir.join("bad/dpmlint.toml").is_file() {
+        c.args(["--config", "bad/dpmlint.toml"]);
+    }
+    c.args(args).arg("bad").output().unwrap()
+}
+
+/// The rule's findings on `bad/`, as JSON.
+fn findings(dir: &Path, code: &str) -> Vec<Value> {
+    let out = check(dir, code, &["--format", "json"]);
+    common::json(&out)["diagnostics"].as_array().unwrap().clone()
+}
+
+/// The contract of an unsafe fix, on a copy of `fixtures/rules/<code>/bad`: `fixed` lists, for each
+/// finding with a fix, the file (under `bad/`) and the text that the fix replaces, exactly once in
+/// that file, with what replaces it.
+fn check_unsafe_fix(code: &str, fixed: &[(&str, &str, &str)]) {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    copy_dir(
+        &common::root().join("fixtures/rules").join(code).join("bad"),
+        &dir.join("bad"),
+    );
+    let before = files(dir);
+    let mut expected = before.clone();
+    for (file, from, to) in fixed {
+        let name = format!("bad/{file}");
+        let text = String::from_utf8(expected[&name].clone()).unwrap();
+        assert_eq!(
+            text.matches(from).count(),
+            1,
+            "{code}: {from:?} must occur once in {name}"
+        );
+        expected.insert(name, text.replacen(from, to, 1).into_bytes());
+    }
+
+    // Every fix the rule offers is unsafe, and there is one per expected change.
+    let found = findings(dir, code);
+    let with_fix: Vec<&Value> = found.iter().filter(|d| d.get("fix").is_some()).collect();
+    assert_eq!(
+        with_fix.len(),
+        fixed.len(),
+        "{code}: findings with a fix: {with_fix:#?}"
+    );
+    for d in &with_fix {
+        assert_eq!(d["fix"]["applicability"], "unsafe", "{code}: {d:#}");
+    }
+    let unfixable: Vec<(Value, Value)> = found
+        .iter()
+        .filter(|d| d.get("fix").is_none())
+        .map(|d| (d["file"].clone(), d["message"].clone()))
+        .collect();
+
+    // --fix alone applies no unsafe fix.
+    let out = check(dir, code, &["--fix", "--format", "json"]);
+    assert_eq!(common::json(&out)["summary"]["fixed"], 0, "{code}");
+    assert_eq!(
+        files(dir),
+        before,
+        "{code}: --fix without --unsafe-fixes changes nothing"
+    );
+    let out = check(dir, code, &["--diff"]);
+    assert!(
+        out.stdout.is_empty(),
+        "{code}: {}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+    assert_eq!(out.status.code(), Some(0), "{code}: --diff without a diff exits 0");
+
+    // --diff --unsafe-fixes shows exactly the change, and writes nothing.
+    let out = check(dir, code, &["--diff", "--unsafe-fixes"]);
+    assert_eq!(out.status.code(), Some(1), "{code}: --diff with changes exits 1");
+    let mut want_diff = String::new();
+    for (name, text) in &expected {
+        if before[name] != *text {
+            want_diff.push_str(&dpmlint::fix::unified_diff(
+                name,
+                &String::from_utf8_lossy(&before[name]),
+                &String::from_utf8_lossy(text),
+            ));
+        }
+    }
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        want_diff,
+        "{code}: --diff --unsafe-fixes"
+    );
+    assert_eq!(files(dir), before, "{code}: --diff changes nothing");
+
+    // --fix --unsafe-fixes writes exactly the expected text.
+    let out = check(dir, code, &["--fix", "--unsafe-fixes", "--format", "json"]);
+    assert_eq!(common::json(&out)["summary"]["fixed"], fixed.len(), "{code}");
+    let after = files(dir);
+    for (name, text) in &expected {
+        assert_eq!(
+            String::from_utf8_lossy(&after[name]),
+            String::from_utf8_lossy(text),
+            "{code}: {name} after --fix --unsafe-fixes"
+        );
+    }
+    assert_eq!(after, expected, "{code}: nothing else written");
+
+    // Idempotent: a second run finds nothing to fix.
+    let out = check(dir, code, &["--fix", "--unsafe-fixes", "--format", "json"]);
+    assert_eq!(common::json(&out)["summary"]["fixed"], 0, "{code}: nothing left to fix");
+    assert_eq!(files(dir), expected, "{code}: --fix --unsafe-fixes is idempotent");
+
+    // The fixed findings are gone; the others are as they were.
+    let left: Vec<(Value, Value)> = findings(dir, code)
+        .iter()
+        .map(|d| (d["file"].clone(), d["message"].clone()))
+        .collect();
+    assert_eq!(left, unfixable, "{code}: only the findings without a fix are left");
+}
+
+#[test]
+fn dpm406_pins_the_one_version_of_the_packages_own_copies() {
+    check_unsafe_fix(
+        "DPM406",
+        &[(
+            "payload-typo/package.yaml",
+            "version: 5.2.3790.4329",
+            "version: 5.2.3790.4392",
+        )],
+    );
+}
