@@ -171,3 +171,27 @@ fn dpm406_pins_the_one_version_of_the_packages_own_copies() {
         )],
     );
 }
+
+#[test]
+fn dpm201_writes_the_one_edition_a_typo_is_near() {
+    check_unsafe_fix(
+        "DPM201",
+        &[
+            (
+                "hotfix.dpm.yaml",
+                "  - Windows Server 2003 Standart Edition\n",
+                "  - Windows Server 2003 Standard Edition\n",
+            ),
+            (
+                "sp.dpm.yaml",
+                "os: Windows Server 2008 Enterprise Editon (x64)\n",
+                "os: Windows Server 2008 Enterprise x64 Edition\n",
+            ),
+            (
+                "w2k.dpm.yaml",
+                "os: [Windows 2000 Advanced Sever, Windows 2000 Server SP4]",
+                "os: [Windows 2000 Advanced Server, Windows 2000 Server SP4]",
+            ),
+        ],
+    );
+}
