@@ -195,3 +195,16 @@ fn dpm201_writes_the_one_edition_a_typo_is_near() {
         ],
     );
 }
+
+#[test]
+fn dpm102_writes_the_one_bulletin_the_kb_or_a_digit_swap_points_to() {
+    check_unsafe_fix(
+        "DPM102",
+        &[
+            ("gap.dpm.yaml", "ms_number: MS16-043\n", "ms_number: MS16-047\n"),
+            ("package.yaml", "ms_number: MS08-607\n", "ms_number: MS08-067\n"),
+            ("past-end.dpm.yaml", "ms_number: MS08-079\n", "ms_number: MS08-078\n"),
+            ("renamed.dpm.yaml", "ms_number: MS80-067\n", "ms_number: MS08-067\n"),
+        ],
+    );
+}
