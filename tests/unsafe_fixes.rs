@@ -208,3 +208,14 @@ fn dpm102_writes_the_one_bulletin_the_kb_or_a_digit_swap_points_to() {
         ],
     );
 }
+
+#[test]
+fn dpm103_writes_the_bulletins_one_kb_for_the_target_os() {
+    check_unsafe_fix(
+        "DPM103",
+        &[
+            ("digits.dpm.yaml", "kb: '958678'\n", "kb: '958687'\n"),
+            ("kb-typo.dpm.yaml", "kb: KB958664\n", "kb: KB958644\n"),
+        ],
+    );
+}
