@@ -219,3 +219,41 @@ fn dpm103_writes_the_bulletins_one_kb_for_the_target_os() {
         ],
     );
 }
+
+#[test]
+fn the_reports_say_a_fix_needs_unsafe_fixes() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    copy_dir(&common::root().join("fixtures/rules/DPM201/bad"), &dir.join("bad"));
+    let text = |out: std::process::Output| String::from_utf8(out.stdout).unwrap();
+
+    let en = text(check(dir, "DPM201", &["--lang", "en"]));
+    assert!(en.contains("[fixable with --fix --unsafe-fixes]"), "{en}");
+    assert!(
+        en.contains(
+            "[-] 3 fixable with `dpmlint check --fix --unsafe-fixes` (unsafe fixes change what the definition says: review them).\n"
+        ),
+        "{en}"
+    );
+    let ja = text(check(dir, "DPM201", &["--lang", "ja"]));
+    assert!(ja.contains("[--fix --unsafe-fixes で修正できます]"), "{ja}");
+    assert!(
+        ja.contains("[-] 3 件は `dpmlint check --fix --unsafe-fixes` で修正できます (安全でない修正は定義の内容を変えます。確認してください)。\n"),
+        "{ja}"
+    );
+    let stats = text(check(dir, "DPM201", &["--statistics", "--quiet"]));
+    assert!(stats.contains("    7  DPM201  [-] os-unknown\n"), "{stats}");
+
+    // SARIF: each fix says it is unsafe.
+    let sarif = common::json(&check(dir, "DPM201", &["--format", "sarif"]));
+    let fixes: Vec<&Value> = sarif["runs"][0]["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|r| r["fixes"].get(0))
+        .collect();
+    assert_eq!(fixes.len(), 3);
+    for f in fixes {
+        assert_eq!(f["properties"]["applicability"], "unsafe", "{f:#}");
+    }
+}
