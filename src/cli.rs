@@ -375,7 +375,8 @@ pub fn rules_markdown(lang: Lang) -> String {
             m.name,
             m.severity,
             m.fix.as_str(),
-            m.summary(lang)
+            // A `|` would end the table cell, even inside backticks.
+            m.summary(lang).replace('|', "\\|")
         ));
     }
     out
@@ -592,6 +593,7 @@ fn check(args: CheckArgs, lang: Lang, color_arg: ColorArg, theme: ThemeArg, stde
         files: &names,
         files_checked: result.files_checked,
         fixed,
+        unsafe_fixes: args.unsafe_fixes,
         lang,
         color,
         ascii: look.ascii,

@@ -290,6 +290,7 @@ mod tests {
 pub mod edits {
     use crate::diagnostic::Edit;
     use crate::source::{SourceFile, Span};
+    use crate::yaml::{Node, NodeKind, Style};
 
     fn line_prefix(file: &SourceFile, offset: usize) -> &str {
         let line = file.line_index(offset);
@@ -322,6 +323,61 @@ pub mod edits {
     /// Replace a scalar value with `text` (plain).
     pub fn replace_value(value: Span, text: &str) -> Edit {
         Edit::replace(value, text)
+    }
+
+    /// Replace the scalar of the tree `root` that stands exactly at `span` with `text`, written as
+    /// the author wrote the old one: plain stays plain (single-quoted when `text` could not be
+    /// plain), quoted stays quoted. Refuses a scalar that is not found, tagged, a block scalar or
+    /// over several lines.
+    pub fn replace_scalar(root: &Node, file: &SourceFile, span: Span, text: &str) -> Option<Edit> {
+        let node = scalar_at(root, span)?;
+        let NodeKind::Scalar { style, tag: None, .. } = &node.kind else {
+            return None;
+        };
+        if file.slice(span).contains(['\n', '\r']) || text.chars().any(char::is_control) {
+            return None;
+        }
+        let single = || format!("'{}'", text.replace('\'', "''"));
+        let written = match style {
+            Style::Plain if plain_safe(text) => text.to_string(),
+            Style::Plain | Style::SingleQuoted => single(),
+            Style::DoubleQuoted => format!("\"{}\"", text.replace('\\', "\\\\").replace('"', "\\\"")),
+            Style::Literal | Style::Folded => return None,
+        };
+        Some(Edit::replace(span, written))
+    }
+
+    /// The scalar node at exactly `span`.
+    fn scalar_at(root: &Node, span: Span) -> Option<&Node> {
+        let holds = |n: &Node| n.span.start <= span.start && span.end <= n.span.end;
+        let mut node = root;
+        loop {
+            if node.span == span && matches!(node.kind, NodeKind::Scalar { .. }) {
+                return Some(node);
+            }
+            node = match &node.kind {
+                NodeKind::Scalar { .. } => return None,
+                NodeKind::Seq(items) => items.iter().find(|n| holds(n))?,
+                NodeKind::Map(entries) => entries.iter().flat_map(|e| [&e.key, &e.value]).find(|n| holds(n))?,
+            };
+        }
+    }
+
+    /// Whether `text` reads back as the same string when written plain, in a block or a flow
+    /// collection alike: no indicator, no `: ` or ` #`, no flow punctuation, no blank at either
+    /// end, and not a word YAML reads as something else than a string.
+    fn plain_safe(text: &str) -> bool {
+        let Some(first) = text.chars().next() else { return false };
+        let special = [
+            '-', '?', ':', ',', '[', ']', '{', '}', '#', '&', '*', '!', '|', '>', '\'', '"', '%', '@', '`',
+        ];
+        !special.contains(&first)
+            && !text.contains([',', '[', ']', '{', '}', '#', ':'])
+            && text.trim() == text
+            && !matches!(
+                text.to_ascii_lowercase().as_str(),
+                "~" | "null" | "true" | "false" | "yes" | "no" | "on" | "off" | "y" | "n"
+            )
     }
 
     /// Add `key: value` as a new line after the last entry of a block mapping whose entries
@@ -399,6 +455,43 @@ pub mod edits {
             let k = text.find("file").unwrap();
             let end = text.find("true").unwrap() + 4;
             assert!(append_entry(&f, &[Span::new(k, k + 4)], end, "exclusive: true").is_none());
+        }
+
+        #[test]
+        fn replaces_a_scalar_in_the_style_it_was_written() {
+            let text = "a: x\nb: 'y'\nc: \"z\"\nd: [p, q]\ne: |\n  w\n";
+            let doc = crate::yaml::load(text).unwrap();
+            let f = SourceFile::new("t", None, text.into());
+            let at = |needle: &str| {
+                let i = text.find(needle).unwrap();
+                Span::new(i, i + needle.len())
+            };
+            let replace = |span: Span, with: &str| run(text, replace_scalar(&doc.root, &f, span, with));
+            assert_eq!(
+                replace(at("x"), "X 1").as_deref(),
+                Some("a: X 1\nb: 'y'\nc: \"z\"\nd: [p, q]\ne: |\n  w\n")
+            );
+            assert_eq!(
+                replace(at("'y'"), "it's").as_deref(),
+                Some("a: x\nb: 'it''s'\nc: \"z\"\nd: [p, q]\ne: |\n  w\n")
+            );
+            assert_eq!(
+                replace(at("\"z\""), "a\"b").as_deref(),
+                Some("a: x\nb: 'y'\nc: \"a\\\"b\"\nd: [p, q]\ne: |\n  w\n")
+            );
+            // Plain where plain reads back the same, quoted where it would not (in a flow list).
+            assert_eq!(
+                replace(at("q"), "r, s").as_deref(),
+                Some("a: x\nb: 'y'\nc: \"z\"\nd: [p, 'r, s']\ne: |\n  w\n")
+            );
+            assert_eq!(
+                replace(at("p"), "yes").as_deref(),
+                Some("a: x\nb: 'y'\nc: \"z\"\nd: ['yes', q]\ne: |\n  w\n")
+            );
+            // Not a whole scalar, or a block scalar: refused.
+            assert!(replace(Span::new(at("x").start, at("x").end + 1), "X").is_none());
+            let block = doc.root.get("e").unwrap().value.span;
+            assert!(replace(block, "v").is_none());
         }
 
         #[test]

@@ -3,7 +3,7 @@
 use dpmlint::catalog::{
     self, Arch, OsFamily, OsKey, UpdateFileKind, bulletin, catalog_covers_year, default_supported_languages,
     default_supported_os, find_language, find_os, known_bulletin_ids, language_by_langid, language_by_suffix, os_by_id,
-    suggest_language, suggest_os,
+    os_suggestions, suggest_language, suggest_os,
 };
 
 fn os(id: &str) -> &'static catalog::OsEdition {
@@ -193,6 +193,23 @@ fn suggest_os_is_conservative() {
     assert_eq!(suggest_os(""), None);
     // A known name needs no suggestion.
     assert_eq!(suggest_os("Windows 2000 Server"), None);
+}
+
+#[test]
+fn os_suggestions_name_every_edition_equally_near() {
+    assert_eq!(
+        os_suggestions("Windows Server 2003 Standrad Edition"),
+        vec!["Windows Server 2003 Standard Edition"]
+    );
+    // As near to one as to the other: both, in catalog order; `suggest_os` takes the first.
+    let both = vec![
+        "Windows Server 2003 Standard Edition",
+        "Windows Server 2003 Enterprise Edition",
+    ];
+    assert_eq!(os_suggestions("Windows Server 2003 Standarprise Edition"), both);
+    assert_eq!(suggest_os("Windows Server 2003 Standarprise Edition"), Some(both[0]));
+    assert!(os_suggestions("Windows Server 2016").is_empty());
+    assert!(os_suggestions("Windows 2000 Server").is_empty());
 }
 
 #[test]

@@ -176,11 +176,16 @@ fn dpm404_removes_the_version_of_a_deleted_file() {
     check_fix("DPM404");
 }
 
-/// Every rule that offers a fix has a test of it here or in `tests/fixes_ms.rs` (a `#[test]`
-/// function named after its code).
+/// Every rule that offers a fix has a test of it here, in `tests/fixes_ms.rs` or, for an unsafe
+/// fix, in `tests/unsafe_fixes.rs` (a `#[test]` function named after its code).
 #[test]
 fn every_fixable_rule_has_a_fix_test() {
-    let sources = [include_str!("fixes.rs"), include_str!("fixes_ms.rs")].concat();
+    let sources = [
+        include_str!("fixes.rs"),
+        include_str!("fixes_ms.rs"),
+        include_str!("unsafe_fixes.rs"),
+    ]
+    .concat();
     for rule in dpmlint::rules::RULES {
         let m = rule.meta();
         if m.fix == dpmlint::rules::FixKind::None {

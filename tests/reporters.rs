@@ -188,6 +188,7 @@ fn sarif_fixes_columns_and_related_locations() {
         files: &files,
         files_checked: 1,
         fixed: 0,
+        unsafe_fixes: false,
         lang: Lang::En,
         color: false,
         ascii: false,
@@ -214,6 +215,117 @@ fn sarif_fixes_columns_and_related_locations() {
     assert_eq!(rep0["insertedContent"]["text"], "y");
     assert_eq!(res["fixes"][0]["properties"]["applicability"], "safe");
     assert_eq!(res["relatedLocations"][0]["message"]["text"], "label");
+}
+
+/// One diagnostic with a safe fix and one with an unsafe fix, reported as `--unsafe-fixes` says.
+fn safe_and_unsafe(lang: Lang, unsafe_fixes: bool, format: report::Format, statistics: bool) -> String {
+    let file = SourceFile::new("p/package.yaml", None, "version: 1.0\nkb: KB958664\n".into());
+    let meta = RULES[1].meta();
+    let kb = file.text.find("KB9").unwrap();
+    let diags = vec![
+        Diagnostic::new(meta, &file, Span::new(0, 7), "safe").fix(Fix::safe(vec![Edit::delete(Span::new(0, 13))])),
+        Diagnostic::new(meta, &file, Span::new(kb, kb + 8), "unsafe")
+            .fix(Fix::unsafe_(vec![Edit::replace(Span::new(kb, kb + 8), "KB958644")])),
+    ];
+    let files = vec!["p/package.yaml".to_string()];
+    let rep = Report {
+        diagnostics: &diags,
+        keys: &[],
+        files: &files,
+        files_checked: 1,
+        fixed: 0,
+        unsafe_fixes,
+        lang,
+        color: false,
+        ascii: false,
+        quiet: false,
+        statistics,
+    };
+    let mut out = Vec::new();
+    report::write(format, &rep, &mut out).unwrap();
+    String::from_utf8(out).unwrap()
+}
+
+#[test]
+fn an_unsafe_fix_is_marked_as_one_in_every_report() {
+    use report::Format;
+    let human = safe_and_unsafe(Lang::En, false, Format::Human, true);
+    assert!(human.contains("[fixable with --fix]"), "{human}");
+    assert!(human.contains("[fixable with --fix --unsafe-fixes]"), "{human}");
+    assert!(
+        human.contains(
+            "[*] 1 fixable with `dpmlint check --fix`; 1 more with `--fix --unsafe-fixes` (unsafe fixes change what the definition says: review them)."
+        ),
+        "{human}"
+    );
+    assert!(human.contains("    2  DPM002  [*] unknown-key"), "{human}");
+    let ja = safe_and_unsafe(Lang::Ja, false, Format::Human, false);
+    assert!(ja.contains("[--fix --unsafe-fixes で修正できます]"), "{ja}");
+    assert!(
+        ja.contains("[*] 1 件は `dpmlint check --fix` で修正できます。ほかに 1 件は `--fix --unsafe-fixes` で修正できます (安全でない修正は定義の内容を変えます。確認してください)。"),
+        "{ja}"
+    );
+    // With --unsafe-fixes, both count as fixable by the command given.
+    let all = safe_and_unsafe(Lang::En, true, Format::Human, false);
+    assert!(
+        all.contains("[*] 2 fixable with `dpmlint check --fix --unsafe-fixes`.\n"),
+        "{all}"
+    );
+
+    let json: Value = serde_json::from_str(&safe_and_unsafe(Lang::En, false, Format::Json, false)).unwrap();
+    let fixes: Vec<&Value> = json["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| &d["fix"])
+        .collect();
+    assert_eq!(fixes[0]["applicability"], "safe");
+    assert_eq!(fixes[1]["applicability"], "unsafe");
+    assert_eq!(fixes[1]["edits"][0]["replacement"], "KB958644");
+
+    let sarif: Value = serde_json::from_str(&safe_and_unsafe(Lang::En, false, Format::Sarif, false)).unwrap();
+    assert_valid_sarif(&sarif);
+    let fix = &sarif["runs"][0]["results"][1]["fixes"][0];
+    assert_eq!(fix["properties"]["applicability"], "unsafe");
+    assert_eq!(
+        fix["description"]["text"],
+        "unsafe fix (applied by --fix --unsafe-fixes; review it)"
+    );
+}
+
+#[test]
+fn only_unsafe_fixes_are_hinted_with_their_option() {
+    let file = SourceFile::new("p/package.yaml", None, "kb: KB958664\n".into());
+    let meta = RULES[1].meta();
+    let diags = vec![
+        Diagnostic::new(meta, &file, Span::new(4, 12), "unsafe")
+            .fix(Fix::unsafe_(vec![Edit::replace(Span::new(4, 12), "KB958644")])),
+    ];
+    let files = vec!["p/package.yaml".to_string()];
+    let rep = Report {
+        diagnostics: &diags,
+        keys: &[],
+        files: &files,
+        files_checked: 1,
+        fixed: 0,
+        unsafe_fixes: false,
+        lang: Lang::En,
+        color: false,
+        ascii: false,
+        quiet: false,
+        statistics: true,
+    };
+    let mut out = Vec::new();
+    report::write(report::Format::Human, &rep, &mut out).unwrap();
+    let out = String::from_utf8(out).unwrap();
+    assert!(out.contains("    1  DPM002  [-] unknown-key"), "{out}");
+    assert!(
+        out.contains(
+            "[-] 1 fixable with `dpmlint check --fix --unsafe-fixes` (unsafe fixes change what the definition says: review them)."
+        ),
+        "{out}"
+    );
+    assert!(!out.contains("[*]"), "{out}");
 }
 
 #[test]

@@ -25,7 +25,7 @@ pub use language::{
 };
 pub use os::{
     Arch, OsEdition, OsFamily, OsKey, OsKeySet, ServicePack, ServicePackInstaller, UpdateFileKind, UpdateToken,
-    default_supported_os, find_os, os_by_id, os_editions, service_pack_installer, suggest_os,
+    default_supported_os, find_os, os_by_id, os_editions, os_suggestions, service_pack_installer, suggest_os,
 };
 
 /// Split `text` at every `separator` (an ASCII byte), as `str::split` does but byte by byte:

@@ -626,12 +626,19 @@ pub fn find_os(name: &str) -> Option<&'static OsEdition> {
 /// "Did you mean": the DPM name of the edition closest to `name`, when one is close enough to be
 /// a likely typo. Conservative: the candidate must carry the same numbers and digit-bearing words
 /// (`2003`, `x64`, `r2`) as the input, so `Windows Server 2016` never becomes 2012 and
-/// `Windows Server 2003` never becomes 2003 R2. `None` for a name [`find_os`] already finds.
+/// `Windows Server 2003` never becomes 2003 R2. `None` for a name [`find_os`] already finds. When
+/// several editions are equally close, the first in catalog order ([`os_suggestions`] has them all).
 pub fn suggest_os(name: &str) -> Option<&'static str> {
+    os_suggestions(name).first().copied()
+}
+
+/// Every edition as close to `name` as the closest one (see [`suggest_os`]), in catalog order, by
+/// DPM name: one for a typo near one edition, several when the typo is as near to each.
+pub fn os_suggestions(name: &str) -> Vec<&'static str> {
     let c = catalog();
     let input = fold_name(name);
     if input.is_empty() || c.folded.contains_key(&input) {
-        return None;
+        return Vec::new();
     }
     let key_words = |s: &str| {
         let mut w: Vec<String> = s
@@ -643,7 +650,8 @@ pub fn suggest_os(name: &str) -> Option<&'static str> {
         w
     };
     let wanted = key_words(&input);
-    let mut best: Option<(f64, usize)> = None;
+    // The best score of each edition (over its names), then the editions at the best of all.
+    let mut scores: Vec<Option<f64>> = vec![None; c.editions.len()];
     for (alias, &i) in &c.folded {
         if key_words(alias) != wanted {
             continue;
@@ -651,19 +659,20 @@ pub fn suggest_os(name: &str) -> Option<&'static str> {
         let Some(score) = crate::suggest::similarity(&input, alias, 0.75) else {
             continue;
         };
-        // Ties resolve to the lower catalog index, so the answer does not depend on hash order.
-        let better = match best {
-            None => true,
-            Some((s, j)) => score > s || (score == s && i < j),
-        };
-        if better {
-            best = Some((score, i));
+        if scores[i].is_none_or(|s| score > s) {
+            scores[i] = Some(score);
         }
     }
-    match best {
-        Some((score, i)) if score >= 0.75 => Some(c.editions[i].dpm_name),
-        _ => None,
+    let best = scores.iter().flatten().copied().fold(f64::NEG_INFINITY, f64::max);
+    if best < 0.75 {
+        return Vec::new();
     }
+    scores
+        .iter()
+        .enumerate()
+        .filter(|(_, s)| **s == Some(best))
+        .map(|(i, _)| c.editions[i].dpm_name)
+        .collect()
 }
 
 /// The editions DPM's auto-update supports by default (those marked `dpm_auto_update`, from DPM's

@@ -1,7 +1,7 @@
 //! `--format human`: rustc-style snippets through miette, then a summary.
 
 use super::{Counts, Report};
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::{Applicability, Diagnostic, Severity};
 use crate::i18n::Lang;
 use crate::source::Span;
 use crate::tr;
@@ -36,8 +36,8 @@ pub fn render(d: &Diagnostic, lang: Lang, color: bool, ascii: bool) -> String {
         Severity::Info => miette::Severity::Advice,
     };
     let fixable = d.fix.as_ref().map(|f| match f.applicability {
-        crate::diagnostic::Applicability::Safe => tr!(lang, "fixable with --fix", "--fix で修正できます"),
-        crate::diagnostic::Applicability::Unsafe => tr!(
+        Applicability::Safe => tr!(lang, "fixable with --fix", "--fix で修正できます"),
+        Applicability::Unsafe => tr!(
             lang,
             "fixable with --fix --unsafe-fixes",
             "--fix --unsafe-fixes で修正できます"
@@ -229,6 +229,52 @@ impl SourceCode for Window {
     }
 }
 
+/// Whether a diagnostic's fix is one this run's options apply, one only `--unsafe-fixes` would, or
+/// none.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Fixability {
+    Applicable,
+    Hidden,
+    None,
+}
+
+fn fixability(d: &Diagnostic, unsafe_fixes: bool) -> Fixability {
+    match d.fix.as_ref().map(|f| f.applicability) {
+        None => Fixability::None,
+        Some(Applicability::Safe) => Fixability::Applicable,
+        Some(Applicability::Unsafe) if unsafe_fixes => Fixability::Applicable,
+        Some(Applicability::Unsafe) => Fixability::Hidden,
+    }
+}
+
+/// The summary's line on fixes: how many `--fix` applies, and how many more only
+/// `--fix --unsafe-fixes` would (an unsafe fix changes what the definition says: it is reviewed).
+fn fix_hint(fixable: usize, hidden: usize, unsafe_fixes: bool, lang: Lang) -> Option<String> {
+    let command = if unsafe_fixes {
+        "dpmlint check --fix --unsafe-fixes"
+    } else {
+        "dpmlint check --fix"
+    };
+    Some(match (fixable, hidden) {
+        (0, 0) => return None,
+        (n, 0) => tr!(
+            lang,
+            "[*] {n} fixable with `{command}`.",
+            "[*] {n} 件は `{command}` で修正できます。"
+        ),
+        (0, h) => tr!(
+            lang,
+            "[-] {h} fixable with `dpmlint check --fix --unsafe-fixes` (unsafe fixes change what the definition says: review them).",
+            "[-] {h} 件は `dpmlint check --fix --unsafe-fixes` で修正できます (安全でない修正は定義の内容を変えます。確認してください)。"
+        ),
+        (n, h) => tr!(
+            lang,
+            "[*] {n} fixable with `{command}`; {h} more with `--fix --unsafe-fixes` (unsafe fixes change what the definition says: review them).",
+            "[*] {n} 件は `{command}` で修正できます。ほかに {h} 件は `--fix --unsafe-fixes` で修正できます (安全でない修正は定義の内容を変えます。確認してください)。"
+        ),
+    })
+}
+
 /// Write every diagnostic and the summary.
 pub fn write(report: &Report, out: &mut dyn std::io::Write) -> std::io::Result<()> {
     let lang = report.lang;
@@ -237,16 +283,23 @@ pub fn write(report: &Report, out: &mut dyn std::io::Write) -> std::io::Result<(
         writeln!(out)?;
     }
     if report.statistics {
-        let mut by_rule: BTreeMap<&str, (&str, usize, usize)> = BTreeMap::new();
+        // Per rule: findings, findings this run's options can fix, findings only --unsafe-fixes can.
+        let mut by_rule: BTreeMap<&str, (&str, usize, usize, usize)> = BTreeMap::new();
         for d in report.diagnostics {
-            let e = by_rule.entry(d.rule.code).or_insert((d.rule.name, 0, 0));
+            let e = by_rule.entry(d.rule.code).or_insert((d.rule.name, 0, 0, 0));
             e.1 += 1;
-            if d.fix.is_some() {
-                e.2 += 1;
+            match fixability(d, report.unsafe_fixes) {
+                Fixability::Applicable => e.2 += 1,
+                Fixability::Hidden => e.3 += 1,
+                Fixability::None => {}
             }
         }
-        for (code, (name, n, fixable)) in &by_rule {
-            let mark = if *fixable > 0 { "[*]" } else { "   " };
+        for (code, (name, n, fixable, hidden)) in &by_rule {
+            let mark = match (*fixable > 0, *hidden > 0) {
+                (true, _) => "[*]",
+                (false, true) => "[-]",
+                (false, false) => "   ",
+            };
             writeln!(out, "{n:>5}  {code}  {mark} {name}")?;
         }
     }
@@ -255,7 +308,14 @@ pub fn write(report: &Report, out: &mut dyn std::io::Write) -> std::io::Result<(
     }
     let c = Counts::of(report.diagnostics);
     let files = report.files_checked;
-    let fixable = report.diagnostics.iter().filter(|d| d.fix.is_some()).count();
+    let count = |f: Fixability| {
+        report
+            .diagnostics
+            .iter()
+            .filter(|d| fixability(d, report.unsafe_fixes) == f)
+            .count()
+    };
+    let (fixable, hidden) = (count(Fixability::Applicable), count(Fixability::Hidden));
     if report.fixed > 0 {
         let n = report.fixed;
         writeln!(
@@ -285,16 +345,8 @@ pub fn write(report: &Report, out: &mut dyn std::io::Write) -> std::io::Result<(
                 "定義 {files} 件でエラー {e} 件、警告 {w} 件、情報 {i} 件が見つかりました。"
             )
         )?;
-        if fixable > 0 {
-            writeln!(
-                out,
-                "{}",
-                tr!(
-                    lang,
-                    "[*] {fixable} fixable with `dpmlint check --fix`.",
-                    "[*] {fixable} 件は `dpmlint check --fix` で修正できます。"
-                )
-            )?;
+        if let Some(hint) = fix_hint(fixable, hidden, report.unsafe_fixes, lang) {
+            writeln!(out, "{hint}")?;
         }
     }
     Ok(())

@@ -41,6 +41,8 @@ pub struct Report<'a> {
     pub files_checked: usize,
     /// Fixes applied.
     pub fixed: usize,
+    /// `--unsafe-fixes` was given: an unsafe fix counts as applicable, like a safe one.
+    pub unsafe_fixes: bool,
     /// Language.
     pub lang: Lang,
     /// Colour on.

@@ -33,6 +33,14 @@
 //! without a bulletin (a non-security hotfix, anything after March 2017) has no MS number: remove
 //! `ms_number` and identify the package by `identification` entries instead.
 //!
+//! ## Fix safety
+//! When the message suggests exactly one number, `--fix --unsafe-fixes` writes it: the bulletin the
+//! package's KB belongs to when the catalog knows exactly one, or, without a KB the catalog knows,
+//! the one known number two swapped digits away. The fix is unsafe: it changes the MS number the
+//! management server looks for among the updates installed on every managed computer, and the KB
+//! may itself be wrong, or the swap a coincidence. Confirm the number in the update's KB article.
+//! Several suggestions get no fix.
+//!
 //! ## 日本語
 //! ## 検出内容
 //! 形式 (`MSyy-nnn`) は正しいが、どのセキュリティ情報にも存在しない `ms_number`:
@@ -54,9 +62,18 @@
 //! 更新が属するセキュリティ情報の番号 (KB の記事に記載) を書いてください。セキュリティ情報のない更新
 //! (セキュリティ以外の修正、2017 年 4 月以降の更新) には MS 番号がありません。`ms_number` を削除し、
 //! `identification` (識別情報) で識別してください。
+//!
+//! ## 修正の安全性
+//! メッセージが提案する番号が 1 つだけのとき、`--fix --unsafe-fixes` はその番号を書きます。提案は、
+//! パッケージの KB が属するセキュリティ情報がカタログで 1 つに決まればその番号、カタログにある KB が
+//! なければ 2 桁を入れ替えた既知の番号 (1 つだけのとき) です。この修正は安全ではありません。管理サーバが
+//! すべての管理対象コンピュータの適用済み更新から探す MS 番号が変わります。また、KB 自体が誤っている
+//! ことも、入れ替えが偶然の一致であることもあり得ます。更新の KB 記事で番号を確認してください。提案が
+//! 複数あるときは修正しません。
 
 use crate::catalog;
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, Fix};
+use crate::fix::edits;
 use crate::i18n::Lang;
 use crate::rules::identity;
 use crate::rules::{PackageCtx, Rule, RuleMeta};
@@ -66,7 +83,7 @@ use crate::tr;
 pub struct MsNumberUnknown;
 
 /// DPM102's metadata.
-pub static META: RuleMeta = crate::rule_meta!("DPM102", "ms-number-unknown", Error, None);
+pub static META: RuleMeta = crate::rule_meta!("DPM102", "ms-number-unknown", Error, Unsafe);
 
 /// The four-digit year of a two-digit bulletin year (98, 99 → 1998, 1999; else 20yy).
 fn full_year(yy: u8) -> u16 {
@@ -163,6 +180,9 @@ impl Rule for MsNumberUnknown {
             .map(|c| catalog::bulletins_with_kb(c.kb).map(|b| b.id).collect())
             .unwrap_or_default();
         let swaps = swapped_digit_suggestions(yy, n);
+        // What the help suggests: the bulletins the package's KB belongs to, else the swaps. When
+        // that is one number, the unsafe fix writes it.
+        let suggested: &[&str] = if owners.is_empty() { &swaps } else { &owners };
         let help = if let (Some(claim), [first, ..]) = (identity::package_kb(ctx), owners.as_slice()) {
             let kb = identity::kb_text(claim.kb);
             let all = owners.join(", ");
@@ -182,6 +202,11 @@ impl Rule for MsNumberUnknown {
             )
         };
         d = d.help(help);
+        if let [one] = suggested
+            && let Some(edit) = edits::replace_scalar(&ctx.doc().root, ctx.file(), span, one)
+        {
+            d = d.fix(Fix::unsafe_(vec![edit]));
+        }
         out.push(d);
     }
 }

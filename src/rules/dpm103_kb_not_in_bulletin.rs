@@ -39,6 +39,15 @@
 //! Take the MS number from the KB article of the update the installer carries, or use the
 //! installer of the bulletin's update for the target OS.
 //!
+//! ## Fix safety
+//! When the KB is the `kb` field's and the catalog gives exactly one update of the bulletin for the
+//! target OS, `--fix --unsafe-fixes` writes that KB in `kb` (in the form it was written: `KB…`,
+//! `kb…` or digits). Only when nothing else says otherwise: no KB in the installer's name or
+//! version resource names another update, and a KB of another bulletin is replaced only when the
+//! installer names the bulletin's update. The fix is unsafe: it changes what the definition says
+//! the installer carries, and the installer may be the one in error (then the MS number or the
+//! installer is to change, not `kb`). Confirm the installer's KB before applying it.
+//!
 //! ## 日本語
 //! ## 検出内容
 //! KB がセキュリティ情報の配布した更新のどれでもない HotFix。パッケージの KB は `kb` フィールド
@@ -61,9 +70,19 @@
 //! ## 修正方法
 //! インストーラが含む更新の KB 記事にある MS 番号を書くか、対象 OS 向けのそのセキュリティ情報の
 //! 更新のインストーラを使ってください。
+//!
+//! ## 修正の安全性
+//! KB が `kb` フィールドのもので、カタログにある対象 OS 向けのそのセキュリティ情報の更新が 1 つだけの
+//! とき、`--fix --unsafe-fixes` はその KB を `kb` に書きます (`KB…`、`kb…`、数字だけのうち、元の書き方で)。
+//! ほかに食い違う情報がないときだけです。インストーラのファイル名やバージョンリソースの KB が別の更新を
+//! 指していれば修正せず、別のセキュリティ情報の KB は、インストーラがそのセキュリティ情報の更新を
+//! 指しているときだけ置き換えます。この修正は安全ではありません。インストーラが含む更新についての定義の
+//! 記述が変わります。また、誤っているのがインストーラのほう (変えるべきは MS 番号かインストーラで、
+//! `kb` ではない) こともあり得ます。適用する前にインストーラの KB を確認してください。
 
 use crate::catalog;
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, Fix};
+use crate::fix::edits;
 use crate::rules::identity;
 use crate::rules::{PackageCtx, Rule, RuleMeta};
 use crate::tr;
@@ -72,7 +91,7 @@ use crate::tr;
 pub struct KbNotInBulletin;
 
 /// DPM103's metadata.
-pub static META: RuleMeta = crate::rule_meta!("DPM103", "kb-not-in-bulletin", Error, None);
+pub static META: RuleMeta = crate::rule_meta!("DPM103", "kb-not-in-bulletin", Error, Unsafe);
 
 /// At most this many KBs are listed in a message.
 const MAX_LISTED: usize = 10;
@@ -107,19 +126,19 @@ impl Rule for KbNotInBulletin {
         for_targets.sort_unstable();
         for_targets.dedup();
         let lang = ctx.lang();
+        let mut names: Vec<&str> = Vec::new();
+        for e in &editions {
+            if !names.contains(&e.dpm_name) {
+                names.push(e.dpm_name);
+            }
+        }
+        let os = names.join(", ");
         let listed = if for_targets.is_empty() {
             let all: Vec<u32> = b.kbs().collect();
             let list = identity::kb_list(&all, MAX_LISTED, lang);
             tr!(lang, "{ms} shipped {list}", "{ms} が配布した更新は {list} です")
         } else {
             let list = identity::kb_list(&for_targets, MAX_LISTED, lang);
-            let mut names: Vec<&str> = Vec::new();
-            for e in &editions {
-                if !names.contains(&e.dpm_name) {
-                    names.push(e.dpm_name);
-                }
-            }
-            let os = names.join(", ");
             tr!(lang, "{ms} shipped {list} for {os}", "{ms} が {os} 向けに配布した更新は {list} です")
         };
 
@@ -131,32 +150,85 @@ impl Rule for KbNotInBulletin {
             "{kb} ({source}) は {ms} の更新ではありません。{listed}。{kb} をインストールしても {ms} は適用されないため、管理サーバは適用済みの更新から {ms} を見つけられず、自動更新のたびにパッケージを再配信します"
         );
         let owners: Vec<&str> = catalog::bulletins_with_kb(claim.kb).map(|o| o.id).collect();
-        let help = match owners.as_slice() {
-            [one] => tr!(
-                lang,
-                "{kb} belongs to {one}: if the installer is the one you mean, write `ms_number: {one}`; otherwise use the installer of {ms}'s update",
-                "{kb} は {one} の更新です。インストーラが正しければ `ms_number: {one}` と書き、そうでなければ {ms} の更新のインストーラを使ってください"
-            ),
-            [] if b.bulletin_kb == Some(claim.kb) => tr!(
-                lang,
-                "{kb} is {ms}'s bulletin article, not one of its update packages: name the update the installer carries",
-                "{kb} は {ms} のセキュリティ情報の記事番号で、更新プログラムの KB ではありません。インストーラが含む更新の KB を書いてください"
-            ),
-            [] => tr!(
-                lang,
-                "check the MS number and the installer: take the MS number from the KB article of the update the installer carries",
-                "MS 番号とインストーラを確認してください。MS 番号はインストーラが含む更新の KB 記事から取ってください"
-            ),
-            many => {
-                let all = many.join(", ");
+        let fix = kb_fix(ctx, claim, &for_targets, !owners.is_empty());
+        let help = match (&fix, owners.as_slice()) {
+            (Some((_, written)), _) => {
+                let update = identity::kb_text(for_targets[0]);
+                let article = if b.bulletin_kb == Some(claim.kb) {
+                    tr!(
+                        lang,
+                        "{kb} is {ms}'s bulletin article, not one of its update packages; ",
+                        "{kb} は {ms} のセキュリティ情報の記事番号で、更新プログラムの KB ではありません。"
+                    )
+                } else {
+                    String::new()
+                };
                 tr!(
                     lang,
-                    "{kb} belongs to {all}: write the one this package delivers, or use the installer of {ms}'s update",
-                    "{kb} は {all} の更新です。このパッケージが配信するものを書くか、{ms} の更新のインストーラを使ってください"
+                    "{article}{ms}'s update for {os} is {update}: if the installer carries it, write `kb: {written}`",
+                    "{article}{os} 向けの {ms} の更新は {update} です。インストーラがその更新なら `kb: {written}` と書いてください"
                 )
             }
+            (None, owners) => help_without_fix(lang, &kb, ms, b.bulletin_kb == Some(claim.kb), owners),
         };
         let label = tr!(lang, "{ms} does not list {kb}", "{ms} に {kb} はありません");
-        out.push(ctx.diag(&META, claim.span, message).label(ms_span, label).help(help));
+        let mut d = ctx.diag(&META, claim.span, message).label(ms_span, label).help(help);
+        if let Some((fix, _)) = fix {
+            d = d.fix(fix);
+        }
+        out.push(d);
+    }
+}
+
+/// The unsafe fix: the bulletin's one update for the targets written in `kb`, in the form the
+/// value had (`KB…`, `kb…`, digits), with that text. Only for the `kb` field's claim, when no other
+/// statement of the KB (the installer's name or version resource) names another update, and, for a
+/// KB that is another bulletin's (`owned`), only when one of them names the bulletin's update.
+fn kb_fix(ctx: &PackageCtx, claim: identity::KbClaim, for_targets: &[u32], owned: bool) -> Option<(Fix, String)> {
+    let &[new] = for_targets else { return None };
+    if claim.source != identity::KbSource::Field {
+        return None;
+    }
+    let others = [identity::file_name_claim(ctx), identity::installer_claim(ctx)];
+    let others: Vec<u32> = others.iter().flatten().map(|c| c.kb).collect();
+    if others.iter().any(|&k| k != new) || (owned && others.is_empty()) {
+        return None;
+    }
+    let field = ctx.package().kb.as_ref()?;
+    let text = match field.value.get(..2) {
+        Some("KB") => format!("KB{new}"),
+        Some("kb") => format!("kb{new}"),
+        _ => new.to_string(),
+    };
+    let edit = edits::replace_scalar(&ctx.doc().root, ctx.file(), field.span, &text)?;
+    Some((Fix::unsafe_(vec![edit]), text))
+}
+
+/// The help without a fix: where the KB belongs, and what to change.
+fn help_without_fix(lang: crate::i18n::Lang, kb: &str, ms: &str, article: bool, owners: &[&str]) -> String {
+    match owners {
+        [one] => tr!(
+            lang,
+            "{kb} belongs to {one}: if the installer is the one you mean, write `ms_number: {one}`; otherwise use the installer of {ms}'s update",
+            "{kb} は {one} の更新です。インストーラが正しければ `ms_number: {one}` と書き、そうでなければ {ms} の更新のインストーラを使ってください"
+        ),
+        [] if article => tr!(
+            lang,
+            "{kb} is {ms}'s bulletin article, not one of its update packages: name the update the installer carries",
+            "{kb} は {ms} のセキュリティ情報の記事番号で、更新プログラムの KB ではありません。インストーラが含む更新の KB を書いてください"
+        ),
+        [] => tr!(
+            lang,
+            "check the MS number and the installer: take the MS number from the KB article of the update the installer carries",
+            "MS 番号とインストーラを確認してください。MS 番号はインストーラが含む更新の KB 記事から取ってください"
+        ),
+        many => {
+            let all = many.join(", ");
+            tr!(
+                lang,
+                "{kb} belongs to {all}: write the one this package delivers, or use the installer of {ms}'s update",
+                "{kb} は {all} の更新です。このパッケージが配信するものを書くか、{ms} の更新のインストーラを使ってください"
+            )
+        }
     }
 }

@@ -34,6 +34,12 @@
 //! ## Fix
 //! Write the edition as DPM lists it (see above); take the "did you mean" when there is one.
 //!
+//! ## Fix safety
+//! When exactly one edition is that close, and no other `os` entry already names it,
+//! `--fix --unsafe-fixes` writes its name. The fix is unsafe: it changes which managed computers
+//! the package is applied to, and a name near one edition may have meant another (the x64 one, the
+//! Enterprise one). Confirm the edition against the installer.
+//!
 //! ## 日本語
 //! ## 検出内容
 //! dpmlint が知らない Windows エディションを `os` に書いている。名前は DPM の一覧と同じように
@@ -56,8 +62,15 @@
 //!
 //! ## 修正方法
 //! DPM の一覧どおりにエディション名を書いてください (上記)。「もしかして」があればその名前です。
+//!
+//! ## 修正の安全性
+//! 近いエディションが 1 つだけで、ほかの `os` のエントリがまだそれを書いていないとき、
+//! `--fix --unsafe-fixes` はそのエディション名を書きます。この修正は安全ではありません。パッケージを
+//! 適用する管理対象コンピュータが変わります。また、あるエディションに近い名前が別のエディション
+//! (x64 版、Enterprise 版) のつもりだったこともあり得ます。インストーラと照らして確認してください。
 
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, Fix};
+use crate::fix::edits;
 use crate::rules::{PackageCtx, Rule, RuleMeta};
 use crate::tr;
 
@@ -65,7 +78,7 @@ use crate::tr;
 pub struct OsUnknown;
 
 /// DPM201's metadata.
-pub static META: RuleMeta = crate::rule_meta!("DPM201", "os-unknown", Error, None);
+pub static META: RuleMeta = crate::rule_meta!("DPM201", "os-unknown", Error, Unsafe);
 
 impl Rule for OsUnknown {
     fn meta(&self) -> &'static RuleMeta {
@@ -79,20 +92,45 @@ impl Rule for OsUnknown {
                 continue;
             }
             let name = &target.name.value;
-            let help = match crate::catalog::suggest_os(name) {
-                Some(s) => tr!(
+            let suggestions = crate::catalog::os_suggestions(name);
+            // Unsafe: the one edition this name is near, unless another entry already names it (the
+            // entry is then a duplicate to remove, not a name to correct).
+            let listed = |one: &str| {
+                crate::catalog::find_os(one).is_some_and(|s| ctx.editions().iter().any(|e| e.id == s.id))
+            };
+            let fix = match suggestions.as_slice() {
+                [one] if !listed(one) => edits::replace_scalar(&ctx.doc().root, ctx.file(), target.name.span, one)
+                    .map(|e| Fix::unsafe_(vec![e])),
+                _ => None,
+            };
+            let help = match suggestions.as_slice() {
+                [_, _, ..] => {
+                    let list = suggestions.iter().map(|s| format!("`{s}`")).collect::<Vec<_>>();
+                    let (en, ja) = (list.join(", "), list.join("、"));
+                    tr!(
+                        lang,
+                        "did you mean one of {en}? Write the edition exactly as DPM lists it",
+                        "もしかして {ja} のどれかですか。エディション名は DPM の一覧どおりに書いてください"
+                    )
+                }
+                [s] if listed(s) => tr!(
+                    lang,
+                    "did you mean `{s}`? `os` already lists it: remove this entry",
+                    "もしかして `{s}` ですか。`os` にはすでにあります。このエントリを削除してください"
+                ),
+                [s] => tr!(
                     lang,
                     "did you mean `{s}`? Write the edition exactly as DPM lists it",
                     "もしかして `{s}` ですか。エディション名は DPM の一覧どおりに書いてください"
                 ),
-                None => tr!(
+                [] => tr!(
                     lang,
                     "write an edition as DPM lists it, e.g. `Windows Server 2003 Standard Edition` or `Windows Server 2008 Enterprise x64 Edition` (`dpmlint explain DPM201` lists them)",
                     "DPM の一覧どおりにエディション名を書いてください (例: `Windows Server 2003 Standard Edition`、`Windows Server 2008 Enterprise x64 Edition`。一覧は `dpmlint explain DPM201` にあります)"
                 ),
             };
-            out.push(
-                ctx.diag(
+            let mut d = ctx
+                .diag(
                     &META,
                     target.name.span,
                     tr!(
@@ -101,8 +139,11 @@ impl Rule for OsUnknown {
                         "`{name}` は既知の Windows エディションではありません。どの管理対象コンピュータの OS とも一致しないため、DPM は意図したコンピュータにパッケージを適用しません"
                     ),
                 )
-                .help(help),
-            );
+                .help(help);
+            if let Some(fix) = fix {
+                d = d.fix(fix);
+            }
+            out.push(d);
         }
     }
 }

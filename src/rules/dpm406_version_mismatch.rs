@@ -38,6 +38,14 @@
 //! ## Fix
 //! Pin the version the file really has: `dpmlint inspect FILE` prints it.
 //!
+//! ## Fix safety
+//! When every copy in the package folder has the same version, `--fix --unsafe-fixes` pins that
+//! version. The fix is unsafe: it changes the version the management server looks for on every
+//! managed computer, and a copy left in the package folder is not always the file the update
+//! installs (a payload of another build or language). Confirm with `dpmlint inspect FILE` that it
+//! is. Copies of several versions get no fix, and neither does a version found only in a reference
+//! root: a target's copy may be from before the update or after later ones.
+//!
 //! ## 日本語
 //! ## 検出内容
 //! 識別情報の `version` が実際のファイルと矛盾する。ファイルのバージョンはバージョンリソースの固定
@@ -59,8 +67,17 @@
 //!
 //! ## 修正方法
 //! ファイルの実際のバージョンを指定してください。`dpmlint inspect FILE` で確認できます。
+//!
+//! ## 修正の安全性
+//! パッケージフォルダのコピーがすべて同じバージョンのとき、`--fix --unsafe-fixes` はそのバージョンを
+//! 指定します。この修正は安全ではありません。管理サーバがすべての管理対象コンピュータで探すバージョンが
+//! 変わります。また、パッケージフォルダに残っているコピーが更新のインストールするファイルとは限りません
+//! (別のビルドや言語のペイロード)。`dpmlint inspect FILE` で確認してください。コピーのバージョンが
+//! 複数あるとき、また参照ルートにしかないバージョン (対象コンピュータのコピーは更新前のものも、後の更新を
+//! 適用したものもあり得ます) は修正しません。
 
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, Fix};
+use crate::fix::edits;
 use crate::model::Change;
 use crate::pe::Version;
 use crate::rules::{PackageCtx, Rule, RuleMeta};
@@ -70,7 +87,7 @@ use crate::tr;
 pub struct VersionMismatch;
 
 /// DPM406's metadata.
-pub static META: RuleMeta = crate::rule_meta!("DPM406", "version-mismatch", Error, None);
+pub static META: RuleMeta = crate::rule_meta!("DPM406", "version-mismatch", Error, Unsafe);
 
 impl Rule for VersionMismatch {
     fn meta(&self) -> &'static RuleMeta {
@@ -131,11 +148,30 @@ impl Rule for VersionMismatch {
                 ),
             };
             let first = found[0].1;
-            out.push(ctx.diag(&META, version.span, message).help(tr!(
-                lang,
-                "pin the version the file really has (e.g. `version: {first}`); `dpmlint inspect FILE` prints it",
-                "ファイルの実際のバージョンを指定してください (例: `version: {first}`)。`dpmlint inspect FILE` で確認できます"
-            )));
+            let one_version = found.iter().all(|(_, v)| *v == first);
+            let help = if from_payload && !one_version {
+                tr!(
+                    lang,
+                    "pin the version of the copy the update installs (one of those listed); `dpmlint inspect FILE` prints it",
+                    "更新がインストールするコピーのバージョン (上記のどれか) を指定してください。`dpmlint inspect FILE` で確認できます"
+                )
+            } else {
+                tr!(
+                    lang,
+                    "pin the version the file really has (e.g. `version: {first}`); `dpmlint inspect FILE` prints it",
+                    "ファイルの実際のバージョンを指定してください (例: `version: {first}`)。`dpmlint inspect FILE` で確認できます"
+                )
+            };
+            let mut d = ctx.diag(&META, version.span, message).help(help);
+            // Unsafe: the package's own copies agree on one version, but whether that copy is the
+            // file the update installs is the author's to confirm.
+            if from_payload && one_version {
+                let edit = edits::replace_scalar(&ctx.doc().root, ctx.file(), version.span, &first.to_string());
+                if let Some(edit) = edit {
+                    d = d.fix(Fix::unsafe_(vec![edit]));
+                }
+            }
+            out.push(d);
         }
     }
 }
