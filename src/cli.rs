@@ -186,7 +186,8 @@ pub struct CheckArgs {
     /// Show the fixes as a unified diff and change nothing.
     #[arg(long)]
     pub diff: bool,
-    /// Read this config instead of the dpmlint.toml found upward from the current folder.
+    /// Read this config for every definition, instead of the dpmlint.toml nearest to each (in its
+    /// folder or a parent, else in the current folder or a parent).
     #[arg(long, value_name = "FILE", conflicts_with = "no_config")]
     pub config: Option<PathBuf>,
     /// Read no config.
@@ -381,25 +382,27 @@ pub fn rules_markdown(lang: Lang) -> String {
     out
 }
 
-fn check(args: CheckArgs, lang: Lang, color_arg: ColorArg, theme: ThemeArg, stderr: Look) -> Result<i32, Fatal> {
-    let cwd = crate::platform::paths::current_dir().to_path_buf();
-    let cfg = if args.no_config {
-        Config::default()
-    } else if let Some(path) = &args.config {
-        Config::load(path, lang).map_err(|e| fatal_config(&e, stderr, lang))?
-    } else if let Some(path) = config::discover(&cwd) {
-        Config::load(&path, lang).map_err(|e| fatal_config(&e, stderr, lang))?
-    } else {
-        Config::default()
-    };
-    let selection = Selection::new(&args.select, &args.ignore, cfg.rules.clone()).map_err(|e| {
-        let s = e.0;
-        Fatal(tr!(
-            lang,
-            "`{s}` selects no rule; `dpmlint rules` lists the codes",
-            "`{s}` に該当するルールがありません。コードの一覧は `dpmlint rules` で見られます"
-        ))
-    })?;
+/// What one config gives, with the command line's options added: the settings and selection the
+/// definitions under it are linted with, and the severity that fails the run.
+struct Applied {
+    /// Settings and selection.
+    profile: linter::Profile,
+    /// `--fail-on`, else the config's `fail-on`, else error.
+    fail_on: Severity,
+}
+
+fn selector_error(e: config::UnknownSelector, lang: Lang) -> Fatal {
+    let s = e.0;
+    Fatal(tr!(
+        lang,
+        "`{s}` selects no rule; `dpmlint rules` lists the codes",
+        "`{s}` に該当するルールがありません。コードの一覧は `dpmlint rules` で見られます"
+    ))
+}
+
+fn apply_config(cfg: Config, args: &CheckArgs, lang: Lang, baseline: Option<&Arc<Baseline>>) -> Result<Applied, Fatal> {
+    let selection =
+        Selection::new(&args.select, &args.ignore, cfg.rules.clone()).map_err(|e| selector_error(e, lang))?;
     let mut settings = Settings {
         lang,
         ..Settings::default()
@@ -408,7 +411,7 @@ fn check(args: CheckArgs, lang: Lang, color_arg: ColorArg, theme: ThemeArg, stde
     settings.reference.extend(args.reference.iter().cloned());
     for r in &settings.reference {
         if !r.is_dir() {
-            let shown = r.display();
+            let shown = paths::shown(r);
             return Err(Fatal(tr!(
                 lang,
                 "reference root {shown} is not a folder",
@@ -421,9 +424,121 @@ fn check(args: CheckArgs, lang: Lang, color_arg: ColorArg, theme: ThemeArg, stde
     }
     settings.supported_os = cfg.supported_os.clone();
     settings.supported_languages = cfg.supported_languages.clone();
-    if let Some(path) = &args.baseline {
-        settings.baseline = Some(Arc::new(Baseline::load(path, lang).map_err(Fatal)?));
+    settings.baseline = baseline.cloned();
+    let fail_on = args
+        .fail_on
+        .map(Severity::from)
+        .or(cfg.fail_on)
+        .unwrap_or(Severity::Error);
+    Ok(Applied {
+        profile: linter::Profile { settings, selection },
+        fail_on,
+    })
+}
+
+/// The configs of a run: `--config` or `--no-config` for every definition, or else for each the
+/// nearest `dpmlint.toml` (each read once).
+struct Configs<'a> {
+    args: &'a CheckArgs,
+    lang: Lang,
+    look: Look,
+    baseline: Option<Arc<Baseline>>,
+    resolver: config::Resolver,
+    /// Every config read so far, by file (`None`: no config).
+    applied: Vec<Applied>,
+    by_path: std::collections::HashMap<Option<PathBuf>, usize>,
+    /// `--config` / `--no-config`: the one config for everything.
+    forced: Option<usize>,
+}
+
+impl<'a> Configs<'a> {
+    fn new(args: &'a CheckArgs, lang: Lang, look: Look, cwd: &Path) -> Result<Configs<'a>, Fatal> {
+        let baseline = match &args.baseline {
+            Some(path) => Some(Arc::new(Baseline::load(path, lang).map_err(Fatal)?)),
+            None => None,
+        };
+        let mut c = Configs {
+            args,
+            lang,
+            look,
+            baseline,
+            resolver: config::Resolver::new(cwd),
+            applied: Vec::new(),
+            by_path: std::collections::HashMap::new(),
+            forced: None,
+        };
+        if args.no_config {
+            c.forced = Some(c.add(None, Config::default())?);
+        } else if let Some(path) = &args.config {
+            let cfg = Config::load(path, lang).map_err(|e| fatal_config(&e, look, lang))?;
+            c.forced = Some(c.add(Some(path.clone()), cfg)?);
+        }
+        Ok(c)
     }
+
+    fn add(&mut self, key: Option<PathBuf>, cfg: Config) -> Result<usize, Fatal> {
+        let a = apply_config(cfg, self.args, self.lang, self.baseline.as_ref())?;
+        self.applied.push(a);
+        self.by_path.insert(key, self.applied.len() - 1);
+        Ok(self.applied.len() - 1)
+    }
+
+    fn get(&mut self, found: Option<PathBuf>) -> Result<usize, Fatal> {
+        if let Some(&i) = self.by_path.get(&found) {
+            return Ok(i);
+        }
+        let cfg = match &found {
+            Some(path) => Config::load(path, self.lang).map_err(|e| fatal_config(&e, self.look, self.lang))?,
+            None => Config::default(),
+        };
+        self.add(found, cfg)
+    }
+
+    /// The config for the definitions directly in `dir`.
+    fn for_folder(&mut self, dir: &Path) -> Result<usize, Fatal> {
+        if let Some(i) = self.forced {
+            return Ok(i);
+        }
+        let found = self.resolver.for_folder(dir);
+        self.get(found)
+    }
+
+    /// The config for a definition.
+    fn for_input(&mut self, input: &linter::Input) -> Result<usize, Fatal> {
+        if let Some(i) = self.forced {
+            return Ok(i);
+        }
+        let found = match &input.path {
+            Some(path) => self.resolver.for_file(path),
+            None => self.resolver.for_folder(Path::new(".")),
+        };
+        self.get(found)
+    }
+
+    /// The config for a PATH of the command line (a folder, a definition, or `-`).
+    fn for_path(&mut self, path: &Path) -> Result<usize, Fatal> {
+        if path.as_os_str() == "-" {
+            return match self.args.stdin_filename.as_deref() {
+                Some(name) => {
+                    let dir = Path::new(name).parent().unwrap_or(Path::new("")).to_path_buf();
+                    self.for_folder(&dir)
+                }
+                None => self.for_folder(Path::new(".")),
+            };
+        }
+        if path.is_dir() {
+            return self.for_folder(path);
+        }
+        let dir = path.parent().unwrap_or(Path::new("")).to_path_buf();
+        self.for_folder(&dir)
+    }
+}
+
+fn check(args: CheckArgs, lang: Lang, color_arg: ColorArg, theme: ThemeArg, stderr: Look) -> Result<i32, Fatal> {
+    let cwd = crate::platform::paths::current_dir().to_path_buf();
+    // A selector that selects nothing is an error whatever the configs say.
+    Selection::new(&args.select, &args.ignore, Default::default()).map_err(|e| selector_error(e, lang))?;
+    let mut configs = Configs::new(&args, lang, stderr, &cwd)?;
 
     if args.stdin_filename.is_some() && !args.paths.iter().any(|p| p.as_os_str() == "-") {
         return Err(Fatal(tr!(
@@ -431,6 +546,19 @@ fn check(args: CheckArgs, lang: Lang, color_arg: ColorArg, theme: ThemeArg, stde
             "--stdin-filename names standard input, which is read only when `-` is among the paths",
             "--stdin-filename は標準入力の名前です。標準入力は PATH に `-` を指定したときだけ読みます"
         )));
+    }
+    // The configs of the paths given are read even when no definition is under them, so that a
+    // broken config is never silently passed over.
+    let default_path = [PathBuf::from(".")];
+    let given: &[PathBuf] = if args.paths.is_empty() {
+        &default_path
+    } else {
+        &args.paths
+    };
+    for p in given {
+        if p.as_os_str() == "-" || p.exists() {
+            configs.for_path(p)?;
+        }
     }
     let mut inputs = discover::inputs(&args.paths, args.stdin_filename.as_deref(), &cwd).map_err(|m| {
         let shown = m.0.display();
@@ -440,6 +568,9 @@ fn check(args: CheckArgs, lang: Lang, color_arg: ColorArg, theme: ThemeArg, stde
             "{shown}: そのようなファイルやフォルダはありません"
         ))
     })?;
+    let which: Vec<usize> = inputs.iter().map(|i| configs.for_input(i)).collect::<Result<_, _>>()?;
+    let applied = &configs.applied;
+    let profile_of = |i: usize| &applied[which[i]].profile;
 
     for p in &args.paths {
         let shown = paths::shown(p);
@@ -464,7 +595,11 @@ fn check(args: CheckArgs, lang: Lang, color_arg: ColorArg, theme: ThemeArg, stde
     if args.fix || args.diff {
         let results: Vec<_> = inputs
             .par_iter()
-            .map(|i| (i, fix::fixed_text(i, &settings, &selection, args.unsafe_fixes)))
+            .enumerate()
+            .map(|(n, i)| {
+                let p = profile_of(n);
+                (i, fix::fixed_text(i, &p.settings, &p.selection, args.unsafe_fixes))
+            })
             .collect();
         let mut stdout = std::io::stdout().lock();
         let mut any = false;
@@ -529,7 +664,8 @@ fn check(args: CheckArgs, lang: Lang, color_arg: ColorArg, theme: ThemeArg, stde
     }
 
     let stdin_fixed = args.fix && inputs.iter().any(|i| i.content.is_some());
-    let result = linter::lint(&inputs, &settings, &selection);
+    let profiles: Vec<&linter::Profile> = (0..inputs.len()).map(profile_of).collect();
+    let result = linter::lint_each(&inputs, &profiles);
     if let Some(path) = &args.write_baseline {
         let n = baseline::write(path, &result.keys).map_err(|e| {
             let shown = path.display();
@@ -546,7 +682,7 @@ fn check(args: CheckArgs, lang: Lang, color_arg: ColorArg, theme: ThemeArg, stde
         );
         return Ok(0);
     }
-    if let Some(note) = settings
+    if let Some(note) = configs
         .baseline
         .as_deref()
         .and_then(|b| b.stale_note(&result.diagnostics, lang))
@@ -566,12 +702,19 @@ fn check(args: CheckArgs, lang: Lang, color_arg: ColorArg, theme: ThemeArg, stde
             )
         );
     }
-    let fail_on: Severity = args
-        .fail_on
-        .map(Severity::from)
-        .or(cfg.fail_on)
-        .unwrap_or(Severity::Error);
-    let status = i32::from(result.diagnostics.iter().any(|d| d.severity >= fail_on));
+    // Each diagnostic fails the run by its own definition's `fail-on`.
+    let fail_on_of: std::collections::HashMap<&str, Severity> = inputs
+        .iter()
+        .zip(&which)
+        .map(|(i, &w)| (i.name.as_str(), applied[w].fail_on))
+        .collect();
+    let fallback = args.fail_on.map_or(Severity::Error, Severity::from);
+    let status = i32::from(
+        result
+            .diagnostics
+            .iter()
+            .any(|d| d.severity >= fail_on_of.get(d.file.name.as_str()).copied().unwrap_or(fallback)),
+    );
 
     let to_file = args.output.is_some();
     // The human report of a stdin fix goes to standard error (standard output has the text).

@@ -287,3 +287,146 @@ fn an_empty_selector_and_a_stdin_name_without_stdin_are_errors() {
         .assert()
         .success();
 }
+
+/// The codes and severities a JSON report found in each file: `file CODE severity` lines.
+fn found(out: &std::process::Output) -> String {
+    json(out)["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            format!(
+                "{} {} {}\n",
+                d["file"].as_str().unwrap(),
+                d["code"].as_str().unwrap(),
+                d["severity"].as_str().unwrap()
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn each_definition_uses_its_nearest_config() {
+    let tmp = tempfile::tempdir().unwrap();
+    let unknown = format!("{CLEAN}colour: red\n");
+    // The repository's config, a package folder's own (used whole, not merged), and a folder
+    // without one.
+    write(tmp.path(), "repo/dpmlint.toml", "[rules]\nDPM002 = \"warning\"\n");
+    write(tmp.path(), "repo/a/package.yaml", &unknown.replace("APP1", "A"));
+    write(tmp.path(), "repo/b/dpmlint.toml", "[rules]\nDPM003 = \"off\"\n");
+    write(tmp.path(), "repo/b/package.yaml", &unknown.replace("APP1", "B"));
+    write(
+        tmp.path(),
+        "repo/b/deeper/c/package.yaml",
+        &unknown.replace("APP1", "C"),
+    );
+    write(tmp.path(), "other/package.yaml", &unknown.replace("APP1", "D"));
+    let out = dpmlint(tmp.path())
+        .args(["check", "--format", "json", "repo", "other"])
+        .output()
+        .unwrap();
+    assert_eq!(
+        found(&out),
+        "other/package.yaml DPM002 error\n\
+         repo/a/package.yaml DPM002 warning\n\
+         repo/b/deeper/c/package.yaml DPM002 error\n\
+         repo/b/package.yaml DPM002 error\n"
+    );
+    // From inside the repository, with the files named one by one: the same configs.
+    let out = dpmlint(&tmp.path().join("repo/b"))
+        .args(["check", "--format", "json", "package.yaml", "../a/package.yaml"])
+        .output()
+        .unwrap();
+    assert_eq!(
+        found(&out),
+        "../a/package.yaml DPM002 warning\npackage.yaml DPM002 error\n"
+    );
+    // A definition with no config above it takes the current folder's.
+    let out = dpmlint(&tmp.path().join("repo"))
+        .args(["check", "--format", "json", "../other"])
+        .output()
+        .unwrap();
+    assert_eq!(found(&out), "../other/package.yaml DPM002 warning\n");
+    // --config wins for every definition; --no-config reads none.
+    let out = dpmlint(tmp.path())
+        .args([
+            "check",
+            "--format",
+            "json",
+            "--config",
+            "repo/b/dpmlint.toml",
+            "repo/a",
+            "other",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(
+        found(&out),
+        "other/package.yaml DPM002 error\nrepo/a/package.yaml DPM002 error\n"
+    );
+    let out = dpmlint(tmp.path())
+        .args(["check", "--format", "json", "--no-config", "repo/a"])
+        .output()
+        .unwrap();
+    assert_eq!(found(&out), "repo/a/package.yaml DPM002 error\n");
+    // Standard input takes the config of the folder --stdin-filename names.
+    let out = dpmlint(tmp.path())
+        .args([
+            "check",
+            "--format",
+            "json",
+            "--stdin-filename",
+            "repo/a/package.yaml",
+            "-",
+        ])
+        .write_stdin(unknown.replace("APP1", "A"))
+        .output()
+        .unwrap();
+    assert_eq!(found(&out), "repo/a/package.yaml DPM002 warning\n");
+}
+
+#[test]
+fn fail_on_is_each_definitions_config() {
+    let tmp = tempfile::tempdir().unwrap();
+    let unknown = format!("{CLEAN}colour: red\n");
+    write(
+        tmp.path(),
+        "strict/dpmlint.toml",
+        "fail-on = \"warning\"\n[rules]\nDPM002 = \"warning\"\n",
+    );
+    write(tmp.path(), "lax/dpmlint.toml", "[rules]\nDPM002 = \"warning\"\n");
+    write(tmp.path(), "strict/p/package.yaml", &unknown.replace("APP1", "S"));
+    write(tmp.path(), "lax/p/package.yaml", &unknown.replace("APP1", "L"));
+    let status = |args: &[&str]| {
+        dpmlint(tmp.path())
+            .arg("check")
+            .args(args)
+            .output()
+            .unwrap()
+            .status
+            .code()
+    };
+    assert_eq!(status(&["lax"]), Some(0));
+    assert_eq!(status(&["strict"]), Some(1));
+    assert_eq!(status(&["lax", "strict"]), Some(1));
+    assert_eq!(status(&["--fail-on", "error", "lax", "strict"]), Some(0));
+}
+
+#[test]
+fn config_paths_are_relative_to_the_config() {
+    let tmp = tempfile::tempdir().unwrap();
+    write(tmp.path(), "repo/dpmlint.toml", "reference = [\"ref\"]\n");
+    write(tmp.path(), "repo/p/package.yaml", CLEAN);
+    // repo/ref does not exist: the error names it as seen from the current folder.
+    let out = dpmlint(tmp.path()).args(["check", "repo"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("reference root repo/ref is not a folder"), "{err}");
+    std::fs::create_dir(tmp.path().join("repo/ref")).unwrap();
+    dpmlint(tmp.path()).args(["check", "repo"]).assert().success();
+    dpmlint(&tmp.path().join("repo/p")).args(["check"]).assert().success();
+    // A broken config under a checked folder is status 2 even when no definition is beside it.
+    write(tmp.path(), "empty/dpmlint.toml", "colour = 1\n");
+    let out = dpmlint(tmp.path()).args(["check", "empty"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+}
