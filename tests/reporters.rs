@@ -384,3 +384,66 @@ fn every_format_is_written_to_output_files() {
         }
     }
 }
+
+#[test]
+fn concise_is_one_line_per_diagnostic_then_the_summary() {
+    assert_eq!(
+        fixtures("concise"),
+        "DPM002/bad/package.yaml:6:1: DPM002 unknown key `ms_numer` at the top level\n\
+         DPM002/bad/package.yaml:11:3: DPM002 unknown key `silent` in `execute`\n\
+         DPM002/bad/package.yaml:14:5: DPM002 unknown key `versoin` in `identification[0]`\n\
+         DPM002/bad/package.yaml:16:5: DPM002 unknown key `comment` in `identification[0]`\n\
+         DPM005/bad/package.yaml:7:1: DPM005 duplicate key `language` (first defined on line 5)\n\
+         DPM005/bad/package.yaml:15:5: DPM005 duplicate key `version` (first defined on line 14)\n\
+         Found 6 error(s), 0 warning(s), 0 info in 2 definition(s).\n"
+    );
+    // A fixable diagnostic is marked `[*]`, as the summary's last line explains; Japanese messages.
+    let dir = common::root().join("fixtures/rules");
+    assert_eq!(
+        run(
+            &dir,
+            &[
+                "--format",
+                "concise",
+                "--lang",
+                "ja",
+                "--select",
+                "DPM101",
+                "DPM101/bad/package.yaml",
+                "DPM101/bad/kb-number.dpm.yaml"
+            ]
+        ),
+        "DPM101/bad/kb-number.dpm.yaml:9:12: DPM101 `KB958687` は `MSyy-nnn` 形式の MS 番号ではありません。管理サーバは適用済みの更新から `KB958687` を探しても見つけられず、自動更新のたびにパッケージを再配信します\n\
+         DPM101/bad/package.yaml:10:12: DPM101 [*] `ms08-67` は `MSyy-nnn` 形式の MS 番号ではありません。管理サーバは適用済みの更新から `ms08-67` を探しても見つけられず、自動更新のたびにパッケージを再配信します\n\
+         定義 2 件でエラー 2 件、警告 0 件、情報 0 件が見つかりました。\n\
+         [*] 1 件は `dpmlint check --fix` で修正できます。\n"
+    );
+    // --quiet: the lines alone; --statistics: the counts per rule after them.
+    assert_eq!(
+        run(
+            &dir,
+            &[
+                "--format",
+                "concise",
+                "--quiet",
+                "--statistics",
+                "--select",
+                "DPM005",
+                "DPM005/bad"
+            ]
+        ),
+        "DPM005/bad/package.yaml:7:1: DPM005 duplicate key `language` (first defined on line 5)\n\
+         DPM005/bad/package.yaml:15:5: DPM005 duplicate key `version` (first defined on line 14)\n    \
+         2  DPM005      duplicate-key\n"
+    );
+    // Nothing found: the summary alone.
+    let out = dpmlint(&dir)
+        .args(["check", "--format", "concise", "DPM002/good"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(
+        String::from_utf8(out.stdout).unwrap(),
+        "All checks passed (1 definition(s) checked).\n"
+    );
+}

@@ -206,7 +206,7 @@ compare() {
   local out="$root/target/win-compare"
   rm -rf "$out" && mkdir -p "$out"
   local bad=0 f
-  for f in human json sarif github junit gitlab; do
+  for f in human concise json sarif github junit gitlab; do
     for lang in en ja; do
       local args=(check --format "$f" --lang "$lang" fixtures/examples)
       "$linux" "${args[@]}" >"$out/linux.$f.$lang" 2>&1 || true
