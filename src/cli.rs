@@ -209,6 +209,10 @@ pub struct CheckArgs {
     /// Write the current diagnostics to this baseline file and exit 0.
     #[arg(long, value_name = "FILE")]
     pub write_baseline: Option<PathBuf>,
+    /// Print the settings in effect for each PATH (the config file used, rules and their
+    /// severities, reference roots, baseline, limits) and check nothing.
+    #[arg(long)]
+    pub show_settings: bool,
 }
 
 /// `--fail-on`
@@ -385,6 +389,10 @@ pub fn rules_markdown(lang: Lang) -> String {
 /// What one config gives, with the command line's options added: the settings and selection the
 /// definitions under it are linted with, and the severity that fails the run.
 struct Applied {
+    /// The config file (`None`: no config, the defaults).
+    config: Option<PathBuf>,
+    /// The config as read.
+    cfg: Config,
     /// Settings and selection.
     profile: linter::Profile,
     /// `--fail-on`, else the config's `fail-on`, else error.
@@ -431,6 +439,8 @@ fn apply_config(cfg: Config, args: &CheckArgs, lang: Lang, baseline: Option<&Arc
         .or(cfg.fail_on)
         .unwrap_or(Severity::Error);
     Ok(Applied {
+        config: cfg.path.clone(),
+        cfg,
         profile: linter::Profile { settings, selection },
         fail_on,
     })
@@ -534,6 +544,205 @@ impl<'a> Configs<'a> {
     }
 }
 
+/// A size in bytes for people: `300 MiB (314572800 bytes)`, or the bytes alone.
+fn size_text(bytes: u64, lang: Lang) -> String {
+    const MIB: u64 = 1024 * 1024;
+    let unit = tr!(lang, "bytes", "バイト");
+    if bytes >= MIB && bytes.is_multiple_of(MIB) {
+        format!("{} MiB ({bytes} {unit})", bytes / MIB)
+    } else {
+        format!("{bytes} {unit}")
+    }
+}
+
+/// What `--show-settings` prints for one PATH: the config that applies there and what it, with
+/// the command line's options, makes of every setting.
+fn describe_settings(shown: &str, a: &Applied, args: &CheckArgs, lang: Lang) -> String {
+    let mut out = String::new();
+    let mut line = |l: String| {
+        out.push_str(&l);
+        out.push('\n');
+    };
+    line(tr!(lang, "Settings for {shown}:", "{shown} の設定:"));
+    let config = match &a.config {
+        Some(p) if args.config.is_some() => format!("{} (--config)", paths::shown(p)),
+        Some(p) => paths::shown(p),
+        None if args.no_config => tr!(lang, "none (--no-config)", "なし (--no-config)"),
+        None => tr!(lang, "none (the defaults)", "なし (既定の設定)"),
+    };
+    line(tr!(lang, "config file: {config}", "設定ファイル: {config}"));
+    let fail_on = a.fail_on.as_str();
+    let whence = if args.fail_on.is_some() {
+        " (--fail-on)".to_string()
+    } else if a.cfg.fail_on.is_some() {
+        String::new()
+    } else {
+        tr!(lang, " (the default)", " (既定)")
+    };
+    line(tr!(
+        lang,
+        "fail-on: {fail_on}{whence}",
+        "終了コード 1 にする重要度 (fail-on): {fail_on}{whence}"
+    ));
+    let settings = &a.profile.settings;
+    if settings.reference.is_empty() {
+        line(tr!(lang, "reference roots: none", "参照ルート (reference): なし"));
+    } else {
+        line(tr!(lang, "reference roots:", "参照ルート (reference):"));
+        for r in &settings.reference {
+            line(format!("  {}", paths::shown(r)));
+        }
+    }
+    let size = size_text(settings.package_size_limit, lang);
+    line(tr!(
+        lang,
+        "package-size-limit: {size}",
+        "パッケージサイズの上限 (package-size-limit): {size}"
+    ));
+    match &settings.supported_os {
+        Some(list) => {
+            line(tr!(lang, "supported OS ([supported] os):", "対応 OS ([supported] os):"));
+            for name in list {
+                line(format!("  {name}"));
+            }
+        }
+        None => {
+            line(tr!(
+                lang,
+                "supported OS: DPM's auto-update list",
+                "対応 OS: DPM の自動更新の対応一覧"
+            ));
+            for e in crate::catalog::default_supported_os() {
+                line(format!("  {}", e.dpm_name));
+            }
+        }
+    }
+    let language_name = |l: &crate::catalog::Language| match lang {
+        Lang::En => format!("{} ({})", l.code, l.name_en),
+        Lang::Ja => format!("{} ({})", l.code, l.name_ja),
+    };
+    match &settings.supported_languages {
+        Some(list) => {
+            line(tr!(
+                lang,
+                "supported languages ([supported] languages):",
+                "対応言語 ([supported] languages):"
+            ));
+            for name in list {
+                let shown = crate::catalog::find_language(name).map_or_else(|| name.clone(), language_name);
+                line(format!("  {shown}"));
+            }
+        }
+        None => {
+            line(tr!(
+                lang,
+                "supported languages: DPM's auto-update list",
+                "対応言語: DPM の自動更新の対応一覧"
+            ));
+            for l in crate::catalog::default_supported_languages() {
+                line(format!("  {}", language_name(l)));
+            }
+        }
+    }
+    let baseline = match &args.baseline {
+        Some(p) => paths::shown(p),
+        None => tr!(lang, "none", "なし"),
+    };
+    line(tr!(
+        lang,
+        "baseline: {baseline}",
+        "ベースライン (--baseline): {baseline}"
+    ));
+    let selection = &a.profile.selection;
+    let running = RULES.iter().filter(|r| selection.level(r.meta()).is_some()).count();
+    let total = RULES.len();
+    line(tr!(
+        lang,
+        "rules ({running} of {total} run):",
+        "ルール ({total} 件中 {running} 件を実行):"
+    ));
+    for r in RULES {
+        let m = r.meta();
+        let configured = a.cfg.rules.get(m.code);
+        let level = match selection.level(m) {
+            Some(s) if s == m.severity => s.as_str().to_string(),
+            Some(s) => {
+                let d = m.severity.as_str();
+                format!("{} ({})", s.as_str(), tr!(lang, "default {d}", "既定は {d}"))
+            }
+            None if configured == Some(&config::RuleLevel::Off) => "off ([rules])".to_string(),
+            None => "off (--select/--ignore)".to_string(),
+        };
+        line(format!("  {} {}: {level}", m.code, m.name));
+    }
+    out
+}
+
+/// `check --show-settings`: the settings in effect for each PATH, and for a folder the other
+/// configs that definitions under it use.
+fn show_settings(args: &CheckArgs, configs: &mut Configs, cwd: &Path, lang: Lang) -> Result<i32, Fatal> {
+    let default_path = [PathBuf::from(".")];
+    let given: &[PathBuf] = if args.paths.is_empty() {
+        &default_path
+    } else {
+        &args.paths
+    };
+    let mut out = String::new();
+    for (n, p) in given.iter().enumerate() {
+        let stdin = p.as_os_str() == "-";
+        if !stdin && !p.exists() {
+            let shown = p.display();
+            return Err(Fatal(tr!(
+                lang,
+                "{shown}: no such file or folder",
+                "{shown}: そのようなファイルやフォルダはありません"
+            )));
+        }
+        let here = configs.for_path(p)?;
+        let shown = match (stdin, args.stdin_filename.as_deref()) {
+            (true, Some(name)) => paths::shown(Path::new(name)),
+            (true, None) => "<stdin>".to_string(),
+            _ => paths::shown(p),
+        };
+        if n > 0 {
+            out.push('\n');
+        }
+        out.push_str(&describe_settings(&shown, &configs.applied[here], args, lang));
+        if stdin || !p.is_dir() || args.config.is_some() || args.no_config {
+            continue;
+        }
+        // Definitions under the folder that have a config of their own.
+        let inputs = discover::inputs(std::slice::from_ref(p), None, cwd).unwrap_or_default();
+        let mut others: std::collections::BTreeMap<String, usize> = std::collections::BTreeMap::new();
+        for input in &inputs {
+            let i = configs.for_input(input)?;
+            if i != here {
+                let name = configs.applied[i]
+                    .config
+                    .as_deref()
+                    .map_or_else(|| tr!(lang, "none", "なし"), paths::shown);
+                *others.entry(name).or_default() += 1;
+            }
+        }
+        if !others.is_empty() {
+            out.push_str(&tr!(
+                lang,
+                "definitions under {shown} that use another config:\n",
+                "{shown} の下で別の設定ファイルを使う定義:\n"
+            ));
+            for (config, count) in others {
+                out.push_str(&tr!(
+                    lang,
+                    "  {config}: {count} definition(s)\n",
+                    "  {config}: 定義 {count} 件\n"
+                ));
+            }
+        }
+    }
+    emit(&out);
+    Ok(0)
+}
+
 fn check(args: CheckArgs, lang: Lang, color_arg: ColorArg, theme: ThemeArg, stderr: Look) -> Result<i32, Fatal> {
     let cwd = crate::platform::paths::current_dir().to_path_buf();
     // A selector that selects nothing is an error whatever the configs say.
@@ -546,6 +755,9 @@ fn check(args: CheckArgs, lang: Lang, color_arg: ColorArg, theme: ThemeArg, stde
             "--stdin-filename names standard input, which is read only when `-` is among the paths",
             "--stdin-filename は標準入力の名前です。標準入力は PATH に `-` を指定したときだけ読みます"
         )));
+    }
+    if args.show_settings {
+        return show_settings(&args, &mut configs, &cwd, lang);
     }
     // The configs of the paths given are read even when no definition is under them, so that a
     // broken config is never silently passed over.

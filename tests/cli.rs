@@ -430,3 +430,105 @@ fn config_paths_are_relative_to_the_config() {
     let out = dpmlint(tmp.path()).args(["check", "empty"]).output().unwrap();
     assert_eq!(out.status.code(), Some(2));
 }
+
+#[test]
+fn show_settings_prints_what_applies_to_a_path() {
+    let out = dpmlint(&common::root())
+        .args(["check", "--show-settings", "fixtures/examples"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.starts_with(
+            "Settings for fixtures/examples:\n\
+             config file: fixtures/examples/dpmlint.toml\n\
+             fail-on: error (the default)\n\
+             reference roots:\n  fixtures/examples/reference/w2k3-sp2-ja\n\
+             package-size-limit: 300 MiB (314572800 bytes)\n\
+             supported OS: DPM's auto-update list\n  Windows 2000 Server\n"
+        ),
+        "{text}"
+    );
+    assert!(
+        text.contains("supported languages: DPM's auto-update list\n  ja (Japanese)\nbaseline: none\nrules (47 of 47 run):\n  DPM001 invalid-yaml: error\n"),
+        "{text}"
+    );
+    assert_eq!(
+        text.lines().filter(|l| l.starts_with("  DPM")).count(),
+        dpmlint::rules::RULES.len()
+    );
+
+    // A config's own settings, the command line's, and the other configs under a folder.
+    let tmp = tempfile::tempdir().unwrap();
+    write(
+        tmp.path(),
+        "repo/dpmlint.toml",
+        "fail-on = \"warning\"\nreference = [\"ref\"]\npackage-size-limit = 1000\n\
+         [rules]\nDPM502 = \"off\"\nDPM002 = \"warning\"\n\
+         [supported]\nos = [\"Windows Server 2003 Standard Edition\"]\nlanguages = [\"ja\", \"en\"]\n",
+    );
+    std::fs::create_dir(tmp.path().join("repo/ref")).unwrap();
+    write(tmp.path(), "repo/a/package.yaml", CLEAN);
+    write(tmp.path(), "repo/b/dpmlint.toml", "");
+    write(tmp.path(), "repo/b/package.yaml", &CLEAN.replace("APP1", "B"));
+    write(tmp.path(), "repo/b/c/package.yaml", &CLEAN.replace("APP1", "C"));
+    write(tmp.path(), "base.json", "{\"version\": 1, \"entries\": []}");
+    let out = dpmlint(tmp.path())
+        .args([
+            "check",
+            "--show-settings",
+            "--ignore",
+            "DPM6",
+            "--baseline",
+            "base.json",
+            "repo",
+            "repo/b/c/package.yaml",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.starts_with(
+            "Settings for repo:\n\
+             config file: repo/dpmlint.toml\n\
+             fail-on: warning\n\
+             reference roots:\n  repo/ref\n\
+             package-size-limit: 1000 bytes\n\
+             supported OS ([supported] os):\n  Windows Server 2003 Standard Edition\n\
+             supported languages ([supported] languages):\n  ja (Japanese)\n  en (English (United States))\n\
+             baseline: base.json\n\
+             rules (42 of 47 run):\n"
+        ),
+        "{text}"
+    );
+    for expected in [
+        "  DPM002 unknown-key: warning (default error)\n",
+        "  DPM502 not-unattended: off ([rules])\n",
+        "  DPM601 duplicate-package-id: off (--select/--ignore)\n",
+        "definitions under repo that use another config:\n  repo/b/dpmlint.toml: 2 definition(s)\n\
+         \nSettings for repo/b/c/package.yaml:\nconfig file: repo/b/dpmlint.toml\nfail-on: error (the default)\nreference roots: none\n",
+    ] {
+        assert!(text.contains(expected), "{expected:?} in:\n{text}");
+    }
+    // Nothing was checked: the definitions' findings would have made the status 1.
+    assert!(!text.contains("Found"), "{text}");
+
+    // In Japanese, with --no-config.
+    let out = dpmlint(tmp.path())
+        .args(["check", "--show-settings", "--no-config", "--lang", "ja", "repo/a"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.starts_with(
+            "repo/a の設定:\n設定ファイル: なし (--no-config)\n終了コード 1 にする重要度 (fail-on): error (既定)\n参照ルート (reference): なし\n"
+        ),
+        "{text}"
+    );
+    assert!(
+        text.contains("対応言語: DPM の自動更新の対応一覧\n  ja (日本語)\n"),
+        "{text}"
+    );
+}
