@@ -132,6 +132,32 @@ pub enum Command {
     },
     /// Print the JSON Schema of the definition format.
     Schema,
+    /// Print a shell completion script (bash, zsh, fish or powershell); docs/cli.md says where
+    /// each shell reads it from.
+    Completions {
+        /// The shell.
+        #[arg(value_enum)]
+        shell: ShellArg,
+    },
+    /// Print the man page (roff): dpmlint's, or a command's (`dpmlint man check`).
+    Man {
+        /// The command whose page to print (check, inspect, explain, rules, schema, completions,
+        /// man); none: dpmlint's own page.
+        command: Option<String>,
+    },
+}
+
+/// `completions SHELL`
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ShellArg {
+    /// Bash.
+    Bash,
+    /// Zsh.
+    Zsh,
+    /// fish.
+    Fish,
+    /// PowerShell (Windows PowerShell 5.1 and PowerShell 7).
+    Powershell,
 }
 
 /// `inspect --format`
@@ -295,6 +321,14 @@ pub fn run(cli: Cli) -> i32 {
             emit(SCHEMA);
             Ok(0)
         }
+        Command::Completions { shell } => {
+            emit(&completions(shell));
+            Ok(0)
+        }
+        Command::Man { command } => man(command.as_deref(), lang).map(|page| {
+            emit(&page);
+            0
+        }),
     };
     match result {
         Ok(code) => code,
@@ -308,6 +342,69 @@ pub fn run(cli: Cli) -> i32 {
             2
         }
     }
+}
+
+/// The completion script for `shell`.
+pub fn completions(shell: ShellArg) -> String {
+    use clap::CommandFactory;
+    let shell = match shell {
+        ShellArg::Bash => clap_complete::Shell::Bash,
+        ShellArg::Zsh => clap_complete::Shell::Zsh,
+        ShellArg::Fish => clap_complete::Shell::Fish,
+        ShellArg::Powershell => clap_complete::Shell::PowerShell,
+    };
+    let mut buf = Vec::new();
+    clap_complete::generate(shell, &mut Cli::command(), "dpmlint", &mut buf);
+    String::from_utf8_lossy(&buf).into_owned()
+}
+
+/// The exit status section every page ends with (roff).
+const MAN_EXIT_STATUS: &str = r#".SH "EXIT STATUS"
+.TP
+\fB0\fR
+No diagnostic at or above \fB\-\-fail\-on\fR (default: error) remains.
+.TP
+\fB1\fR
+At least one does (or \fBcheck \-\-diff\fR has a diff, or \fBinspect\fR could not read a file).
+.TP
+\fB2\fR
+dpmlint could not do its job: bad arguments, an unreadable or invalid config, a PATH that does not exist.
+"#;
+
+/// The man page (roff) of dpmlint, or of one of its commands (`dpmlint-check(1)`). Characters
+/// outside ASCII (`日本語`, `─`) are written as groff's `\[uXXXX]` escapes, which man and groff
+/// read whatever the locale.
+fn man(command: Option<&str>, lang: Lang) -> Result<String, Fatal> {
+    use clap::CommandFactory;
+    let mut cli = Cli::command().disable_help_subcommand(true);
+    // Built, the commands know their full names (`dpmlint-check`, `dpmlint check`).
+    cli.build();
+    let page = match command {
+        None => cli,
+        Some(name) => cli.find_subcommand(name).cloned().ok_or_else(|| {
+            Fatal(tr!(
+                lang,
+                "`{name}` is not a dpmlint command; `dpmlint --help` lists them",
+                "`{name}` は dpmlint のコマンドではありません。一覧は `dpmlint --help` で見られます"
+            ))
+        })?,
+    };
+    let mut buf = Vec::new();
+    clap_mangen::Man::new(page)
+        .source(format!("dpmlint {}", env!("CARGO_PKG_VERSION")))
+        .manual("dpmlint")
+        .render(&mut buf)
+        .map_err(|e| Fatal(e.to_string()))?;
+    let mut text = String::new();
+    for c in String::from_utf8_lossy(&buf).chars() {
+        if c.is_ascii() {
+            text.push(c);
+        } else {
+            text.push_str(&format!("\\[u{:04X}]", u32::from(c)));
+        }
+    }
+    text.push_str(MAN_EXIT_STATUS);
+    Ok(text)
 }
 
 fn explain(code: &str, lang: Lang) -> Result<i32, Fatal> {

@@ -532,3 +532,129 @@ fn show_settings_prints_what_applies_to_a_path() {
         "{text}"
     );
 }
+
+/// `dpmlint ARGS` in a temporary folder: standard output, after checking the status is 0.
+fn stdout_of(args: &[&str]) -> String {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = dpmlint(tmp.path()).args(args).output().unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+#[test]
+fn completions_for_each_shell_know_the_commands_and_options() {
+    for shell in ["bash", "zsh", "fish", "powershell"] {
+        let script = stdout_of(&["completions", shell]);
+        assert!(!script.trim().is_empty(), "{shell}");
+        for word in [
+            "check",
+            "inspect",
+            "explain",
+            "completions",
+            "show-settings",
+            "stdin-filename",
+        ] {
+            assert!(script.contains(word), "{shell}: {word} missing");
+        }
+        // clap's PowerShell script completes commands and options, not their values.
+        if shell != "powershell" {
+            for word in ["concise", "sarif", "powershell"] {
+                assert!(script.contains(word), "{shell}: {word} missing");
+            }
+        }
+    }
+    assert!(stdout_of(&["completions", "powershell"]).contains("Register-ArgumentCompleter"));
+    let out = dpmlint(Path::new(".")).args(["completions", "tcsh"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+}
+
+/// The bash script parses (`bash -n`), and completing with it gives commands, options and values.
+#[cfg(unix)]
+#[test]
+fn bash_completion_parses_and_completes() {
+    let tmp = tempfile::tempdir().unwrap();
+    let script = tmp.path().join("dpmlint.bash");
+    std::fs::write(&script, stdout_of(&["completions", "bash"])).unwrap();
+    let status = std::process::Command::new("bash")
+        .arg("-n")
+        .arg(&script)
+        .status()
+        .unwrap();
+    assert!(status.success(), "bash -n rejects the script");
+    let complete = |words: &str| {
+        let probe = format!(
+            "source '{}'; COMP_WORDS=({words}); COMP_CWORD=$((${{#COMP_WORDS[@]}} - 1)); \
+             _dpmlint dpmlint \"${{COMP_WORDS[COMP_CWORD]}}\" \"${{COMP_WORDS[COMP_CWORD-1]}}\"; \
+             printf '%s\\n' \"${{COMPREPLY[@]}}\"",
+            script.display()
+        );
+        let out = std::process::Command::new("bash")
+            .arg("-c")
+            .arg(probe)
+            .output()
+            .unwrap();
+        String::from_utf8(out.stdout).unwrap()
+    };
+    assert_eq!(complete("dpmlint c"), "check\ncompletions\n");
+    assert_eq!(complete("dpmlint check --show-s"), "--show-settings\n");
+    assert_eq!(
+        complete("dpmlint check --format ''"),
+        "human\nconcise\njson\nsarif\ngithub\njunit\ngitlab\n"
+    );
+}
+
+#[test]
+fn man_pages_for_dpmlint_and_each_command() {
+    let page = stdout_of(&["man"]);
+    assert!(page.contains(".TH dpmlint 1"), "{page}");
+    for word in [
+        "dpmlint\\-check(1)",
+        "dpmlint\\-completions(1)",
+        "\\fB\\-\\-lang\\fR",
+        ".SH \"EXIT STATUS\"",
+    ] {
+        assert!(page.contains(word), "{word} missing:\n{page}");
+    }
+    // Plain ASCII, whatever man's locale: `日本語` as groff escapes.
+    assert!(page.is_ascii());
+    assert!(page.contains("ja: \\[u65E5]\\[u672C]\\[u8A9E]"), "{page}");
+    let check = stdout_of(&["man", "check"]);
+    let th = format!(".TH dpmlint-check 1  \"dpmlint {}\"", env!("CARGO_PKG_VERSION"));
+    assert!(check.contains(&th), "{check}");
+    for word in ["\\-\\-show\\-settings", "\\-\\-format", "concise", "\\-\\-config"] {
+        assert!(check.contains(word), "{word} missing:\n{check}");
+    }
+    let out = dpmlint(Path::new(".")).args(["man", "lint"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("`lint` is not a dpmlint command"));
+}
+
+/// groff reads every page without a warning.
+#[cfg(unix)]
+#[test]
+fn man_pages_render_with_groff() {
+    for command in [None, Some("check"), Some("inspect"), Some("rules"), Some("completions")] {
+        let mut args = vec!["man"];
+        args.extend(command);
+        let page = stdout_of(&args);
+        let mut groff = std::process::Command::new("groff")
+            .args(["-man", "-Tutf8", "-ww", "-z"])
+            .stdin(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .expect("groff (Debian's groff-base) is installed");
+        use std::io::Write as _;
+        groff.stdin.take().unwrap().write_all(page.as_bytes()).unwrap();
+        let out = groff.wait_with_output().unwrap();
+        assert!(
+            out.status.success() && out.stderr.is_empty(),
+            "{command:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+}
