@@ -235,6 +235,10 @@ pub struct CheckArgs {
     /// Write the current diagnostics to this baseline file and exit 0.
     #[arg(long, value_name = "FILE")]
     pub write_baseline: Option<PathBuf>,
+    /// Where the rule pages (docs/rules/) are published, as an absolute URL (e.g.
+    /// https://git.example/dpmlint/blob/v0.1.0/docs/rules/): SARIF links each rule to its page.
+    #[arg(long, value_name = "URL")]
+    pub rule_docs_url: Option<String>,
     /// Print the settings in effect for each PATH (the config file used, rules and their
     /// severities, reference roots, baseline, limits) and check nothing.
     #[arg(long)]
@@ -842,6 +846,15 @@ fn show_settings(args: &CheckArgs, configs: &mut Configs, cwd: &Path, lang: Lang
 
 fn check(args: CheckArgs, lang: Lang, color_arg: ColorArg, theme: ThemeArg, stderr: Look) -> Result<i32, Fatal> {
     let cwd = crate::platform::paths::current_dir().to_path_buf();
+    if let Some(url) = args.rule_docs_url.as_deref()
+        && !crate::rules::pages::is_absolute_url(url)
+    {
+        return Err(Fatal(tr!(
+            lang,
+            "--rule-docs-url must be an absolute URL (such as https://…/docs/rules/), not `{url}`",
+            "--rule-docs-url には絶対 URL (https://…/docs/rules/ など) を指定してください (`{url}` は使えません)"
+        )));
+    }
     // A selector that selects nothing is an error whatever the configs say.
     Selection::new(&args.select, &args.ignore, Default::default()).map_err(|e| selector_error(e, lang))?;
     let mut configs = Configs::new(&args, lang, stderr, &cwd)?;
@@ -1049,6 +1062,7 @@ fn check(args: CheckArgs, lang: Lang, color_arg: ColorArg, theme: ThemeArg, stde
         ascii: look.ascii,
         quiet: args.quiet,
         statistics: args.statistics,
+        rule_docs_url: args.rule_docs_url.as_deref(),
     };
     let mut buf: Vec<u8> = Vec::new();
     let _ = report::write(args.format, &rep, &mut buf);

@@ -193,6 +193,7 @@ fn sarif_fixes_columns_and_related_locations() {
         ascii: false,
         quiet: false,
         statistics: false,
+        rule_docs_url: None,
     };
     let log = report::sarif::log(&rep);
     assert_valid_sarif(&log);
@@ -446,4 +447,65 @@ fn concise_is_one_line_per_diagnostic_then_the_summary() {
         String::from_utf8(out.stdout).unwrap(),
         "All checks passed (1 definition(s) checked).\n"
     );
+}
+
+#[test]
+fn sarif_links_rules_to_their_pages_when_told_where_they_are() {
+    // Without --rule-docs-url: no helpUri and no informationUri (SARIF wants absolute URIs).
+    let log: Value = serde_json::from_str(&fixtures("sarif")).unwrap();
+    let driver = &log["runs"][0]["tool"]["driver"];
+    assert!(driver.get("informationUri").is_none());
+    assert!(
+        driver["rules"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|r| r.get("helpUri").is_none())
+    );
+
+    let dir = common::root().join("fixtures/rules");
+    let base = "https://git.example.co.jp/tools/dpmlint/blob/v0.1.0/docs/rules";
+    let out = run(
+        &dir,
+        &[
+            "--format",
+            "sarif",
+            "--select",
+            "DPM002",
+            "--rule-docs-url",
+            base,
+            "DPM002/bad",
+        ],
+    );
+    let log: Value = serde_json::from_str(&out).unwrap();
+    assert_valid_sarif(&log);
+    let driver = &log["runs"][0]["tool"]["driver"];
+    assert_eq!(driver["informationUri"], format!("{base}/README.md"));
+    for (r, rule) in driver["rules"].as_array().unwrap().iter().zip(RULES) {
+        let code = rule.meta().code;
+        assert_eq!(r["helpUri"], format!("{base}/{code}.md"));
+        // The page it names is in the repository.
+        assert!(
+            common::root().join("docs/rules").join(format!("{code}.md")).is_file(),
+            "{code}"
+        );
+    }
+    // A relative URL would make the log invalid: refused.
+    let out = dpmlint(&dir)
+        .args([
+            "check",
+            "--format",
+            "sarif",
+            "--rule-docs-url",
+            "docs/rules/",
+            "DPM002/bad",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("must be an absolute URL"));
+    // And the validator agrees: a relative helpUri is not a SARIF `uri`.
+    let mut broken = log.clone();
+    broken["runs"][0]["tool"]["driver"]["rules"][0]["helpUri"] = Value::from("docs/rules/DPM001.md");
+    assert!(!sarif_validator().is_valid(&broken));
 }

@@ -55,6 +55,9 @@ pub struct Report<'a> {
     pub quiet: bool,
     /// Print counts per rule.
     pub statistics: bool,
+    /// Where the rule pages (`docs/rules/`) are published (`--rule-docs-url`): SARIF's
+    /// `helpUri` of each rule and the driver's `informationUri`.
+    pub rule_docs_url: Option<&'a str>,
 }
 
 /// Counts by severity.
