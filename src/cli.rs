@@ -197,10 +197,12 @@ pub struct CheckArgs {
     /// Do not run these rules (codes or family prefixes).
     #[arg(long, value_name = "CODE")]
     pub ignore: Vec<String>,
-    /// Exit 1 when a diagnostic at or above this severity remains (default: error).
+    /// Exit 1 when a diagnostic at or above this severity remains (default: each definition's
+    /// config's fail-on, else error).
     #[arg(long, value_enum)]
     pub fail_on: Option<FailOn>,
-    /// A folder mirroring a target computer's system drive (repeatable).
+    /// A folder mirroring a target computer's system drive (repeatable; added to every config's
+    /// reference roots).
     #[arg(long, value_name = "DIR")]
     pub reference: Vec<PathBuf>,
     /// Apply safe fixes.
@@ -216,10 +218,11 @@ pub struct CheckArgs {
     /// folder or a parent, else in the current folder or a parent).
     #[arg(long, value_name = "FILE", conflicts_with = "no_config")]
     pub config: Option<PathBuf>,
-    /// Read no config.
+    /// Read no config: the defaults for every definition.
     #[arg(long)]
     pub no_config: bool,
-    /// The file name to report standard input as.
+    /// The file name to report standard input as (its folder is then the package folder, and
+    /// the config is the one nearest to it).
     #[arg(long, value_name = "NAME")]
     pub stdin_filename: Option<String>,
     /// Print only diagnostics, no summary.
