@@ -425,6 +425,29 @@ fn config_paths_are_relative_to_the_config() {
     std::fs::create_dir(tmp.path().join("repo/ref")).unwrap();
     dpmlint(tmp.path()).args(["check", "repo"]).assert().success();
     dpmlint(&tmp.path().join("repo/p")).args(["check"]).assert().success();
+    // The reference root is the config's, wherever dpmlint runs from: an upgraded file it lacks
+    // is DPM409.
+    let upgraded = format!(
+        "{CLEAN}identification:\n  - path: '%SystemRoot%\\system32\\foo.dll'\n    version: 1.0.0.0\n    change: upgrade\n"
+    );
+    write(tmp.path(), "repo/p/package.yaml", &upgraded);
+    let select = ["check", "--format", "json", "--select", "DPM409"];
+    let out = dpmlint(tmp.path()).args(select).arg("repo").output().unwrap();
+    assert_eq!(found(&out), "repo/p/package.yaml DPM409 warning\n");
+    assert!(
+        json(&out)["diagnostics"][0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("(repo/ref)")
+    );
+    let out = dpmlint(&tmp.path().join("repo/p")).args(select).output().unwrap();
+    assert_eq!(found(&out), "package.yaml DPM409 warning\n");
+    let out = dpmlint(&tmp.path().join("repo/p"))
+        .args(select)
+        .arg("--no-config")
+        .output()
+        .unwrap();
+    assert_eq!(found(&out), "");
     // A broken config under a checked folder is status 2 even when no definition is beside it.
     write(tmp.path(), "empty/dpmlint.toml", "colour = 1\n");
     let out = dpmlint(tmp.path()).args(["check", "empty"]).output().unwrap();
