@@ -132,6 +132,32 @@ pub enum Command {
     },
     /// Print the JSON Schema of the definition format.
     Schema,
+    /// Print a shell completion script (bash, zsh, fish or powershell); docs/cli.md says where
+    /// each shell reads it from.
+    Completions {
+        /// The shell.
+        #[arg(value_enum)]
+        shell: ShellArg,
+    },
+    /// Print the man page (roff): dpmlint's, or a command's (`dpmlint man check`).
+    Man {
+        /// The command whose page to print (check, inspect, explain, rules, schema, completions,
+        /// man); none: dpmlint's own page.
+        command: Option<String>,
+    },
+}
+
+/// `completions SHELL`
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ShellArg {
+    /// Bash.
+    Bash,
+    /// Zsh.
+    Zsh,
+    /// fish.
+    Fish,
+    /// PowerShell (Windows PowerShell 5.1 and PowerShell 7).
+    Powershell,
 }
 
 /// `inspect --format`
@@ -171,10 +197,12 @@ pub struct CheckArgs {
     /// Do not run these rules (codes or family prefixes).
     #[arg(long, value_name = "CODE")]
     pub ignore: Vec<String>,
-    /// Exit 1 when a diagnostic at or above this severity remains (default: error).
+    /// Exit 1 when a diagnostic at or above this severity remains (default: each definition's
+    /// config's fail-on, else error).
     #[arg(long, value_enum)]
     pub fail_on: Option<FailOn>,
-    /// A folder mirroring a target computer's system drive (repeatable).
+    /// A folder mirroring a target computer's system drive (repeatable; added to every config's
+    /// reference roots).
     #[arg(long, value_name = "DIR")]
     pub reference: Vec<PathBuf>,
     /// Apply safe fixes.
@@ -186,13 +214,15 @@ pub struct CheckArgs {
     /// Show the fixes as a unified diff and change nothing.
     #[arg(long)]
     pub diff: bool,
-    /// Read this config instead of the dpmlint.toml found upward from the current folder.
+    /// Read this config for every definition, instead of the dpmlint.toml nearest to each (in its
+    /// folder or a parent, else in the current folder or a parent).
     #[arg(long, value_name = "FILE", conflicts_with = "no_config")]
     pub config: Option<PathBuf>,
-    /// Read no config.
+    /// Read no config: the defaults for every definition.
     #[arg(long)]
     pub no_config: bool,
-    /// The file name to report standard input as.
+    /// The file name to report standard input as (its folder is then the package folder, and
+    /// the config is the one nearest to it).
     #[arg(long, value_name = "NAME")]
     pub stdin_filename: Option<String>,
     /// Print only diagnostics, no summary.
@@ -208,6 +238,14 @@ pub struct CheckArgs {
     /// Write the current diagnostics to this baseline file and exit 0.
     #[arg(long, value_name = "FILE")]
     pub write_baseline: Option<PathBuf>,
+    /// Where the rule pages (docs/rules/) are published, as an absolute URL (e.g.
+    /// https://git.example/dpmlint/blob/v0.1.0/docs/rules/): SARIF links each rule to its page.
+    #[arg(long, value_name = "URL")]
+    pub rule_docs_url: Option<String>,
+    /// Print the settings in effect for each PATH (the config file used, rules and their
+    /// severities, reference roots, baseline, limits) and check nothing.
+    #[arg(long)]
+    pub show_settings: bool,
 }
 
 /// `--fail-on`
@@ -290,6 +328,14 @@ pub fn run(cli: Cli) -> i32 {
             emit(SCHEMA);
             Ok(0)
         }
+        Command::Completions { shell } => {
+            emit(&completions(shell));
+            Ok(0)
+        }
+        Command::Man { command } => man(command.as_deref(), lang).map(|page| {
+            emit(&page);
+            0
+        }),
     };
     match result {
         Ok(code) => code,
@@ -303,6 +349,69 @@ pub fn run(cli: Cli) -> i32 {
             2
         }
     }
+}
+
+/// The completion script for `shell`.
+pub fn completions(shell: ShellArg) -> String {
+    use clap::CommandFactory;
+    let shell = match shell {
+        ShellArg::Bash => clap_complete::Shell::Bash,
+        ShellArg::Zsh => clap_complete::Shell::Zsh,
+        ShellArg::Fish => clap_complete::Shell::Fish,
+        ShellArg::Powershell => clap_complete::Shell::PowerShell,
+    };
+    let mut buf = Vec::new();
+    clap_complete::generate(shell, &mut Cli::command(), "dpmlint", &mut buf);
+    String::from_utf8_lossy(&buf).into_owned()
+}
+
+/// The exit status section every page ends with (roff).
+const MAN_EXIT_STATUS: &str = r#".SH "EXIT STATUS"
+.TP
+\fB0\fR
+No diagnostic at or above \fB\-\-fail\-on\fR (default: error) remains.
+.TP
+\fB1\fR
+At least one does (or \fBcheck \-\-diff\fR has a diff, or \fBinspect\fR could not read a file).
+.TP
+\fB2\fR
+dpmlint could not do its job: bad arguments, an unreadable or invalid config, a PATH that does not exist.
+"#;
+
+/// The man page (roff) of dpmlint, or of one of its commands (`dpmlint-check(1)`). Characters
+/// outside ASCII (`日本語`, `─`) are written as groff's `\[uXXXX]` escapes, which man and groff
+/// read whatever the locale.
+fn man(command: Option<&str>, lang: Lang) -> Result<String, Fatal> {
+    use clap::CommandFactory;
+    let mut cli = Cli::command().disable_help_subcommand(true);
+    // Built, the commands know their full names (`dpmlint-check`, `dpmlint check`).
+    cli.build();
+    let page = match command {
+        None => cli,
+        Some(name) => cli.find_subcommand(name).cloned().ok_or_else(|| {
+            Fatal(tr!(
+                lang,
+                "`{name}` is not a dpmlint command; `dpmlint --help` lists them",
+                "`{name}` は dpmlint のコマンドではありません。一覧は `dpmlint --help` で見られます"
+            ))
+        })?,
+    };
+    let mut buf = Vec::new();
+    clap_mangen::Man::new(page)
+        .source(format!("dpmlint {}", env!("CARGO_PKG_VERSION")))
+        .manual("dpmlint")
+        .render(&mut buf)
+        .map_err(|e| Fatal(e.to_string()))?;
+    let mut text = String::new();
+    for c in String::from_utf8_lossy(&buf).chars() {
+        if c.is_ascii() {
+            text.push(c);
+        } else {
+            text.push_str(&format!("\\[u{:04X}]", u32::from(c)));
+        }
+    }
+    text.push_str(MAN_EXIT_STATUS);
+    Ok(text)
 }
 
 fn explain(code: &str, lang: Lang) -> Result<i32, Fatal> {
@@ -382,25 +491,31 @@ pub fn rules_markdown(lang: Lang) -> String {
     out
 }
 
-fn check(args: CheckArgs, lang: Lang, color_arg: ColorArg, theme: ThemeArg, stderr: Look) -> Result<i32, Fatal> {
-    let cwd = crate::platform::paths::current_dir().to_path_buf();
-    let cfg = if args.no_config {
-        Config::default()
-    } else if let Some(path) = &args.config {
-        Config::load(path, lang).map_err(|e| fatal_config(&e, stderr, lang))?
-    } else if let Some(path) = config::discover(&cwd) {
-        Config::load(&path, lang).map_err(|e| fatal_config(&e, stderr, lang))?
-    } else {
-        Config::default()
-    };
-    let selection = Selection::new(&args.select, &args.ignore, cfg.rules.clone()).map_err(|e| {
-        let s = e.0;
-        Fatal(tr!(
-            lang,
-            "`{s}` selects no rule; `dpmlint rules` lists the codes",
-            "`{s}` に該当するルールがありません。コードの一覧は `dpmlint rules` で見られます"
-        ))
-    })?;
+/// What one config gives, with the command line's options added: the settings and selection the
+/// definitions under it are linted with, and the severity that fails the run.
+struct Applied {
+    /// The config file (`None`: no config, the defaults).
+    config: Option<PathBuf>,
+    /// The config as read.
+    cfg: Config,
+    /// Settings and selection.
+    profile: linter::Profile,
+    /// `--fail-on`, else the config's `fail-on`, else error.
+    fail_on: Severity,
+}
+
+fn selector_error(e: config::UnknownSelector, lang: Lang) -> Fatal {
+    let s = e.0;
+    Fatal(tr!(
+        lang,
+        "`{s}` selects no rule; `dpmlint rules` lists the codes",
+        "`{s}` に該当するルールがありません。コードの一覧は `dpmlint rules` で見られます"
+    ))
+}
+
+fn apply_config(cfg: Config, args: &CheckArgs, lang: Lang, baseline: Option<&Arc<Baseline>>) -> Result<Applied, Fatal> {
+    let selection =
+        Selection::new(&args.select, &args.ignore, cfg.rules.clone()).map_err(|e| selector_error(e, lang))?;
     let mut settings = Settings {
         lang,
         ..Settings::default()
@@ -409,7 +524,7 @@ fn check(args: CheckArgs, lang: Lang, color_arg: ColorArg, theme: ThemeArg, stde
     settings.reference.extend(args.reference.iter().cloned());
     for r in &settings.reference {
         if !r.is_dir() {
-            let shown = r.display();
+            let shown = paths::shown(r);
             return Err(Fatal(tr!(
                 lang,
                 "reference root {shown} is not a folder",
@@ -422,9 +537,331 @@ fn check(args: CheckArgs, lang: Lang, color_arg: ColorArg, theme: ThemeArg, stde
     }
     settings.supported_os = cfg.supported_os.clone();
     settings.supported_languages = cfg.supported_languages.clone();
-    if let Some(path) = &args.baseline {
-        settings.baseline = Some(Arc::new(Baseline::load(path, lang).map_err(Fatal)?));
+    settings.baseline = baseline.cloned();
+    let fail_on = args
+        .fail_on
+        .map(Severity::from)
+        .or(cfg.fail_on)
+        .unwrap_or(Severity::Error);
+    Ok(Applied {
+        config: cfg.path.clone(),
+        cfg,
+        profile: linter::Profile { settings, selection },
+        fail_on,
+    })
+}
+
+/// The configs of a run: `--config` or `--no-config` for every definition, or else for each the
+/// nearest `dpmlint.toml` (each read once).
+struct Configs<'a> {
+    args: &'a CheckArgs,
+    lang: Lang,
+    look: Look,
+    baseline: Option<Arc<Baseline>>,
+    resolver: config::Resolver,
+    /// Every config read so far, by file (`None`: no config).
+    applied: Vec<Applied>,
+    by_path: std::collections::HashMap<Option<PathBuf>, usize>,
+    /// `--config` / `--no-config`: the one config for everything.
+    forced: Option<usize>,
+}
+
+impl<'a> Configs<'a> {
+    fn new(args: &'a CheckArgs, lang: Lang, look: Look, cwd: &Path) -> Result<Configs<'a>, Fatal> {
+        let baseline = match &args.baseline {
+            Some(path) => Some(Arc::new(Baseline::load(path, lang).map_err(Fatal)?)),
+            None => None,
+        };
+        let mut c = Configs {
+            args,
+            lang,
+            look,
+            baseline,
+            resolver: config::Resolver::new(cwd),
+            applied: Vec::new(),
+            by_path: std::collections::HashMap::new(),
+            forced: None,
+        };
+        if args.no_config {
+            c.forced = Some(c.add(None, Config::default())?);
+        } else if let Some(path) = &args.config {
+            let cfg = Config::load(path, lang).map_err(|e| fatal_config(&e, look, lang))?;
+            c.forced = Some(c.add(Some(path.clone()), cfg)?);
+        }
+        Ok(c)
     }
+
+    fn add(&mut self, key: Option<PathBuf>, cfg: Config) -> Result<usize, Fatal> {
+        let a = apply_config(cfg, self.args, self.lang, self.baseline.as_ref())?;
+        self.applied.push(a);
+        self.by_path.insert(key, self.applied.len() - 1);
+        Ok(self.applied.len() - 1)
+    }
+
+    fn get(&mut self, found: Option<PathBuf>) -> Result<usize, Fatal> {
+        if let Some(&i) = self.by_path.get(&found) {
+            return Ok(i);
+        }
+        let cfg = match &found {
+            Some(path) => Config::load(path, self.lang).map_err(|e| fatal_config(&e, self.look, self.lang))?,
+            None => Config::default(),
+        };
+        self.add(found, cfg)
+    }
+
+    /// The config for the definitions directly in `dir`.
+    fn for_folder(&mut self, dir: &Path) -> Result<usize, Fatal> {
+        if let Some(i) = self.forced {
+            return Ok(i);
+        }
+        let found = self.resolver.for_folder(dir);
+        self.get(found)
+    }
+
+    /// The config for a definition.
+    fn for_input(&mut self, input: &linter::Input) -> Result<usize, Fatal> {
+        if let Some(i) = self.forced {
+            return Ok(i);
+        }
+        let found = match &input.path {
+            Some(path) => self.resolver.for_file(path),
+            None => self.resolver.for_folder(Path::new(".")),
+        };
+        self.get(found)
+    }
+
+    /// The config for a PATH of the command line (a folder, a definition, or `-`).
+    fn for_path(&mut self, path: &Path) -> Result<usize, Fatal> {
+        if path.as_os_str() == "-" {
+            return match self.args.stdin_filename.as_deref() {
+                Some(name) => {
+                    let dir = Path::new(name).parent().unwrap_or(Path::new("")).to_path_buf();
+                    self.for_folder(&dir)
+                }
+                None => self.for_folder(Path::new(".")),
+            };
+        }
+        if path.is_dir() {
+            return self.for_folder(path);
+        }
+        let dir = path.parent().unwrap_or(Path::new("")).to_path_buf();
+        self.for_folder(&dir)
+    }
+}
+
+/// A size in bytes for people: `300 MiB (314572800 bytes)`, or the bytes alone.
+fn size_text(bytes: u64, lang: Lang) -> String {
+    const MIB: u64 = 1024 * 1024;
+    let unit = tr!(lang, "bytes", "バイト");
+    if bytes >= MIB && bytes.is_multiple_of(MIB) {
+        format!("{} MiB ({bytes} {unit})", bytes / MIB)
+    } else {
+        format!("{bytes} {unit}")
+    }
+}
+
+/// What `--show-settings` prints for one PATH: the config that applies there and what it, with
+/// the command line's options, makes of every setting.
+fn describe_settings(shown: &str, a: &Applied, args: &CheckArgs, lang: Lang) -> String {
+    let mut out = String::new();
+    let mut line = |l: String| {
+        out.push_str(&l);
+        out.push('\n');
+    };
+    line(tr!(lang, "Settings for {shown}:", "{shown} の設定:"));
+    let config = match &a.config {
+        Some(p) if args.config.is_some() => format!("{} (--config)", paths::shown(p)),
+        Some(p) => paths::shown(p),
+        None if args.no_config => tr!(lang, "none (--no-config)", "なし (--no-config)"),
+        None => tr!(lang, "none (the defaults)", "なし (既定の設定)"),
+    };
+    line(tr!(lang, "config file: {config}", "設定ファイル: {config}"));
+    let fail_on = a.fail_on.as_str();
+    let whence = if args.fail_on.is_some() {
+        " (--fail-on)".to_string()
+    } else if a.cfg.fail_on.is_some() {
+        String::new()
+    } else {
+        tr!(lang, " (the default)", " (既定)")
+    };
+    line(tr!(
+        lang,
+        "fail-on: {fail_on}{whence}",
+        "終了コード 1 にする重要度 (fail-on): {fail_on}{whence}"
+    ));
+    let settings = &a.profile.settings;
+    if settings.reference.is_empty() {
+        line(tr!(lang, "reference roots: none", "参照ルート (reference): なし"));
+    } else {
+        line(tr!(lang, "reference roots:", "参照ルート (reference):"));
+        for r in &settings.reference {
+            line(format!("  {}", paths::shown(r)));
+        }
+    }
+    let size = size_text(settings.package_size_limit, lang);
+    line(tr!(
+        lang,
+        "package-size-limit: {size}",
+        "パッケージサイズの上限 (package-size-limit): {size}"
+    ));
+    match &settings.supported_os {
+        Some(list) => {
+            line(tr!(lang, "supported OS ([supported] os):", "対応 OS ([supported] os):"));
+            for name in list {
+                line(format!("  {name}"));
+            }
+        }
+        None => {
+            line(tr!(
+                lang,
+                "supported OS: DPM's auto-update list",
+                "対応 OS: DPM の自動更新の対応一覧"
+            ));
+            for e in crate::catalog::default_supported_os() {
+                line(format!("  {}", e.dpm_name));
+            }
+        }
+    }
+    let language_name = |l: &crate::catalog::Language| match lang {
+        Lang::En => format!("{} ({})", l.code, l.name_en),
+        Lang::Ja => format!("{} ({})", l.code, l.name_ja),
+    };
+    match &settings.supported_languages {
+        Some(list) => {
+            line(tr!(
+                lang,
+                "supported languages ([supported] languages):",
+                "対応言語 ([supported] languages):"
+            ));
+            for name in list {
+                let shown = crate::catalog::find_language(name).map_or_else(|| name.clone(), language_name);
+                line(format!("  {shown}"));
+            }
+        }
+        None => {
+            line(tr!(
+                lang,
+                "supported languages: DPM's auto-update list",
+                "対応言語: DPM の自動更新の対応一覧"
+            ));
+            for l in crate::catalog::default_supported_languages() {
+                line(format!("  {}", language_name(l)));
+            }
+        }
+    }
+    let baseline = match &args.baseline {
+        Some(p) => paths::shown(p),
+        None => tr!(lang, "none", "なし"),
+    };
+    line(tr!(
+        lang,
+        "baseline: {baseline}",
+        "ベースライン (--baseline): {baseline}"
+    ));
+    let selection = &a.profile.selection;
+    let running = RULES.iter().filter(|r| selection.level(r.meta()).is_some()).count();
+    let total = RULES.len();
+    line(tr!(
+        lang,
+        "rules ({running} of {total} run):",
+        "ルール ({total} 件中 {running} 件を実行):"
+    ));
+    for r in RULES {
+        let m = r.meta();
+        let configured = a.cfg.rules.get(m.code);
+        let level = match selection.level(m) {
+            Some(s) if s == m.severity => s.as_str().to_string(),
+            Some(s) => {
+                let d = m.severity.as_str();
+                format!("{} ({})", s.as_str(), tr!(lang, "default {d}", "既定は {d}"))
+            }
+            None if configured == Some(&config::RuleLevel::Off) => "off ([rules])".to_string(),
+            None => "off (--select/--ignore)".to_string(),
+        };
+        line(format!("  {} {}: {level}", m.code, m.name));
+    }
+    out
+}
+
+/// `check --show-settings`: the settings in effect for each PATH, and for a folder the other
+/// configs that definitions under it use.
+fn show_settings(args: &CheckArgs, configs: &mut Configs, cwd: &Path, lang: Lang) -> Result<i32, Fatal> {
+    let default_path = [PathBuf::from(".")];
+    let given: &[PathBuf] = if args.paths.is_empty() {
+        &default_path
+    } else {
+        &args.paths
+    };
+    let mut out = String::new();
+    for (n, p) in given.iter().enumerate() {
+        let stdin = p.as_os_str() == "-";
+        if !stdin && !p.exists() {
+            let shown = p.display();
+            return Err(Fatal(tr!(
+                lang,
+                "{shown}: no such file or folder",
+                "{shown}: そのようなファイルやフォルダはありません"
+            )));
+        }
+        let here = configs.for_path(p)?;
+        let shown = match (stdin, args.stdin_filename.as_deref()) {
+            (true, Some(name)) => paths::shown(Path::new(name)),
+            (true, None) => "<stdin>".to_string(),
+            _ => paths::shown(p),
+        };
+        if n > 0 {
+            out.push('\n');
+        }
+        out.push_str(&describe_settings(&shown, &configs.applied[here], args, lang));
+        if stdin || !p.is_dir() || args.config.is_some() || args.no_config {
+            continue;
+        }
+        // Definitions under the folder that have a config of their own.
+        let inputs = discover::inputs(std::slice::from_ref(p), None, cwd).unwrap_or_default();
+        let mut others: std::collections::BTreeMap<String, usize> = std::collections::BTreeMap::new();
+        for input in &inputs {
+            let i = configs.for_input(input)?;
+            if i != here {
+                let name = configs.applied[i]
+                    .config
+                    .as_deref()
+                    .map_or_else(|| tr!(lang, "none", "なし"), paths::shown);
+                *others.entry(name).or_default() += 1;
+            }
+        }
+        if !others.is_empty() {
+            out.push_str(&tr!(
+                lang,
+                "definitions under {shown} that use another config:\n",
+                "{shown} の下で別の設定ファイルを使う定義:\n"
+            ));
+            for (config, count) in others {
+                out.push_str(&tr!(
+                    lang,
+                    "  {config}: {count} definition(s)\n",
+                    "  {config}: 定義 {count} 件\n"
+                ));
+            }
+        }
+    }
+    emit(&out);
+    Ok(0)
+}
+
+fn check(args: CheckArgs, lang: Lang, color_arg: ColorArg, theme: ThemeArg, stderr: Look) -> Result<i32, Fatal> {
+    let cwd = crate::platform::paths::current_dir().to_path_buf();
+    if let Some(url) = args.rule_docs_url.as_deref()
+        && !crate::rules::pages::is_absolute_url(url)
+    {
+        return Err(Fatal(tr!(
+            lang,
+            "--rule-docs-url must be an absolute URL (such as https://…/docs/rules/), not `{url}`",
+            "--rule-docs-url には絶対 URL (https://…/docs/rules/ など) を指定してください (`{url}` は使えません)"
+        )));
+    }
+    // A selector that selects nothing is an error whatever the configs say.
+    Selection::new(&args.select, &args.ignore, Default::default()).map_err(|e| selector_error(e, lang))?;
+    let mut configs = Configs::new(&args, lang, stderr, &cwd)?;
 
     if args.stdin_filename.is_some() && !args.paths.iter().any(|p| p.as_os_str() == "-") {
         return Err(Fatal(tr!(
@@ -432,6 +869,22 @@ fn check(args: CheckArgs, lang: Lang, color_arg: ColorArg, theme: ThemeArg, stde
             "--stdin-filename names standard input, which is read only when `-` is among the paths",
             "--stdin-filename は標準入力の名前です。標準入力は PATH に `-` を指定したときだけ読みます"
         )));
+    }
+    if args.show_settings {
+        return show_settings(&args, &mut configs, &cwd, lang);
+    }
+    // The configs of the paths given are read even when no definition is under them, so that a
+    // broken config is never silently passed over.
+    let default_path = [PathBuf::from(".")];
+    let given: &[PathBuf] = if args.paths.is_empty() {
+        &default_path
+    } else {
+        &args.paths
+    };
+    for p in given {
+        if p.as_os_str() == "-" || p.exists() {
+            configs.for_path(p)?;
+        }
     }
     let mut inputs = discover::inputs(&args.paths, args.stdin_filename.as_deref(), &cwd).map_err(|m| {
         let shown = m.0.display();
@@ -441,6 +894,9 @@ fn check(args: CheckArgs, lang: Lang, color_arg: ColorArg, theme: ThemeArg, stde
             "{shown}: そのようなファイルやフォルダはありません"
         ))
     })?;
+    let which: Vec<usize> = inputs.iter().map(|i| configs.for_input(i)).collect::<Result<_, _>>()?;
+    let applied = &configs.applied;
+    let profile_of = |i: usize| &applied[which[i]].profile;
 
     for p in &args.paths {
         let shown = paths::shown(p);
@@ -465,7 +921,11 @@ fn check(args: CheckArgs, lang: Lang, color_arg: ColorArg, theme: ThemeArg, stde
     if args.fix || args.diff {
         let results: Vec<_> = inputs
             .par_iter()
-            .map(|i| (i, fix::fixed_text(i, &settings, &selection, args.unsafe_fixes)))
+            .enumerate()
+            .map(|(n, i)| {
+                let p = profile_of(n);
+                (i, fix::fixed_text(i, &p.settings, &p.selection, args.unsafe_fixes))
+            })
             .collect();
         let mut stdout = std::io::stdout().lock();
         let mut any = false;
@@ -530,7 +990,8 @@ fn check(args: CheckArgs, lang: Lang, color_arg: ColorArg, theme: ThemeArg, stde
     }
 
     let stdin_fixed = args.fix && inputs.iter().any(|i| i.content.is_some());
-    let result = linter::lint(&inputs, &settings, &selection);
+    let profiles: Vec<&linter::Profile> = (0..inputs.len()).map(profile_of).collect();
+    let result = linter::lint_each(&inputs, &profiles);
     if let Some(path) = &args.write_baseline {
         let n = baseline::write(path, &result.keys).map_err(|e| {
             let shown = path.display();
@@ -547,7 +1008,7 @@ fn check(args: CheckArgs, lang: Lang, color_arg: ColorArg, theme: ThemeArg, stde
         );
         return Ok(0);
     }
-    if let Some(note) = settings
+    if let Some(note) = configs
         .baseline
         .as_deref()
         .and_then(|b| b.stale_note(&result.diagnostics, lang))
@@ -567,12 +1028,19 @@ fn check(args: CheckArgs, lang: Lang, color_arg: ColorArg, theme: ThemeArg, stde
             )
         );
     }
-    let fail_on: Severity = args
-        .fail_on
-        .map(Severity::from)
-        .or(cfg.fail_on)
-        .unwrap_or(Severity::Error);
-    let status = i32::from(result.diagnostics.iter().any(|d| d.severity >= fail_on));
+    // Each diagnostic fails the run by its own definition's `fail-on`.
+    let fail_on_of: std::collections::HashMap<&str, Severity> = inputs
+        .iter()
+        .zip(&which)
+        .map(|(i, &w)| (i.name.as_str(), applied[w].fail_on))
+        .collect();
+    let fallback = args.fail_on.map_or(Severity::Error, Severity::from);
+    let status = i32::from(
+        result
+            .diagnostics
+            .iter()
+            .any(|d| d.severity >= fail_on_of.get(d.file.name.as_str()).copied().unwrap_or(fallback)),
+    );
 
     let to_file = args.output.is_some();
     // The human report of a stdin fix goes to standard error (standard output has the text).
@@ -599,6 +1067,7 @@ fn check(args: CheckArgs, lang: Lang, color_arg: ColorArg, theme: ThemeArg, stde
         ascii: look.ascii,
         quiet: args.quiet,
         statistics: args.statistics,
+        rule_docs_url: args.rule_docs_url.as_deref(),
     };
     let mut buf: Vec<u8> = Vec::new();
     let _ = report::write(args.format, &rep, &mut buf);

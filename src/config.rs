@@ -1,6 +1,10 @@
-//! `dpmlint.toml`: found in the current folder or a parent, or given with `--config`.
+//! `dpmlint.toml`: for each definition the nearest one, in the definition's folder or a parent
+//! (then in the current folder or a parent), as ruff finds its config; or the one given with
+//! `--config`, for every definition.
 //!
-//! Every error points into the config file (exit status 2).
+//! The nearest config is used whole: configs are not merged, so a `dpmlint.toml` in a package
+//! folder replaces the repository's for the definitions under it. Paths in a config (`reference`)
+//! are relative to the config's folder. Every error points into the config file (exit status 2).
 
 use crate::diagnostic::Severity;
 use crate::i18n::Lang;
@@ -76,6 +80,87 @@ pub struct ConfigError {
 /// Find `dpmlint.toml` in `start` or a parent.
 pub fn discover(start: &Path) -> Option<PathBuf> {
     start.ancestors().map(|d| d.join(FILE_NAME)).find(|p| p.is_file())
+}
+
+/// `path` made absolute against `cwd`, with `.` and `..` resolved by name (links are not
+/// followed, so a package folder reached through a link finds the config above the link).
+pub fn absolute(path: &Path, cwd: &Path) -> PathBuf {
+    let joined = cwd.join(path);
+    let mut out = PathBuf::new();
+    for c in joined.components() {
+        match c {
+            std::path::Component::CurDir => {}
+            std::path::Component::ParentDir => {
+                out.pop();
+            }
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Finds the config that applies to each definition: the nearest `dpmlint.toml` upward from the
+/// definition's folder, else the one upward from the current folder, else none. Each folder is
+/// looked at once per run, however many definitions are under it.
+#[derive(Debug)]
+pub struct Resolver {
+    cwd: PathBuf,
+    memo: std::collections::HashMap<PathBuf, Option<PathBuf>>,
+}
+
+impl Resolver {
+    /// A resolver for a run in `cwd` (absolute).
+    pub fn new(cwd: &Path) -> Resolver {
+        Resolver {
+            cwd: cwd.to_path_buf(),
+            memo: std::collections::HashMap::new(),
+        }
+    }
+
+    /// The nearest `dpmlint.toml` in `dir` (absolute, as [`absolute`] makes it) or a parent.
+    fn upward(&mut self, dir: &Path) -> Option<PathBuf> {
+        let mut visited: Vec<PathBuf> = Vec::new();
+        let mut found = None;
+        let mut at = Some(dir);
+        while let Some(d) = at {
+            if let Some(hit) = self.memo.get(d) {
+                found = hit.clone();
+                break;
+            }
+            visited.push(d.to_path_buf());
+            let candidate = d.join(FILE_NAME);
+            if candidate.is_file() {
+                found = Some(candidate);
+                break;
+            }
+            at = d.parent();
+        }
+        for d in visited {
+            self.memo.insert(d, found.clone());
+        }
+        found
+    }
+
+    /// The config for the definitions directly in `dir` (relative to the current folder, or
+    /// absolute): the nearest upward from `dir`, else the nearest upward from the current folder.
+    pub fn for_folder(&mut self, dir: &Path) -> Option<PathBuf> {
+        let dir = absolute(dir, &self.cwd);
+        match self.upward(&dir) {
+            Some(found) => Some(found),
+            None => {
+                let cwd = self.cwd.clone();
+                self.upward(&cwd)
+            }
+        }
+    }
+
+    /// The config for the definition at `path` (a file; standard input is named by
+    /// `--stdin-filename`, or is in the current folder).
+    pub fn for_file(&mut self, path: &Path) -> Option<PathBuf> {
+        let abs = absolute(path, &self.cwd);
+        let dir = abs.parent().map_or_else(|| self.cwd.clone(), Path::to_path_buf);
+        self.for_folder(&dir)
+    }
 }
 
 /// Parse a byte size: `300MiB`, `1.5GB`, `1000000` (bytes).

@@ -219,59 +219,88 @@ pub fn lint_single(input: &Input, settings: &Settings, selection: &Selection) ->
     (r, finished)
 }
 
-/// Lint a set of definitions.
+/// The settings and rule selection one definition is linted with: those of the config that
+/// applies to it (the nearest `dpmlint.toml`, or `--config`), with the command line's options.
+#[derive(Clone, Debug, Default)]
+pub struct Profile {
+    /// What the rules read.
+    pub settings: Settings,
+    /// Which rules run, at what severity.
+    pub selection: Selection,
+}
+
+/// Lint a set of definitions, all with the same settings and selection.
 pub fn lint(inputs: &[Input], settings: &Settings, selection: &Selection) -> LintResult {
-    let mut results: Vec<FileResult> = inputs.par_iter().map(|i| lint_file(i, settings, selection)).collect();
-    results.sort_by(|a, b| a.file.name.cmp(&b.file.name));
+    let profile = Profile {
+        settings: settings.clone(),
+        selection: selection.clone(),
+    };
+    let profiles = vec![&profile; inputs.len()];
+    lint_each(inputs, &profiles)
+}
+
+/// Lint a set of definitions, each with its own profile (`profiles[i]` is `inputs[i]`'s): the
+/// per-file rules, suppressions, severities and selection follow each definition's profile. The
+/// repository rules (DPM6xx) look at every definition at once: they run when any profile selects
+/// them, with the first profile's settings (they read only the language, which is the run's), and
+/// what they find in a file is kept or dropped, and given its severity, by that file's profile.
+pub fn lint_each(inputs: &[Input], profiles: &[&Profile]) -> LintResult {
+    assert_eq!(inputs.len(), profiles.len(), "one profile per input");
+    let mut results: Vec<(FileResult, &Profile)> = inputs
+        .par_iter()
+        .zip(profiles.par_iter())
+        .map(|(i, p)| (lint_file(i, &p.settings, &p.selection), *p))
+        .collect();
+    results.sort_by(|a, b| a.0.file.name.cmp(&b.0.file.name));
 
     // Repository rules see the loaded definitions in file-name order.
     let mut loaded: Vec<Loaded> = Vec::new();
     let mut owners: Vec<usize> = Vec::new();
-    for (i, r) in results.iter_mut().enumerate() {
+    for (i, (r, _)) in results.iter_mut().enumerate() {
         if let Some(l) = r.loaded.take() {
             loaded.push(l);
             owners.push(i);
         }
     }
     let mut repo_diags = Vec::new();
-    {
+    if let Some(first) = profiles.first() {
         let ctx = RepoCtx {
             packages: &loaded,
-            settings,
+            settings: &first.settings,
         };
         for rule in RULES {
-            if selection.level(rule.meta()).is_some() {
+            if profiles.iter().any(|p| p.selection.level(rule.meta()).is_some()) {
                 rule.check_repo(&ctx, &mut repo_diags);
             }
         }
     }
     for (l, i) in loaded.into_iter().zip(owners) {
-        results[i].loaded = Some(l);
+        results[i].0.loaded = Some(l);
     }
     // Each repository diagnostic goes back to its file's result (found by the file's address).
     let index: HashMap<*const SourceFile, usize> = results
         .iter()
         .enumerate()
-        .map(|(i, r)| (Arc::as_ptr(&r.file), i))
+        .map(|(i, (r, _))| (Arc::as_ptr(&r.file), i))
         .collect();
     for d in repo_diags {
         if let Some(&i) = index.get(&Arc::as_ptr(&d.file)) {
-            results[i].diagnostics.push(d);
+            results[i].0.diagnostics.push(d);
         }
     }
 
     let mut all: Vec<(Diagnostic, baseline::Entry)> = results
         .par_iter_mut()
-        .flat_map_iter(|r| {
+        .flat_map_iter(|(r, p)| {
             let diags = std::mem::take(&mut r.diagnostics);
-            finish_file(r, diags, settings, selection)
+            finish_file(r, diags, &p.settings, &p.selection)
         })
         .collect();
     all.sort_by(|a, b| a.0.sort_key().cmp(&b.0.sort_key()));
     let (diagnostics, keys) = all.into_iter().unzip();
     LintResult {
         files_checked: results.len(),
-        files: results.into_iter().map(|r| r.file).collect(),
+        files: results.into_iter().map(|(r, _)| r.file).collect(),
         diagnostics,
         keys,
     }

@@ -287,3 +287,397 @@ fn an_empty_selector_and_a_stdin_name_without_stdin_are_errors() {
         .assert()
         .success();
 }
+
+/// The codes and severities a JSON report found in each file: `file CODE severity` lines.
+fn found(out: &std::process::Output) -> String {
+    json(out)["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            format!(
+                "{} {} {}\n",
+                d["file"].as_str().unwrap(),
+                d["code"].as_str().unwrap(),
+                d["severity"].as_str().unwrap()
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn each_definition_uses_its_nearest_config() {
+    let tmp = tempfile::tempdir().unwrap();
+    let unknown = format!("{CLEAN}colour: red\n");
+    // The repository's config, a package folder's own (used whole, not merged), and a folder
+    // without one.
+    write(tmp.path(), "repo/dpmlint.toml", "[rules]\nDPM002 = \"warning\"\n");
+    write(tmp.path(), "repo/a/package.yaml", &unknown.replace("APP1", "A"));
+    write(tmp.path(), "repo/b/dpmlint.toml", "[rules]\nDPM003 = \"off\"\n");
+    write(tmp.path(), "repo/b/package.yaml", &unknown.replace("APP1", "B"));
+    write(
+        tmp.path(),
+        "repo/b/deeper/c/package.yaml",
+        &unknown.replace("APP1", "C"),
+    );
+    write(tmp.path(), "other/package.yaml", &unknown.replace("APP1", "D"));
+    let out = dpmlint(tmp.path())
+        .args(["check", "--format", "json", "repo", "other"])
+        .output()
+        .unwrap();
+    assert_eq!(
+        found(&out),
+        "other/package.yaml DPM002 error\n\
+         repo/a/package.yaml DPM002 warning\n\
+         repo/b/deeper/c/package.yaml DPM002 error\n\
+         repo/b/package.yaml DPM002 error\n"
+    );
+    // From inside the repository, with the files named one by one: the same configs.
+    let out = dpmlint(&tmp.path().join("repo/b"))
+        .args(["check", "--format", "json", "package.yaml", "../a/package.yaml"])
+        .output()
+        .unwrap();
+    assert_eq!(
+        found(&out),
+        "../a/package.yaml DPM002 warning\npackage.yaml DPM002 error\n"
+    );
+    // A definition with no config above it takes the current folder's.
+    let out = dpmlint(&tmp.path().join("repo"))
+        .args(["check", "--format", "json", "../other"])
+        .output()
+        .unwrap();
+    assert_eq!(found(&out), "../other/package.yaml DPM002 warning\n");
+    // --config wins for every definition; --no-config reads none.
+    let out = dpmlint(tmp.path())
+        .args([
+            "check",
+            "--format",
+            "json",
+            "--config",
+            "repo/b/dpmlint.toml",
+            "repo/a",
+            "other",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(
+        found(&out),
+        "other/package.yaml DPM002 error\nrepo/a/package.yaml DPM002 error\n"
+    );
+    let out = dpmlint(tmp.path())
+        .args(["check", "--format", "json", "--no-config", "repo/a"])
+        .output()
+        .unwrap();
+    assert_eq!(found(&out), "repo/a/package.yaml DPM002 error\n");
+    // Standard input takes the config of the folder --stdin-filename names.
+    let out = dpmlint(tmp.path())
+        .args([
+            "check",
+            "--format",
+            "json",
+            "--stdin-filename",
+            "repo/a/package.yaml",
+            "-",
+        ])
+        .write_stdin(unknown.replace("APP1", "A"))
+        .output()
+        .unwrap();
+    assert_eq!(found(&out), "repo/a/package.yaml DPM002 warning\n");
+}
+
+#[test]
+fn fail_on_is_each_definitions_config() {
+    let tmp = tempfile::tempdir().unwrap();
+    let unknown = format!("{CLEAN}colour: red\n");
+    write(
+        tmp.path(),
+        "strict/dpmlint.toml",
+        "fail-on = \"warning\"\n[rules]\nDPM002 = \"warning\"\n",
+    );
+    write(tmp.path(), "lax/dpmlint.toml", "[rules]\nDPM002 = \"warning\"\n");
+    write(tmp.path(), "strict/p/package.yaml", &unknown.replace("APP1", "S"));
+    write(tmp.path(), "lax/p/package.yaml", &unknown.replace("APP1", "L"));
+    let status = |args: &[&str]| {
+        dpmlint(tmp.path())
+            .arg("check")
+            .args(args)
+            .output()
+            .unwrap()
+            .status
+            .code()
+    };
+    assert_eq!(status(&["lax"]), Some(0));
+    assert_eq!(status(&["strict"]), Some(1));
+    assert_eq!(status(&["lax", "strict"]), Some(1));
+    assert_eq!(status(&["--fail-on", "error", "lax", "strict"]), Some(0));
+}
+
+#[test]
+fn config_paths_are_relative_to_the_config() {
+    let tmp = tempfile::tempdir().unwrap();
+    write(tmp.path(), "repo/dpmlint.toml", "reference = [\"ref\"]\n");
+    write(tmp.path(), "repo/p/package.yaml", CLEAN);
+    // repo/ref does not exist: the error names it as seen from the current folder.
+    let out = dpmlint(tmp.path()).args(["check", "repo"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("reference root repo/ref is not a folder"), "{err}");
+    std::fs::create_dir(tmp.path().join("repo/ref")).unwrap();
+    dpmlint(tmp.path()).args(["check", "repo"]).assert().success();
+    dpmlint(&tmp.path().join("repo/p")).args(["check"]).assert().success();
+    // The reference root is the config's, wherever dpmlint runs from: an upgraded file it lacks
+    // is DPM409.
+    let upgraded = format!(
+        "{CLEAN}identification:\n  - path: '%SystemRoot%\\system32\\foo.dll'\n    version: 1.0.0.0\n    change: upgrade\n"
+    );
+    write(tmp.path(), "repo/p/package.yaml", &upgraded);
+    let select = ["check", "--format", "json", "--select", "DPM409"];
+    let out = dpmlint(tmp.path()).args(select).arg("repo").output().unwrap();
+    assert_eq!(found(&out), "repo/p/package.yaml DPM409 warning\n");
+    assert!(
+        json(&out)["diagnostics"][0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("(repo/ref)")
+    );
+    let out = dpmlint(&tmp.path().join("repo/p")).args(select).output().unwrap();
+    assert_eq!(found(&out), "package.yaml DPM409 warning\n");
+    let out = dpmlint(&tmp.path().join("repo/p"))
+        .args(select)
+        .arg("--no-config")
+        .output()
+        .unwrap();
+    assert_eq!(found(&out), "");
+    // A broken config under a checked folder is status 2 even when no definition is beside it.
+    write(tmp.path(), "empty/dpmlint.toml", "colour = 1\n");
+    let out = dpmlint(tmp.path()).args(["check", "empty"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
+fn show_settings_prints_what_applies_to_a_path() {
+    let out = dpmlint(&common::root())
+        .args(["check", "--show-settings", "fixtures/examples"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.starts_with(
+            "Settings for fixtures/examples:\n\
+             config file: fixtures/examples/dpmlint.toml\n\
+             fail-on: error (the default)\n\
+             reference roots:\n  fixtures/examples/reference/w2k3-sp2-ja\n\
+             package-size-limit: 300 MiB (314572800 bytes)\n\
+             supported OS: DPM's auto-update list\n  Windows 2000 Server\n"
+        ),
+        "{text}"
+    );
+    assert!(
+        text.contains("supported languages: DPM's auto-update list\n  ja (Japanese)\nbaseline: none\nrules (47 of 47 run):\n  DPM001 invalid-yaml: error\n"),
+        "{text}"
+    );
+    assert_eq!(
+        text.lines().filter(|l| l.starts_with("  DPM")).count(),
+        dpmlint::rules::RULES.len()
+    );
+
+    // A config's own settings, the command line's, and the other configs under a folder.
+    let tmp = tempfile::tempdir().unwrap();
+    write(
+        tmp.path(),
+        "repo/dpmlint.toml",
+        "fail-on = \"warning\"\nreference = [\"ref\"]\npackage-size-limit = 1000\n\
+         [rules]\nDPM502 = \"off\"\nDPM002 = \"warning\"\n\
+         [supported]\nos = [\"Windows Server 2003 Standard Edition\"]\nlanguages = [\"ja\", \"en\"]\n",
+    );
+    std::fs::create_dir(tmp.path().join("repo/ref")).unwrap();
+    write(tmp.path(), "repo/a/package.yaml", CLEAN);
+    write(tmp.path(), "repo/b/dpmlint.toml", "");
+    write(tmp.path(), "repo/b/package.yaml", &CLEAN.replace("APP1", "B"));
+    write(tmp.path(), "repo/b/c/package.yaml", &CLEAN.replace("APP1", "C"));
+    write(tmp.path(), "base.json", "{\"version\": 1, \"entries\": []}");
+    let out = dpmlint(tmp.path())
+        .args([
+            "check",
+            "--show-settings",
+            "--ignore",
+            "DPM6",
+            "--baseline",
+            "base.json",
+            "repo",
+            "repo/b/c/package.yaml",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.starts_with(
+            "Settings for repo:\n\
+             config file: repo/dpmlint.toml\n\
+             fail-on: warning\n\
+             reference roots:\n  repo/ref\n\
+             package-size-limit: 1000 bytes\n\
+             supported OS ([supported] os):\n  Windows Server 2003 Standard Edition\n\
+             supported languages ([supported] languages):\n  ja (Japanese)\n  en (English (United States))\n\
+             baseline: base.json\n\
+             rules (42 of 47 run):\n"
+        ),
+        "{text}"
+    );
+    for expected in [
+        "  DPM002 unknown-key: warning (default error)\n",
+        "  DPM502 not-unattended: off ([rules])\n",
+        "  DPM601 duplicate-package-id: off (--select/--ignore)\n",
+        "definitions under repo that use another config:\n  repo/b/dpmlint.toml: 2 definition(s)\n\
+         \nSettings for repo/b/c/package.yaml:\nconfig file: repo/b/dpmlint.toml\nfail-on: error (the default)\nreference roots: none\n",
+    ] {
+        assert!(text.contains(expected), "{expected:?} in:\n{text}");
+    }
+    // Nothing was checked: the definitions' findings would have made the status 1.
+    assert!(!text.contains("Found"), "{text}");
+
+    // In Japanese, with --no-config.
+    let out = dpmlint(tmp.path())
+        .args(["check", "--show-settings", "--no-config", "--lang", "ja", "repo/a"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.starts_with(
+            "repo/a の設定:\n設定ファイル: なし (--no-config)\n終了コード 1 にする重要度 (fail-on): error (既定)\n参照ルート (reference): なし\n"
+        ),
+        "{text}"
+    );
+    assert!(
+        text.contains("対応言語: DPM の自動更新の対応一覧\n  ja (日本語)\n"),
+        "{text}"
+    );
+}
+
+/// `dpmlint ARGS` in a temporary folder: standard output, after checking the status is 0.
+fn stdout_of(args: &[&str]) -> String {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = dpmlint(tmp.path()).args(args).output().unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+#[test]
+fn completions_for_each_shell_know_the_commands_and_options() {
+    for shell in ["bash", "zsh", "fish", "powershell"] {
+        let script = stdout_of(&["completions", shell]);
+        assert!(!script.trim().is_empty(), "{shell}");
+        for word in [
+            "check",
+            "inspect",
+            "explain",
+            "completions",
+            "show-settings",
+            "stdin-filename",
+        ] {
+            assert!(script.contains(word), "{shell}: {word} missing");
+        }
+        // clap's PowerShell script completes commands and options, not their values.
+        if shell != "powershell" {
+            for word in ["concise", "sarif", "powershell"] {
+                assert!(script.contains(word), "{shell}: {word} missing");
+            }
+        }
+    }
+    assert!(stdout_of(&["completions", "powershell"]).contains("Register-ArgumentCompleter"));
+    let out = dpmlint(Path::new(".")).args(["completions", "tcsh"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+}
+
+/// The bash script parses (`bash -n`), and completing with it gives commands, options and values.
+#[cfg(unix)]
+#[test]
+fn bash_completion_parses_and_completes() {
+    let tmp = tempfile::tempdir().unwrap();
+    let script = tmp.path().join("dpmlint.bash");
+    std::fs::write(&script, stdout_of(&["completions", "bash"])).unwrap();
+    let status = std::process::Command::new("bash")
+        .arg("-n")
+        .arg(&script)
+        .status()
+        .unwrap();
+    assert!(status.success(), "bash -n rejects the script");
+    let complete = |words: &str| {
+        let probe = format!(
+            "source '{}'; COMP_WORDS=({words}); COMP_CWORD=$((${{#COMP_WORDS[@]}} - 1)); \
+             _dpmlint dpmlint \"${{COMP_WORDS[COMP_CWORD]}}\" \"${{COMP_WORDS[COMP_CWORD-1]}}\"; \
+             printf '%s\\n' \"${{COMPREPLY[@]}}\"",
+            script.display()
+        );
+        let out = std::process::Command::new("bash")
+            .arg("-c")
+            .arg(probe)
+            .output()
+            .unwrap();
+        String::from_utf8(out.stdout).unwrap()
+    };
+    assert_eq!(complete("dpmlint c"), "check\ncompletions\n");
+    assert_eq!(complete("dpmlint check --show-s"), "--show-settings\n");
+    assert_eq!(
+        complete("dpmlint check --format ''"),
+        "human\nconcise\njson\nsarif\ngithub\njunit\ngitlab\n"
+    );
+}
+
+#[test]
+fn man_pages_for_dpmlint_and_each_command() {
+    let page = stdout_of(&["man"]);
+    assert!(page.contains(".TH dpmlint 1"), "{page}");
+    for word in [
+        "dpmlint\\-check(1)",
+        "dpmlint\\-completions(1)",
+        "\\fB\\-\\-lang\\fR",
+        ".SH \"EXIT STATUS\"",
+    ] {
+        assert!(page.contains(word), "{word} missing:\n{page}");
+    }
+    // Plain ASCII, whatever man's locale: `日本語` as groff escapes.
+    assert!(page.is_ascii());
+    assert!(page.contains("ja: \\[u65E5]\\[u672C]\\[u8A9E]"), "{page}");
+    let check = stdout_of(&["man", "check"]);
+    let th = format!(".TH dpmlint-check 1  \"dpmlint {}\"", env!("CARGO_PKG_VERSION"));
+    assert!(check.contains(&th), "{check}");
+    for word in ["\\-\\-show\\-settings", "\\-\\-format", "concise", "\\-\\-config"] {
+        assert!(check.contains(word), "{word} missing:\n{check}");
+    }
+    let out = dpmlint(Path::new(".")).args(["man", "lint"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("`lint` is not a dpmlint command"));
+}
+
+/// groff reads every page without a warning.
+#[cfg(unix)]
+#[test]
+fn man_pages_render_with_groff() {
+    for command in [None, Some("check"), Some("inspect"), Some("rules"), Some("completions")] {
+        let mut args = vec!["man"];
+        args.extend(command);
+        let page = stdout_of(&args);
+        let mut groff = std::process::Command::new("groff")
+            .args(["-man", "-Tutf8", "-ww", "-z"])
+            .stdin(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .expect("groff (Debian's groff-base) is installed");
+        use std::io::Write as _;
+        groff.stdin.take().unwrap().write_all(page.as_bytes()).unwrap();
+        let out = groff.wait_with_output().unwrap();
+        assert!(
+            out.status.success() && out.stderr.is_empty(),
+            "{command:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+}

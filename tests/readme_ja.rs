@@ -5,8 +5,7 @@
 mod common;
 
 /// The README's two commands, as README.md's "The two commands" shows them.
-const TWO_COMMANDS: &str =
-    "cargo run --release -- check --config fixtures/examples/dpmlint.toml fixtures/examples\ncargo test\n";
+const TWO_COMMANDS: &str = "cargo run --release -- check fixtures/examples\ncargo test\n";
 
 fn read(name: &str) -> String {
     let path = common::root().join(name);

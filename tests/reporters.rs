@@ -194,6 +194,7 @@ fn sarif_fixes_columns_and_related_locations() {
         ascii: false,
         quiet: false,
         statistics: false,
+        rule_docs_url: None,
     };
     let log = report::sarif::log(&rep);
     assert_valid_sarif(&log);
@@ -240,6 +241,7 @@ fn safe_and_unsafe(lang: Lang, unsafe_fixes: bool, format: report::Format, stati
         ascii: false,
         quiet: false,
         statistics,
+        rule_docs_url: None,
     };
     let mut out = Vec::new();
     report::write(format, &rep, &mut out).unwrap();
@@ -314,6 +316,7 @@ fn only_unsafe_fixes_are_hinted_with_their_option() {
         ascii: false,
         quiet: false,
         statistics: true,
+        rule_docs_url: None,
     };
     let mut out = Vec::new();
     report::write(report::Format::Human, &rep, &mut out).unwrap();
@@ -495,4 +498,128 @@ fn every_format_is_written_to_output_files() {
             None => assert_valid_sarif(&serde_json::from_str(&text).unwrap()),
         }
     }
+}
+
+#[test]
+fn concise_is_one_line_per_diagnostic_then_the_summary() {
+    assert_eq!(
+        fixtures("concise"),
+        "DPM002/bad/package.yaml:6:1: DPM002 unknown key `ms_numer` at the top level\n\
+         DPM002/bad/package.yaml:11:3: DPM002 unknown key `silent` in `execute`\n\
+         DPM002/bad/package.yaml:14:5: DPM002 unknown key `versoin` in `identification[0]`\n\
+         DPM002/bad/package.yaml:16:5: DPM002 unknown key `comment` in `identification[0]`\n\
+         DPM005/bad/package.yaml:7:1: DPM005 duplicate key `language` (first defined on line 5)\n\
+         DPM005/bad/package.yaml:15:5: DPM005 duplicate key `version` (first defined on line 14)\n\
+         Found 6 error(s), 0 warning(s), 0 info in 2 definition(s).\n"
+    );
+    // A fixable diagnostic is marked `[*]`, as the summary's last line explains; Japanese messages.
+    let dir = common::root().join("fixtures/rules");
+    assert_eq!(
+        run(
+            &dir,
+            &[
+                "--format",
+                "concise",
+                "--lang",
+                "ja",
+                "--select",
+                "DPM101",
+                "DPM101/bad/package.yaml",
+                "DPM101/bad/kb-number.dpm.yaml"
+            ]
+        ),
+        "DPM101/bad/kb-number.dpm.yaml:9:12: DPM101 `KB958687` は `MSyy-nnn` 形式の MS 番号ではありません。管理サーバは適用済みの更新から `KB958687` を探しても見つけられず、自動更新のたびにパッケージを再配信します\n\
+         DPM101/bad/package.yaml:10:12: DPM101 [*] `ms08-67` は `MSyy-nnn` 形式の MS 番号ではありません。管理サーバは適用済みの更新から `ms08-67` を探しても見つけられず、自動更新のたびにパッケージを再配信します\n\
+         定義 2 件でエラー 2 件、警告 0 件、情報 0 件が見つかりました。\n\
+         [*] 1 件は `dpmlint check --fix` で修正できます。\n"
+    );
+    // --quiet: the lines alone; --statistics: the counts per rule after them.
+    assert_eq!(
+        run(
+            &dir,
+            &[
+                "--format",
+                "concise",
+                "--quiet",
+                "--statistics",
+                "--select",
+                "DPM005",
+                "DPM005/bad"
+            ]
+        ),
+        "DPM005/bad/package.yaml:7:1: DPM005 duplicate key `language` (first defined on line 5)\n\
+         DPM005/bad/package.yaml:15:5: DPM005 duplicate key `version` (first defined on line 14)\n    \
+         2  DPM005      duplicate-key\n"
+    );
+    // Nothing found: the summary alone.
+    let out = dpmlint(&dir)
+        .args(["check", "--format", "concise", "DPM002/good"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(
+        String::from_utf8(out.stdout).unwrap(),
+        "All checks passed (1 definition(s) checked).\n"
+    );
+}
+
+#[test]
+fn sarif_links_rules_to_their_pages_when_told_where_they_are() {
+    // Without --rule-docs-url: no helpUri and no informationUri (SARIF wants absolute URIs).
+    let log: Value = serde_json::from_str(&fixtures("sarif")).unwrap();
+    let driver = &log["runs"][0]["tool"]["driver"];
+    assert!(driver.get("informationUri").is_none());
+    assert!(
+        driver["rules"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|r| r.get("helpUri").is_none())
+    );
+
+    let dir = common::root().join("fixtures/rules");
+    let base = "https://git.example.co.jp/tools/dpmlint/blob/v0.1.0/docs/rules";
+    let out = run(
+        &dir,
+        &[
+            "--format",
+            "sarif",
+            "--select",
+            "DPM002",
+            "--rule-docs-url",
+            base,
+            "DPM002/bad",
+        ],
+    );
+    let log: Value = serde_json::from_str(&out).unwrap();
+    assert_valid_sarif(&log);
+    let driver = &log["runs"][0]["tool"]["driver"];
+    assert_eq!(driver["informationUri"], format!("{base}/README.md"));
+    for (r, rule) in driver["rules"].as_array().unwrap().iter().zip(RULES) {
+        let code = rule.meta().code;
+        assert_eq!(r["helpUri"], format!("{base}/{code}.md"));
+        // The page it names is in the repository.
+        assert!(
+            common::root().join("docs/rules").join(format!("{code}.md")).is_file(),
+            "{code}"
+        );
+    }
+    // A relative URL would make the log invalid: refused.
+    let out = dpmlint(&dir)
+        .args([
+            "check",
+            "--format",
+            "sarif",
+            "--rule-docs-url",
+            "docs/rules/",
+            "DPM002/bad",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("must be an absolute URL"));
+    // And the validator agrees: a relative helpUri is not a SARIF `uri`.
+    let mut broken = log.clone();
+    broken["runs"][0]["tool"]["driver"]["rules"][0]["helpUri"] = Value::from("docs/rules/DPM001.md");
+    assert!(!sarif_validator().is_valid(&broken));
 }

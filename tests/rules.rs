@@ -73,3 +73,45 @@ fn japanese_messages() {
     let diags = common::lint_dir(&dir.join("bad"), &dir, &["DPM002"], Lang::Ja);
     insta::assert_snapshot!("DPM002_ja", common::render(&diags));
 }
+
+/// `docs/rules/` is what `cargo run --example gen-rule-docs` writes from the rules' documentation:
+/// one page per rule and the index, and nothing else (line ends compared as LF).
+#[test]
+fn the_rule_pages_are_generated_from_the_rule_docs() {
+    let dir = common::root().join("docs/rules");
+    let pages = dpmlint::rules::pages::pages();
+    assert_eq!(pages.len(), RULES.len() + 1);
+    let mut stale = Vec::new();
+    for (name, text) in &pages {
+        let committed = std::fs::read_to_string(dir.join(name))
+            .unwrap_or_default()
+            .replace("\r\n", "\n");
+        if committed != *text {
+            stale.push(name.clone());
+        }
+    }
+    let mut extra: Vec<String> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| !pages.iter().any(|(p, _)| p == n))
+        .collect();
+    extra.sort();
+    assert!(
+        stale.is_empty() && extra.is_empty(),
+        "docs/rules is out of step (changed or missing: {stale:?}; no rule has: {extra:?}): \
+         run `cargo run --example gen-rule-docs`"
+    );
+    // Each page holds its rule's documentation in both languages.
+    for rule in RULES {
+        let m = rule.meta();
+        let (_, page) = pages.iter().find(|(n, _)| *n == format!("{}.md", m.code)).unwrap();
+        assert!(page.contains(&format!("# {} `{}`", m.code, m.name)));
+        let en = page.find("## English").unwrap();
+        let ja = page.find("## 日本語\n").unwrap();
+        assert!(
+            en < ja && page.contains("### What it catches") && page.contains("### 検出内容"),
+            "{}",
+            m.code
+        );
+    }
+}

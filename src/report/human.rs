@@ -282,6 +282,13 @@ pub fn write(report: &Report, out: &mut dyn std::io::Write) -> std::io::Result<(
         write!(out, "{}", render(d, lang, report.color, report.ascii))?;
         writeln!(out)?;
     }
+    statistics_and_summary(report, out)
+}
+
+/// The counts per rule (`--statistics`) and the summary lines that end the human and concise
+/// reports (none with `--quiet`).
+pub fn statistics_and_summary(report: &Report, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+    let lang = report.lang;
     if report.statistics {
         // Per rule: findings, findings this run's options can fix, findings only --unsafe-fixes can.
         let mut by_rule: BTreeMap<&str, (&str, usize, usize, usize)> = BTreeMap::new();

@@ -1,5 +1,6 @@
 //! Reporters: how diagnostics reach people and machines (`--format`).
 
+pub mod concise;
 pub mod github;
 pub mod gitlab;
 pub mod human;
@@ -17,6 +18,8 @@ use std::collections::HashMap;
 pub enum Format {
     /// Source snippets with labels, for people.
     Human,
+    /// One line per diagnostic, `file:line:col: CODE message`, then the summary.
+    Concise,
     /// One JSON object (see docs/cli.md).
     Json,
     /// SARIF 2.1.0, for code scanning (GitHub) and SARIF viewers.
@@ -54,6 +57,9 @@ pub struct Report<'a> {
     pub quiet: bool,
     /// Print counts per rule.
     pub statistics: bool,
+    /// Where the rule pages (`docs/rules/`) are published (`--rule-docs-url`): SARIF's
+    /// `helpUri` of each rule and the driver's `informationUri`.
+    pub rule_docs_url: Option<&'a str>,
 }
 
 /// Counts by severity.
@@ -86,6 +92,7 @@ impl Counts {
 pub fn write(format: Format, report: &Report, out: &mut dyn std::io::Write) -> std::io::Result<()> {
     match format {
         Format::Human => human::write(report, out),
+        Format::Concise => concise::write(report, out),
         Format::Json => json::write(report, out),
         Format::Sarif => sarif::write(report, out),
         Format::Github => github::write(report, out),

@@ -9,6 +9,12 @@
 //! second line), one physical location, secondary labels as `relatedLocations`, a stable
 //! `partialFingerprints` entry, and `fixes` when the rule offers one.
 //!
+//! With `--rule-docs-url URL` (the published `docs/rules/` folder), each rule has a `helpUri`, the
+//! URL of its page (`URL/DPM401.md`), and the driver an `informationUri`, the index
+//! (`URL/README.md`). SARIF requires both to be absolute URIs, so without a URL, or without a
+//! known repository to build one from, neither is written: a relative `docs/rules/DPM401.md` would
+//! make the log invalid.
+//!
 //! Regions are 1-based lines and columns with columns in Unicode code points, as everywhere in
 //! dpmlint (`columnKind: "unicodeCodePoints"` on the run); `charOffset`/`charLength` count code
 //! points too. A fix's `deletedRegion` is given in bytes (`byteOffset`/`byteLength`), as dpmlint's
@@ -85,10 +91,10 @@ fn region(file: &SourceFile, span: Span) -> Value {
     })
 }
 
-fn rule_descriptor(lang: Lang, rule: &dyn crate::rules::Rule) -> Value {
+fn rule_descriptor(lang: Lang, rule: &dyn crate::rules::Rule, docs: Option<&str>) -> Value {
     let m = rule.meta();
     let explain = m.explain(lang);
-    json!({
+    let mut d = json!({
         "id": m.code,
         "name": m.name,
         "shortDescription": {"text": m.summary(lang)},
@@ -96,7 +102,11 @@ fn rule_descriptor(lang: Lang, rule: &dyn crate::rules::Rule) -> Value {
         "help": {"text": explain, "markdown": explain},
         "defaultConfiguration": {"level": level(m.severity)},
         "properties": {"fix": m.fix.as_str()},
-    })
+    });
+    if let (Some(base), Some(obj)) = (docs, d.as_object_mut()) {
+        obj.insert("helpUri".into(), json!(crate::rules::pages::url(base, m)));
+    }
+    d
 }
 
 fn result(d: &Diagnostic, index: Option<usize>, fingerprint: &str, lang: Lang) -> Value {
@@ -176,16 +186,21 @@ pub fn log(report: &Report) -> Value {
         .map(|(d, fp)| result(d, index.get(d.rule.code).copied(), fp, lang))
         .collect();
     let version = env!("CARGO_PKG_VERSION");
+    let docs = report.rule_docs_url;
+    let mut driver = json!({
+        "name": "dpmlint",
+        "version": version,
+        "semanticVersion": version,
+        "rules": RULES.iter().map(|r| rule_descriptor(lang, *r, docs)).collect::<Vec<_>>(),
+    });
+    if let (Some(base), Some(obj)) = (docs, driver.as_object_mut()) {
+        obj.insert("informationUri".into(), json!(crate::rules::pages::index_url(base)));
+    }
     json!({
         "$schema": SCHEMA_URI,
         "version": "2.1.0",
         "runs": [{
-            "tool": {"driver": {
-                "name": "dpmlint",
-                "version": version,
-                "semanticVersion": version,
-                "rules": RULES.iter().map(|r| rule_descriptor(lang, *r)).collect::<Vec<_>>(),
-            }},
+            "tool": {"driver": driver},
             "language": match lang { Lang::En => "en", Lang::Ja => "ja" },
             "columnKind": "unicodeCodePoints",
             "results": results,

@@ -9,6 +9,7 @@ use crate::i18n::Lang;
 
 pub mod context;
 pub mod identity;
+pub mod pages;
 
 pub use context::{Loaded, PackageCtx, RepoCtx, Settings, Target};
 

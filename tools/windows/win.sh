@@ -162,7 +162,7 @@ build() {
 readme_command() {
   cd "$root"
   local status=0
-  "$here/wine-run" "$(exe)" check --config fixtures/examples/dpmlint.toml fixtures/examples >/dev/null || status=$?
+  "$here/wine-run" "$(exe)" check fixtures/examples >/dev/null || status=$?
   [ "$status" = 1 ] || die "the README's first command under Wine exited $status (expected 1: the planted findings)"
   say "the README's first command under Wine: exit 1 with the planted findings, as on Linux"
 }
@@ -191,7 +191,7 @@ run_tests() {
 japanese_by_default() {
   cd "$root"
   local out
-  out=$(env -u LC_ALL -u LC_MESSAGES LANG=ja_JP.UTF-8 "$here/wine-run" "$(exe)" check --config fixtures/examples/dpmlint.toml fixtures/examples || true)
+  out=$(env -u LC_ALL -u LC_MESSAGES LANG=ja_JP.UTF-8 "$here/wine-run" "$(exe)" check fixtures/examples || true)
   grep -q '自動更新' <<<"$out" || die "a Japanese display language did not give Japanese messages"
   say "under a Japanese display language the report is Japanese without --lang"
 }
@@ -206,9 +206,9 @@ compare() {
   local out="$root/target/win-compare"
   rm -rf "$out" && mkdir -p "$out"
   local bad=0 f
-  for f in human json sarif github junit gitlab; do
+  for f in human concise json sarif github junit gitlab; do
     for lang in en ja; do
-      local args=(check --config fixtures/examples/dpmlint.toml --format "$f" --lang "$lang" fixtures/examples)
+      local args=(check --format "$f" --lang "$lang" fixtures/examples)
       "$linux" "${args[@]}" >"$out/linux.$f.$lang" 2>&1 || true
       "$here/wine-run" "$(exe)" "${args[@]}" >"$out/windows.$f.$lang" 2>&1 || true
       if cmp -s "$out/linux.$f.$lang" "$out/windows.$f.$lang"; then
