@@ -205,6 +205,15 @@ pub struct CheckArgs {
     /// reference roots).
     #[arg(long, value_name = "DIR")]
     pub reference: Vec<PathBuf>,
+    /// Also take the files this glob matches as definitions, in folders walked (repeatable; added
+    /// to every config's `include`/`extend-include`; a pattern with `/` is relative to the
+    /// current folder).
+    #[arg(long, value_name = "GLOB")]
+    pub extend_include: Vec<String>,
+    /// Leave out the files this glob matches when walking folders (repeatable; added to every
+    /// config's `exclude`).
+    #[arg(long, value_name = "GLOB")]
+    pub exclude: Vec<String>,
     /// Apply safe fixes.
     #[arg(long)]
     pub fix: bool,
@@ -502,6 +511,9 @@ struct Applied {
     profile: linter::Profile,
     /// `--fail-on`, else the config's `fail-on`, else error.
     fail_on: Severity,
+    /// Which files in a folder walked are definitions: the config's patterns and the command
+    /// line's.
+    names: crate::names::DefinitionNames,
 }
 
 fn selector_error(e: config::UnknownSelector, lang: Lang) -> Fatal {
@@ -543,8 +555,27 @@ fn apply_config(cfg: Config, args: &CheckArgs, lang: Lang, baseline: Option<&Arc
         .map(Severity::from)
         .or(cfg.fail_on)
         .unwrap_or(Severity::Error);
+    let names = cfg
+        .names
+        .clone()
+        .with_command_line(paths::current_dir(), &args.extend_include, &args.exclude)
+        .map_err(|bad| {
+            let (key, reason) = (bad.key, bad.reason);
+            let pattern = match key {
+                "--exclude" => args.exclude.get(bad.index),
+                _ => args.extend_include.get(bad.index),
+            }
+            .cloned()
+            .unwrap_or_default();
+            Fatal(tr!(
+                lang,
+                "{key} {pattern:?} is not a glob: {reason}",
+                "{key} {pattern:?} はグロブとして正しくありません: {reason}"
+            ))
+        })?;
     Ok(Applied {
         config: cfg.path.clone(),
+        names,
         cfg,
         profile: linter::Profile { settings, selection },
         fail_on,
@@ -615,6 +646,15 @@ impl<'a> Configs<'a> {
             return Ok(i);
         }
         let found = self.resolver.for_folder(dir);
+        self.get(found)
+    }
+
+    /// The config for the file at `path`.
+    fn for_file(&mut self, path: &Path) -> Result<usize, Fatal> {
+        if let Some(i) = self.forced {
+            return Ok(i);
+        }
+        let found = self.resolver.for_file(path);
         self.get(found)
     }
 
@@ -886,7 +926,32 @@ fn check(args: CheckArgs, lang: Lang, color_arg: ColorArg, theme: ThemeArg, stde
             configs.for_path(p)?;
         }
     }
-    let mut inputs = discover::inputs(&args.paths, args.stdin_filename.as_deref(), &cwd).map_err(|m| {
+    // In folders walked, each file's nearest config says whether it is a definition; a config
+    // that cannot be read is reported after the walk.
+    let walked = std::sync::Mutex::new((&mut configs, None::<Fatal>));
+    let accept = |path: &Path| {
+        let Ok(mut guard) = walked.lock() else { return false };
+        let (configs, failed) = &mut *guard;
+        if failed.is_some() {
+            return false;
+        }
+        let absolute = config::absolute(path, &cwd);
+        match configs.for_file(&absolute) {
+            Ok(i) => configs.applied[i].names.is_definition(&absolute),
+            Err(e) => {
+                *failed = Some(e);
+                false
+            }
+        }
+    };
+    let found = discover::inputs_with(&args.paths, args.stdin_filename.as_deref(), &cwd, &accept);
+    let (configs, failed) = walked
+        .into_inner()
+        .map_err(|_| Fatal("the folder walk failed".to_owned()))?;
+    if let Some(e) = failed {
+        return Err(e);
+    }
+    let mut inputs = found.map_err(|m| {
         let shown = m.0.display();
         Fatal(tr!(
             lang,

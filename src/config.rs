@@ -27,6 +27,9 @@ struct Raw {
     package_size_limit: Option<Spanned<toml::Value>>,
     rules: Option<BTreeMap<Spanned<String>, Spanned<String>>>,
     supported: Option<RawSupported>,
+    include: Option<Vec<Spanned<String>>>,
+    extend_include: Option<Vec<Spanned<String>>>,
+    exclude: Option<Vec<Spanned<String>>>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -62,6 +65,8 @@ pub struct Config {
     pub supported_os: Option<Vec<String>>,
     /// `[supported] languages`
     pub supported_languages: Option<Vec<String>>,
+    /// `include`, `extend-include`, `exclude`: which files are definitions.
+    pub names: crate::names::DefinitionNames,
 }
 
 /// A config error: the file, the span in it and the message.
@@ -300,6 +305,35 @@ impl Config {
                 })?),
             };
             cfg.rules.insert(rule.meta().code.to_string(), lvl);
+        }
+        {
+            let list = |v: &Option<Vec<Spanned<String>>>| -> Vec<String> {
+                v.iter().flatten().map(|p| p.get_ref().clone()).collect()
+            };
+            let include = raw.include.as_ref().map(|_| list(&raw.include));
+            cfg.names = crate::names::DefinitionNames::from_config(
+                base,
+                include.as_deref(),
+                &list(&raw.extend_include),
+                &list(&raw.exclude),
+            )
+            .map_err(|bad| {
+                let spanned = match bad.key {
+                    "include" => &raw.include,
+                    "extend-include" => &raw.extend_include,
+                    _ => &raw.exclude,
+                };
+                let span = spanned.as_ref().and_then(|v| v.get(bad.index)).map(Spanned::span);
+                let (key, reason) = (bad.key, bad.reason);
+                err(
+                    span,
+                    tr!(
+                        lang,
+                        "`{key}` holds a pattern that is not a glob: {reason}",
+                        "`{key}` にグロブとして正しくないパターンがあります: {reason}"
+                    ),
+                )
+            })?;
         }
         if let Some(sup) = &raw.supported {
             if let Some(os) = &sup.os {

@@ -22,10 +22,28 @@ pub fn display_name(path: &Path, cwd: &Path) -> String {
     paths::display_name(path, cwd)
 }
 
-/// Expand the command line's PATHs into inputs, sorted by name within each folder walk. On
-/// Windows a path typed in another case than it has on disk is shown and keyed as spelled on disk,
-/// and names one definition however it was typed.
+/// Expand the command line's PATHs into inputs, sorted by name within each folder walk: in folders,
+/// the files with a definition's default name ([`is_definition_name`]). On Windows a path typed in
+/// another case than it has on disk is shown and keyed as spelled on disk, and names one
+/// definition however it was typed.
 pub fn inputs(paths: &[PathBuf], stdin_name: Option<&str>, cwd: &Path) -> Result<Vec<Input>, Missing> {
+    let default = |path: &Path| {
+        path.file_name()
+            .and_then(|n| n.to_str())
+            .is_some_and(is_definition_name)
+    };
+    inputs_with(paths, stdin_name, cwd, &default)
+}
+
+/// As [`inputs`], with `accept` deciding which files found in folders are definitions (it gets
+/// each file's path as the walk makes it: the folder given, joined with the names under it).
+/// Files named on the command line are always taken.
+pub fn inputs_with(
+    paths: &[PathBuf],
+    stdin_name: Option<&str>,
+    cwd: &Path,
+    accept: &(dyn Fn(&Path) -> bool + Sync),
+) -> Result<Vec<Input>, Missing> {
     let default = [PathBuf::from(".")];
     let paths = if paths.is_empty() { &default[..] } else { paths };
     let mut out = Vec::new();
@@ -70,9 +88,10 @@ pub fn inputs(paths: &[PathBuf], stdin_name: Option<&str>, cwd: &Path) -> Result
                 Box::new(|entry| {
                     // A link to a file counts (its target is read); a link to a folder is not walked.
                     if let Ok(e) = entry
-                        && e.file_name().to_str().is_some_and(is_definition_name)
+                        && e.depth() > 0
                         && e.file_type()
                             .is_some_and(|t| t.is_file() || (t.is_symlink() && e.path().is_file()))
+                        && accept(e.path())
                         && let Ok(mut f) = found.lock()
                     {
                         f.push(e.into_path());

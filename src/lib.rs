@@ -14,6 +14,7 @@ pub mod inspect;
 pub mod installer_name;
 pub mod linter;
 pub mod model;
+pub mod names;
 pub mod pe;
 pub mod platform;
 pub mod report;
