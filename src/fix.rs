@@ -112,7 +112,13 @@ pub fn write_atomic(path: &Path, text: &str) -> std::io::Result<()> {
 /// A file changed meanwhile (an editor saved it, another `--fix` run rewrote it) is left as it is
 /// and the error says so: its new text is never replaced by a fix of the old one.
 pub fn write_fix(path: &Path, before: &str, after: &str) -> std::io::Result<()> {
-    write_atomic_over(path, Some(before), after)
+    // The definition was read a moment ago: if its name now leads nowhere, another program or
+    // run removed or is replacing it (on Windows, `ReplaceFileW` of another run moves it aside
+    // for an instant).
+    write_atomic_over(path, Some(before), after).map_err(|e| match e.kind() {
+        std::io::ErrorKind::NotFound => std::io::Error::other(Refusal::Changed),
+        _ => e,
+    })
 }
 
 fn write_atomic_over(path: &Path, before: Option<&str>, text: &str) -> std::io::Result<()> {
@@ -160,11 +166,7 @@ fn write_atomic_over(path: &Path, before: Option<&str>, text: &str) -> std::io::
 /// it is still the file read, holding `before`. The lock lasts as long as the returned handle.
 fn still_holds(path: &Path, before: &str) -> std::io::Result<std::fs::File> {
     use std::io::{Error, Read, Seek};
-    let changed = || {
-        Error::other(
-            "the file changed while dpmlint was fixing it (another program or run wrote it); run dpmlint again",
-        )
-    };
+    let changed = || Error::other(Refusal::Changed);
     let mut file = std::fs::File::open(path)?;
     file.lock()?;
     // Another run may have replaced the file between our open and our lock: the name must still

@@ -381,3 +381,30 @@ mod windows {
         );
     }
 }
+
+#[test]
+fn a_definition_named_alone_in_its_folder_uses_the_folders_files() {
+    // `package.yaml` given as it is, from its own folder: its folder is the current one (an
+    // empty parent, which Windows cannot list), and the installer and payload are found there.
+    let package = common::root().join("fixtures/examples/ms08-067-w2k3-ident");
+    let codes = |dir: &Path, arg: &str| -> Vec<String> {
+        let out = dpmlint(dir)
+            .args(["check", "--no-config", "--format", "json", arg])
+            .output()
+            .unwrap();
+        let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        report["diagnostics"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .map(|d| format!("{} {}", d["code"].as_str().unwrap_or(""), d["line"]))
+            .collect()
+    };
+    let from_inside = codes(&package, "package.yaml");
+    // The payload's netapi32.dll shows the mistyped version (DPM406); the installer is found.
+    assert_eq!(from_inside, ["DPM406 17"]);
+    assert_eq!(
+        codes(&common::root(), "fixtures/examples/ms08-067-w2k3-ident/package.yaml"),
+        from_inside
+    );
+}

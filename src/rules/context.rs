@@ -244,7 +244,13 @@ impl<'a> PackageCtx<'a> {
 
     /// The folder holding the definition (the package folder), when it is a real file.
     pub fn package_dir(&self) -> Option<&'a Path> {
-        self.loaded.file.path.as_deref()?.parent()
+        // `package.yaml` named alone is in the current folder: `.`, as Windows cannot list "".
+        let dir = self.loaded.file.path.as_deref()?.parent()?;
+        Some(if dir.as_os_str().is_empty() {
+            Path::new(".")
+        } else {
+            dir
+        })
     }
 
     /// The installer `execute.file` names, resolved inside the package folder (case-insensitively,
