@@ -793,3 +793,27 @@ fn a_reference_root_that_is_not_a_folder_is_a_config_error_pointing_at_it() {
         "dpmlint: error: --reference nope is not a folder\n"
     );
 }
+
+/// `inspect` offers only the formats it has, and refuses any other with status 2.
+#[test]
+fn inspect_offers_only_human_and_json() {
+    let help = dpmlint(&common::root()).args(["inspect", "--help"]).output().unwrap();
+    let help = String::from_utf8_lossy(&help.stdout);
+    assert!(
+        help.contains("- human: A block per file") && help.contains("- json:  JSON"),
+        "{help}"
+    );
+    assert!(!help.contains("markdown"), "{help}");
+    let out = dpmlint(&common::root())
+        .args(["inspect", "--format", "markdown", "fixtures/pe/installer_x86.exe"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(out.stdout.is_empty());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("invalid value 'markdown' for '--format <FORMAT>'")
+            && err.contains("[possible values: human, json]"),
+        "{err}"
+    );
+}
