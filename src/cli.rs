@@ -532,21 +532,23 @@ fn apply_config(cfg: Config, args: &CheckArgs, lang: Lang, baseline: Option<&Arc
         lang,
         ..Settings::default()
     };
+    // The config's roots were checked when it was read, with the error pointing into it.
     settings.reference = cfg.reference.clone();
-    settings.reference.extend(args.reference.iter().cloned());
-    for r in &settings.reference {
+    for r in &args.reference {
         if !r.is_dir() {
             let shown = paths::shown(r);
             return Err(Fatal(tr!(
                 lang,
-                "reference root {shown} is not a folder",
-                "参照ルート {shown} はフォルダではありません"
+                "--reference {shown} is not a folder",
+                "--reference の {shown} はフォルダではありません"
             )));
         }
+        settings.reference.push(r.clone());
     }
     if let Some(limit) = cfg.package_size_limit {
         settings.package_size_limit = limit;
     }
+    settings.known_packages = cfg.known_packages.clone();
     settings.supported_os = cfg.supported_os.clone();
     settings.supported_languages = cfg.supported_languages.clone();
     settings.baseline = baseline.cloned();
@@ -737,6 +739,14 @@ fn describe_settings(shown: &str, a: &Applied, args: &CheckArgs, lang: Lang) -> 
         for r in &settings.reference {
             line(format!("  {}", paths::shown(r)));
         }
+    }
+    if !settings.known_packages.is_empty() {
+        let ids = settings.known_packages.join(", ");
+        line(tr!(
+            lang,
+            "known-packages: {ids}",
+            "リポジトリの外のパッケージ (known-packages): {ids}"
+        ));
     }
     let size = size_text(settings.package_size_limit, lang);
     line(tr!(

@@ -24,6 +24,7 @@ struct Raw {
     required_version: Option<Spanned<String>>,
     fail_on: Option<Spanned<String>>,
     reference: Option<Vec<Spanned<String>>>,
+    known_packages: Option<Vec<Spanned<String>>>,
     package_size_limit: Option<Spanned<toml::Value>>,
     rules: Option<BTreeMap<Spanned<String>, Spanned<String>>>,
     supported: Option<RawSupported>,
@@ -57,6 +58,8 @@ pub struct Config {
     pub fail_on: Option<Severity>,
     /// `reference`, resolved against the config's folder.
     pub reference: Vec<PathBuf>,
+    /// `known-packages`: IDs of packages registered outside the checked folders (DPM603).
+    pub known_packages: Vec<String>,
     /// `package-size-limit` in bytes.
     pub package_size_limit: Option<u64>,
     /// `[rules]`, by code.
@@ -260,7 +263,33 @@ impl Config {
         }
         let base = path.parent().unwrap_or(Path::new("."));
         for r in raw.reference.iter().flatten() {
-            cfg.reference.push(base.join(r.get_ref()));
+            let root = base.join(r.get_ref());
+            if !root.is_dir() {
+                let shown = crate::platform::paths::shown(&root);
+                return Err(err(
+                    Some(r.span()),
+                    tr!(
+                        lang,
+                        "reference root {shown} is not a folder (a `reference` path is relative to the config's folder)",
+                        "参照ルート {shown} はフォルダではありません (`reference` のパスは設定ファイルのフォルダからの相対パスです)"
+                    ),
+                ));
+            }
+            cfg.reference.push(root);
+        }
+        for id in raw.known_packages.iter().flatten() {
+            let text = id.get_ref();
+            if text.trim().is_empty() || text.trim() != text {
+                return Err(err(
+                    Some(id.span()),
+                    tr!(
+                        lang,
+                        "`known-packages` holds package IDs as `depends_on` names them, not \"{text}\"",
+                        "`known-packages` には `depends_on` に書くとおりのパッケージ ID を書きます (\"{text}\" は使えません)"
+                    ),
+                ));
+            }
+            cfg.known_packages.push(text.clone());
         }
         if let Some(limit) = &raw.package_size_limit {
             let bytes = match limit.get_ref() {
@@ -504,6 +533,22 @@ mod tests {
         )
         .unwrap_err();
         assert!(e.message.contains("not a known language"));
+    }
+
+    #[test]
+    fn a_reference_root_that_is_not_a_folder_points_at_its_path() {
+        let text = "fail-on = \"error\"\nreference = [\".\", \"/nope\"]\n";
+        let e = Config::parse(Path::new("dpmlint.toml"), text, Lang::En).unwrap_err();
+        assert_eq!(&text[e.span.clone().unwrap()], "\"/nope\"");
+        assert_eq!(
+            e.message,
+            "reference root /nope is not a folder (a `reference` path is relative to the config's folder)"
+        );
+        let e = Config::parse(Path::new("dpmlint.toml"), text, Lang::Ja).unwrap_err();
+        assert_eq!(
+            e.message,
+            "参照ルート /nope はフォルダではありません (`reference` のパスは設定ファイルのフォルダからの相対パスです)"
+        );
     }
 
     #[test]

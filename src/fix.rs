@@ -322,6 +322,108 @@ pub mod edits {
         Some(Edit::delete(Span::new(start, stop)))
     }
 
+    /// Remove the entry whose key stands at `key` from the mapping of `root` that holds it, in
+    /// either style: a block entry as [`remove_entry`] does, a flow entry (`{a: 1, b: 2}`) with
+    /// the comma that separates it from its neighbour, so the mapping stays valid YAML. Refuses
+    /// when anything but blanks and that one comma stands between the entry and its neighbour (a
+    /// comment, an explicit `?` key), so nothing else is ever removed.
+    pub fn remove_entry_in(root: &Node, file: &SourceFile, key: Span) -> Option<Edit> {
+        let (map, i) = map_holding(root, key)?;
+        let entries = map.as_map()?;
+        let entry = &entries[i];
+        if !is_flow(file, map) {
+            return remove_entry(file, entry.key.span, entry.value.span);
+        }
+        let text = &file.text;
+        let end = entry_end(text, entry);
+        let span = if let Some(next) = entries.get(i + 1) {
+            // `a: 1, b: 2` → `b: 2`: up to the next key.
+            separator_only(text.get(end..next.key.span.start)?)?;
+            Span::new(entry.key.span.start, next.key.span.start)
+        } else if let Some(prev) = i.checked_sub(1).map(|p| &entries[p]) {
+            // The last entry: from the end of the one before, so no comma is left dangling.
+            let prev_end = entry_end(text, prev);
+            separator_only(text.get(prev_end..entry.key.span.start)?)?;
+            Span::new(prev_end, end)
+        } else {
+            // The only entry: `{a: 1}` → `{}`.
+            Span::new(entry.key.span.start, end)
+        };
+        Some(Edit::delete(span))
+    }
+
+    /// Add `entry` (`key: value`) at the end of the mapping `map`: a new line of a block mapping
+    /// (as [`append_entry`] does), or `, key: value` after the last entry of a flow mapping
+    /// (`{a: 1}` → `{a: 1, key: value}`; after a trailing comma, no second one). Refuses odd
+    /// shapes (a comment or anything but blanks and a comma between the last entry and the `}`).
+    pub fn append_to_map(file: &SourceFile, map: &Node, entry: &str) -> Option<Edit> {
+        let entries = map.as_map()?;
+        let text = &file.text;
+        if !is_flow(file, map) {
+            let keys: Vec<Span> = entries.iter().map(|e| e.key.span).collect();
+            let last_end = entry_end(text, entries.last()?);
+            return append_entry(file, &keys, last_end, entry);
+        }
+        // What stands between the last entry (or the `{`) and the `}`: blanks and at most one
+        // comma. (The mapping's span may stop short of the `}` after a trailing comma.)
+        let from = entries.last().map_or(map.span.start + 1, |last| entry_end(text, last));
+        let tail = text.get(from..)?;
+        let gap_len = tail.find(|c: char| !(c.is_whitespace() || c == ','))?;
+        if !tail[gap_len..].starts_with('}') {
+            return None;
+        }
+        match (entries.is_empty(), separator_only(&tail[..gap_len])?) {
+            // `{}` or `{ }`: the entry goes inside.
+            (true, false) => Some(Edit::insert(from, entry.to_string())),
+            (true, true) => None,
+            // After a trailing comma, no second one.
+            (false, true) => Some(Edit::insert(from + tail.find(',')? + 1, format!(" {entry}"))),
+            (false, false) => Some(Edit::insert(from, format!(", {entry}"))),
+        }
+    }
+
+    /// Whether a mapping node is written in flow style (`{ … }`).
+    fn is_flow(file: &SourceFile, map: &Node) -> bool {
+        file.text.get(map.span.start..).is_some_and(|t| t.starts_with('{'))
+    }
+
+    /// Where an entry ends in the text: after its value, or after the `:` of an empty value
+    /// (`args:`, whose null value has an empty span at its key).
+    pub fn entry_end(text: &str, e: &crate::yaml::Entry) -> usize {
+        let end = e.key.span.end.max(e.value.span.end);
+        if e.value.span.is_empty() && text.get(end..).is_some_and(|t| t.starts_with(':')) {
+            end + 1
+        } else {
+            end
+        }
+    }
+
+    /// `Some(has_comma)` when `gap` holds only blanks (line breaks included) and at most one
+    /// comma; `None` for anything else (a comment, a `?`, a second comma).
+    fn separator_only(gap: &str) -> Option<bool> {
+        let commas = gap.matches(',').count();
+        (commas <= 1 && gap.chars().all(|c| c == ',' || c.is_whitespace())).then_some(commas == 1)
+    }
+
+    /// The mapping of the tree `root` that holds an entry whose key stands exactly at `key`, and
+    /// the entry's index in it.
+    fn map_holding(root: &Node, key: Span) -> Option<(&Node, usize)> {
+        let holds = |n: &Node| n.span.start <= key.start && key.end <= n.span.end;
+        let mut node = root;
+        loop {
+            node = match &node.kind {
+                NodeKind::Scalar { .. } => return None,
+                NodeKind::Seq(items) => items.iter().find(|n| holds(n))?,
+                NodeKind::Map(entries) => {
+                    if let Some(i) = entries.iter().position(|e| e.key.span == key) {
+                        return Some((node, i));
+                    }
+                    entries.iter().flat_map(|e| [&e.key, &e.value]).find(|n| holds(n))?
+                }
+            };
+        }
+    }
+
     /// Replace a scalar value with `text` (plain).
     pub fn replace_value(value: Span, text: &str) -> Edit {
         Edit::replace(value, text)
@@ -494,6 +596,236 @@ pub mod edits {
             assert!(replace(Span::new(at("x").start, at("x").end + 1), "X").is_none());
             let block = doc.root.get("e").unwrap().value.span;
             assert!(replace(block, "v").is_none());
+        }
+
+        /// `remove_entry_in` on the key `key` (its first occurrence) of `text`.
+        fn remove_in(text: &str, key: &str) -> Option<String> {
+            let doc = crate::yaml::load(text).unwrap();
+            let f = SourceFile::new("t", None, text.into());
+            let k = text.find(key).unwrap();
+            let out = run(text, remove_entry_in(&doc.root, &f, Span::new(k, k + key.len())))?;
+            crate::yaml::load(&out).expect("still YAML");
+            Some(out)
+        }
+
+        #[test]
+        fn removes_a_flow_entry_with_its_comma() {
+            let list = "identification: [{path: 'a.sys', version: 1.0, change: delete}]
+";
+            assert_eq!(
+                remove_in(list, "version").as_deref(),
+                Some(
+                    "identification: [{path: 'a.sys', change: delete}]
+"
+                )
+            );
+            // First, last and only entries; over several lines.
+            assert_eq!(
+                remove_in(
+                    "m: {a: 1, b: 2}
+",
+                    "a"
+                )
+                .as_deref(),
+                Some(
+                    "m: {b: 2}
+"
+                )
+            );
+            assert_eq!(
+                remove_in(
+                    "m: {a: 1, b: 2}
+",
+                    "b"
+                )
+                .as_deref(),
+                Some(
+                    "m: {a: 1}
+"
+                )
+            );
+            assert_eq!(
+                remove_in(
+                    "m: {a: 1, b: 2,}
+",
+                    "b"
+                )
+                .as_deref(),
+                Some(
+                    "m: {a: 1,}
+"
+                )
+            );
+            assert_eq!(
+                remove_in(
+                    "m: {a: 1}
+",
+                    "a"
+                )
+                .as_deref(),
+                Some(
+                    "m: {}
+"
+                )
+            );
+            assert_eq!(
+                remove_in(
+                    "m: {
+  a: 1,
+  b: 2,
+  c: 3
+}
+",
+                    "b"
+                )
+                .as_deref(),
+                Some(
+                    "m: {
+  a: 1,
+  c: 3
+}
+"
+                )
+            );
+            assert_eq!(
+                remove_in(
+                    "m: {
+  a: 1,
+  c: 3
+}
+",
+                    "c"
+                )
+                .as_deref(),
+                Some(
+                    "m: {
+  a: 1
+}
+"
+                )
+            );
+            // A block entry as before.
+            assert_eq!(
+                remove_in(
+                    "m:
+  a: 1
+  b: 2
+",
+                    "b"
+                )
+                .as_deref(),
+                Some(
+                    "m:
+  a: 1
+"
+                )
+            );
+            // A comment between the entries: refused, never lost.
+            assert!(
+                remove_in(
+                    "m: {
+  a: 1, # why
+  b: 2
+}
+",
+                    "a"
+                )
+                .is_none()
+            );
+            assert!(
+                remove_in(
+                    "m: {
+  a: 1, # why
+  b: 2
+}
+",
+                    "b"
+                )
+                .is_none()
+            );
+        }
+
+        #[test]
+        fn appends_to_a_flow_mapping() {
+            let add = |text: &str| {
+                let doc = crate::yaml::load(text).unwrap();
+                let f = SourceFile::new("t", None, text.into());
+                let map = &doc.root.get("execute").unwrap().value;
+                let out = run(text, append_to_map(&f, map, "exclusive: true"))?;
+                crate::yaml::load(&out).expect("still YAML");
+                Some(out)
+            };
+            assert_eq!(
+                add("execute: {file: x.exe, args: /quiet, reboot: true}
+")
+                .as_deref(),
+                Some(
+                    "execute: {file: x.exe, args: /quiet, reboot: true, exclusive: true}
+"
+                )
+            );
+            assert_eq!(
+                add("execute: { file: x.exe, }
+")
+                .as_deref(),
+                Some(
+                    "execute: { file: x.exe, exclusive: true }
+"
+                )
+            );
+            assert_eq!(
+                add("execute: {file: x.exe, args:}
+")
+                .as_deref(),
+                Some(
+                    "execute: {file: x.exe, args:, exclusive: true}
+"
+                )
+            );
+            assert_eq!(
+                add("execute: {
+  file: x.exe,
+  reboot: true
+}
+")
+                .as_deref(),
+                Some(
+                    "execute: {
+  file: x.exe,
+  reboot: true, exclusive: true
+}
+"
+                )
+            );
+            assert_eq!(
+                add("execute: {}
+")
+                .as_deref(),
+                Some(
+                    "execute: {exclusive: true}
+"
+                )
+            );
+            assert_eq!(
+                add("execute:
+  file: x.exe
+")
+                .as_deref(),
+                Some(
+                    "execute:
+  file: x.exe
+  exclusive: true
+"
+                )
+            );
+            // A comment before the `}`: refused.
+            assert!(
+                add("execute: {
+  file: x.exe # why
+}
+")
+                .is_none()
+            );
         }
 
         #[test]

@@ -242,7 +242,8 @@ pub fn lint(inputs: &[Input], settings: &Settings, selection: &Selection) -> Lin
 /// Lint a set of definitions, each with its own profile (`profiles[i]` is `inputs[i]`'s): the
 /// per-file rules, suppressions, severities and selection follow each definition's profile. The
 /// repository rules (DPM6xx) look at every definition at once: they run when any profile selects
-/// them, with the first profile's settings (they read only the language, which is the run's), and
+/// them, with the first profile's settings for the language (the run's) and each definition's own
+/// settings beside it (DPM603 reads a definition's `known-packages` from its config), and
 /// what they find in a file is kept or dropped, and given its severity, by that file's profile.
 pub fn lint_each(inputs: &[Input], profiles: &[&Profile]) -> LintResult {
     assert_eq!(inputs.len(), profiles.len(), "one profile per input");
@@ -256,10 +257,12 @@ pub fn lint_each(inputs: &[Input], profiles: &[&Profile]) -> LintResult {
     // Repository rules see the loaded definitions in file-name order.
     let mut loaded: Vec<Loaded> = Vec::new();
     let mut owners: Vec<usize> = Vec::new();
-    for (i, (r, _)) in results.iter_mut().enumerate() {
+    let mut package_settings: Vec<&Settings> = Vec::new();
+    for (i, (r, p)) in results.iter_mut().enumerate() {
         if let Some(l) = r.loaded.take() {
             loaded.push(l);
             owners.push(i);
+            package_settings.push(&p.settings);
         }
     }
     let mut repo_diags = Vec::new();
@@ -267,6 +270,7 @@ pub fn lint_each(inputs: &[Input], profiles: &[&Profile]) -> LintResult {
         let ctx = RepoCtx {
             packages: &loaded,
             settings: &first.settings,
+            package_settings: &package_settings,
         };
         for rule in RULES {
             if profiles.iter().any(|p| p.selection.level(rule.meta()).is_some()) {

@@ -422,6 +422,7 @@ fn config_paths_are_relative_to_the_config() {
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("reference root repo/ref is not a folder"), "{err}");
+    assert!(err.contains("[repo/dpmlint.toml:1:14]"), "{err}");
     std::fs::create_dir(tmp.path().join("repo/ref")).unwrap();
     dpmlint(tmp.path()).args(["check", "repo"]).assert().success();
     dpmlint(&tmp.path().join("repo/p")).args(["check"]).assert().success();
@@ -680,4 +681,139 @@ fn man_pages_render_with_groff() {
             String::from_utf8_lossy(&out.stderr)
         );
     }
+}
+
+#[test]
+fn known_packages_are_dependencies_dpm603_accepts() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dependent = format!("{CLEAN}depends_on: [W2K3_SP2_x86_JPN]\n");
+    write(tmp.path(), "repo/p/package.yaml", &dependent);
+    let run = |dir: &Path| {
+        dpmlint(dir)
+            .args(["check", "--format", "json", "repo"])
+            .output()
+            .unwrap()
+    };
+
+    // No config: the dependency is missing, with the hint to declare it.
+    let out = run(tmp.path());
+    assert_eq!(out.status.code(), Some(1));
+    let v = json(&out);
+    let d = &v["diagnostics"][0];
+    assert_eq!(found(&out), "repo/p/package.yaml DPM603 error\n");
+    assert_eq!(
+        d["message"],
+        "`depends_on` names `W2K3_SP2_x86_JPN`, but no definition has that ID"
+    );
+    assert_eq!(
+        d["help"],
+        "add the definition of `W2K3_SP2_x86_JPN`, or lint the folder that holds it together with this one; if it is registered outside the repository, add it to `known-packages` in dpmlint.toml"
+    );
+    assert_eq!((d["line"].as_u64(), d["column"].as_u64()), (Some(8), Some(14)));
+
+    // Declared in the config: clean.
+    write(
+        tmp.path(),
+        "repo/dpmlint.toml",
+        "known-packages = [\"W2K3_SP2_x86_JPN\"]\n",
+    );
+    let out = run(tmp.path());
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(found(&out), "");
+
+    // A near miss of a known package is suggested.
+    write(
+        tmp.path(),
+        "repo/dpmlint.toml",
+        "known-packages = [\"W2K3_SP2_x86_JPM\"]\n",
+    );
+    let out = run(tmp.path());
+    assert_eq!(found(&out), "repo/p/package.yaml DPM603 error\n");
+    assert_eq!(json(&out)["diagnostics"][0]["help"], "did you mean `W2K3_SP2_x86_JPM`?");
+
+    // A typo of the key is a config error pointing into the file.
+    write(
+        tmp.path(),
+        "repo/dpmlint.toml",
+        "fail-on = \"error\"\nknown-package = [\"W2K3_SP2_x86_JPN\"]\n",
+    );
+    let out = dpmlint(tmp.path())
+        .args(["--color", "never", "check", "repo"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("unknown field `known-package`, expected one of") && err.contains("[repo/dpmlint.toml:2:1]"),
+        "{err}"
+    );
+    // A blank ID is refused where it is written.
+    write(tmp.path(), "repo/dpmlint.toml", "known-packages = [\"A\", \" \"]\n");
+    let out = dpmlint(tmp.path()).args(["check", "repo"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("`known-packages` holds package IDs as `depends_on` names them, not \" \"")
+            && err.contains("[repo/dpmlint.toml:1:24]"),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_reference_root_that_is_not_a_folder_is_a_config_error_pointing_at_it() {
+    let tmp = tempfile::tempdir().unwrap();
+    write(tmp.path(), "p/package.yaml", CLEAN);
+    write(
+        tmp.path(),
+        "dpmlint.toml",
+        "fail-on = \"error\"\nreference = [\"/nope\"]\n",
+    );
+    let out = dpmlint(tmp.path())
+        .args(["--color", "never", "--theme", "ascii", "check", "p"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(!err.contains("dpmlint: error:"), "{err}");
+    assert!(
+        err.contains("reference root /nope is not a folder (a `reference` path is relative to the config's folder)")
+            && err.contains("[dpmlint.toml:2:14]")
+            && err.contains("reference = [\"/nope\"]"),
+        "{err}"
+    );
+    // The command line's --reference is not in a config: said plainly.
+    std::fs::remove_file(tmp.path().join("dpmlint.toml")).unwrap();
+    let out = dpmlint(tmp.path())
+        .args(["check", "--reference", "nope", "p"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr),
+        "dpmlint: error: --reference nope is not a folder\n"
+    );
+}
+
+/// `inspect` offers only the formats it has, and refuses any other with status 2.
+#[test]
+fn inspect_offers_only_human_and_json() {
+    let help = dpmlint(&common::root()).args(["inspect", "--help"]).output().unwrap();
+    let help = String::from_utf8_lossy(&help.stdout);
+    assert!(
+        help.contains("- human: A block per file") && help.contains("- json:  JSON"),
+        "{help}"
+    );
+    assert!(!help.contains("markdown"), "{help}");
+    let out = dpmlint(&common::root())
+        .args(["inspect", "--format", "markdown", "fixtures/pe/installer_x86.exe"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(out.stdout.is_empty());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("invalid value 'markdown' for '--format <FORMAT>'")
+            && err.contains("[possible values: human, json]"),
+        "{err}"
+    );
 }

@@ -176,6 +176,77 @@ fn dpm404_removes_the_version_of_a_deleted_file() {
     check_fix("DPM404");
 }
 
+/// `--fix` on one definition written in `text`, selecting `code`: the fixed text, after checking
+/// that a second run changes nothing and that the result is clean of `code`.
+fn fix_one(code: &str, text: &str) -> String {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    std::fs::create_dir_all(dir.join("p")).unwrap();
+    std::fs::write(dir.join("p/package.yaml"), text).unwrap();
+    let run = || {
+        let out = dpmlint(dir)
+            .args(["check", "--fix", "--format", "json", "--select", code, "p"])
+            .output()
+            .unwrap();
+        serde_json::from_slice::<Value>(&out.stdout).unwrap()
+    };
+    let first = run();
+    assert!(first["summary"]["fixed"].as_u64().unwrap() > 0, "{code}: {first}");
+    assert_eq!(
+        first["diagnostics"].as_array().unwrap().len(),
+        0,
+        "{code}: clean after the fix: {first}"
+    );
+    let fixed = std::fs::read_to_string(dir.join("p/package.yaml")).unwrap();
+    let again = run();
+    assert_eq!(
+        again["summary"]["fixed"].as_u64(),
+        Some(0),
+        "{code}: nothing left to fix"
+    );
+    assert_eq!(std::fs::read_to_string(dir.join("p/package.yaml")).unwrap(), fixed);
+    fixed
+}
+
+const FLOW_HEAD: &str = "format: 1\nid: W2K3_SP2_x86_JPN\ntype: service-pack\nos: Windows Server 2003 Standard Edition\nlanguage: ja\nservice_pack: {major: 2, minor: 0}\n";
+
+#[test]
+fn dpm306_sets_reboot_and_exclusive_in_a_flow_mapping() {
+    let text = format!("{FLOW_HEAD}execute: {{file: x.exe, args: /quiet, reboot: false}}\n");
+    assert_eq!(
+        fix_one("DPM306", &text),
+        format!("{FLOW_HEAD}execute: {{file: x.exe, args: /quiet, reboot: true, exclusive: true}}\n")
+    );
+    // Both missing, over several lines, with a trailing comma.
+    let text = format!("{FLOW_HEAD}execute: {{\n  file: x.exe,\n  args: /quiet,\n}}\n");
+    assert_eq!(
+        fix_one("DPM306", &text),
+        format!("{FLOW_HEAD}execute: {{\n  file: x.exe,\n  args: /quiet, reboot: true, exclusive: true\n}}\n")
+    );
+}
+
+#[test]
+fn dpm404_removes_the_version_of_a_deleted_file_in_a_flow_mapping() {
+    let head = "format: 1\nid: ACME_DRV\ntype: application\nos: Windows Server 2003 Standard Edition\nlanguage: ja\nexecute: {file: drvsetup.exe, args: /quiet, reboot: true}\n";
+    let text = format!(
+        "{head}identification: [{{path: '%SystemRoot%\\system32\\drivers\\old.sys', version: 1.0, change: delete}}]\n"
+    );
+    assert_eq!(
+        fix_one("DPM404", &text),
+        format!("{head}identification: [{{path: '%SystemRoot%\\system32\\drivers\\old.sys', change: delete}}]\n")
+    );
+    // `version` first, and last, in a block list of flow entries.
+    let text = format!(
+        "{head}identification:\n  - {{version: 1.0, path: 'C:\\a.sys', change: delete}}\n  - {{path: 'C:\\b.sys', change: delete, version: 2.0}}\n"
+    );
+    assert_eq!(
+        fix_one("DPM404", &text),
+        format!(
+            "{head}identification:\n  - {{path: 'C:\\a.sys', change: delete}}\n  - {{path: 'C:\\b.sys', change: delete}}\n"
+        )
+    );
+}
+
 /// Every rule that offers a fix has a test of it here, in `tests/fixes_ms.rs` or, for an unsafe
 /// fix, in `tests/unsafe_fixes.rs` (a `#[test]` function named after its code).
 #[test]

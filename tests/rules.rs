@@ -115,3 +115,29 @@ fn the_rule_pages_are_generated_from_the_rule_docs() {
         );
     }
 }
+
+/// DPM206 proposes the installers for the definition's language, not the language of the
+/// installer named (an `-ENU` installer in a `language: ja` package is DPM205's mistake).
+#[test]
+fn dpm206_proposes_installers_in_the_definitions_language() {
+    let tmp = tempfile::tempdir().unwrap();
+    let fixture = common::root().join("fixtures/rules/DPM206/bad/enu-installer.dpm.yaml");
+    std::fs::copy(&fixture, tmp.path().join("enu-installer.dpm.yaml")).unwrap();
+    let help = |lang: Lang| {
+        let diags = common::lint_dir(tmp.path(), tmp.path(), &["DPM206"], lang);
+        assert_eq!(diags.len(), 1, "{}", common::render(&diags));
+        diags[0].help.clone().unwrap()
+    };
+    assert_eq!(
+        help(Lang::En),
+        "split the package by architecture, each with its own `id` and the installer built for it: \
+         `WindowsServer2003-KB958644-x86-JPN.exe` for the x86 editions and \
+         `WindowsServer2003.WindowsXP-KB958644-x64-JPN.exe` for the x64 editions"
+    );
+    assert_eq!(
+        help(Lang::Ja),
+        "アーキテクチャごとにパッケージを分け、それぞれに別の `id` とそのアーキテクチャ向けのインストーラを付けてください: \
+         x86 のエディションには `WindowsServer2003-KB958644-x86-JPN.exe`、\
+         x64 のエディションには `WindowsServer2003.WindowsXP-KB958644-x64-JPN.exe`"
+    );
+}

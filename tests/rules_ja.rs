@@ -26,3 +26,25 @@ fn service_pack_and_identification_rules_in_japanese() {
     }
     insta::assert_snapshot!("ja", out);
 }
+
+/// The Japanese messages of the document and OS rules whose wording was reviewed: the parser's
+/// errors in Japanese (DPM001), the top level (DPM002), the installer and OS rules (DPM2xx).
+#[test]
+fn document_and_os_rules_in_japanese() {
+    let codes = ["DPM001", "DPM002", "DPM201", "DPM204", "DPM205", "DPM206"];
+    let mut out = String::new();
+    for code in codes {
+        let dir = common::root().join("fixtures/rules").join(code);
+        let diags = common::lint_dir(&dir.join("bad"), &dir, &[code], Lang::Ja);
+        assert!(!diags.is_empty(), "{code}");
+        for d in &diags {
+            assert!(
+                !d.message.is_ascii() && d.help.as_deref().is_some_and(|h| !h.is_ascii()),
+                "{code}: a Japanese message and help: {}",
+                d.message
+            );
+        }
+        out.push_str(&common::render(&diags));
+    }
+    insta::assert_snapshot!("ja_document_and_os", out);
+}

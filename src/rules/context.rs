@@ -30,6 +30,9 @@ pub struct Settings {
     pub supported_languages: Option<Vec<String>>,
     /// The baseline (`--baseline`): diagnostics it records are not reported.
     pub baseline: Option<Arc<Baseline>>,
+    /// IDs of packages registered outside the checked folders (`known-packages`): a
+    /// `depends_on` may name them (DPM603).
+    pub known_packages: Vec<String>,
 }
 
 impl Default for Settings {
@@ -41,6 +44,7 @@ impl Default for Settings {
             supported_os: None,
             supported_languages: None,
             baseline: None,
+            known_packages: Vec::new(),
         }
     }
 }
@@ -387,8 +391,10 @@ impl<'a> PackageCtx<'a> {
 pub struct RepoCtx<'a> {
     /// The definitions.
     pub packages: &'a [Loaded],
-    /// Settings.
+    /// Settings (the run's language; the first definition's config).
     pub settings: &'a Settings,
+    /// Each definition's own settings, from its config (`package_settings[i]` is `packages[i]`'s).
+    pub package_settings: &'a [&'a Settings],
 }
 
 impl RepoCtx<'_> {

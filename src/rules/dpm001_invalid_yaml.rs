@@ -75,12 +75,106 @@ pub enum Problem<'a> {
     Unreadable { error: String },
 }
 
+/// The YAML parser's (English) description of a syntax error, in Japanese: the errors an author
+/// meets are translated; any other is given as the parser wrote it, said to be its English text.
+pub fn parser_detail_ja(detail: &str) -> String {
+    let ja = match detail {
+        "tabs disallowed within this context (block indentation)" | "tab cannot be used as indentation" => {
+            "インデントにタブは使えません。空白でインデントしてください"
+        }
+        "tabs disallowed in this context" => "ここにはタブを書けません。空白にしてください",
+        "while scanning a plain scalar, found a tab" => "引用符で囲んでいない値の中にタブがあります",
+        "a block scalar content cannot start with a tab" => "ブロックスカラー (`|`、`>`) の内容をタブで始めることはできません",
+        "unexpected eof" => "予期しないところでファイルが終わっています",
+        "unexpected end of plain scalar" => "引用符で囲んでいない値が予期しないところで終わっています",
+        "while scanning a quoted scalar, found unexpected end of stream" => {
+            "引用符が閉じられないままファイルが終わっています"
+        }
+        "while scanning a quoted scalar, found unexpected document indicator" => {
+            "引用符で囲んだ値の中にドキュメントの区切り (`---`、`...`) があります"
+        }
+        "while parsing a block mapping, did not find expected key" => {
+            "キーがあるべき位置にキーがありません (インデントがずれていないか確認してください)"
+        }
+        "while parsing a block collection, did not find expected '-' indicator" => {
+            "リストの項目の `-` があるべき位置にありません (インデントがずれていないか確認してください)"
+        }
+        "while parsing a flow sequence, expected ',' or ']'" => "`[…]` の中で `,` か `]` があるべき位置にありません",
+        "while parsing a flow mapping, did not find expected ',' or '}'" => {
+            "`{…}` の中で `,` か `}` があるべき位置にありません"
+        }
+        "while parsing a node, did not find expected node content" => "値があるべき位置に値がありません",
+        "mapping values are not allowed in this context" => {
+            "ここには `キー: 値` を書けません (値に `: ` を含めるときは値を引用符で囲んでください)"
+        }
+        "mapping keys are not allowed in this context" => "ここにはキーを書けません",
+        "block sequence entries are not allowed in this context" => "ここにはリストの項目 (`- `) を書けません",
+        "simple key expected" => "キーがあるべき位置にありません",
+        "simple key expect ':'" => "キーの後に `:` がありません",
+        "invalid indentation" => "インデントが正しくありません",
+        "invalid indentation in quoted scalar" => "引用符で囲んだ値の続きの行のインデントが正しくありません",
+        "invalid indentation in flow construct" => "`[…]` や `{…}` の中のインデントが正しくありません",
+        "wrongly indented line in block scalar" => "ブロックスカラー (`|`、`>`) の行のインデントが正しくありません",
+        "while parsing a quoted scalar, found unknown escape character" => {
+            "二重引用符で囲んだ値に不明なエスケープ (`\\` の後の文字) があります。`\\` を含む Windows のパスは単一引用符で囲んでください"
+        }
+        "while parsing a quoted scalar, found invalid Unicode character escape code" => {
+            "二重引用符で囲んだ値の Unicode エスケープが正しくありません"
+        }
+        "while parsing a quoted scalar, did not find expected hexadecimal number" => {
+            "二重引用符で囲んだ値のエスケープに 16 進数がありません"
+        }
+        "invalid trailing content after double-quoted scalar" => "二重引用符で閉じた値の後に余分な文字があります",
+        "while parsing node, found unknown anchor" => "定義されていないアンカーを参照しています",
+        "while parsing anchor, found duplicated anchor" => "同じ名前のアンカーがすでにあります",
+        "while scanning an anchor or alias, did not find expected alphabetic or numeric character" => {
+            "アンカー (`&`) またはエイリアス (`*`) の名前がありません"
+        }
+        "found unprintable character" => "表示できない文字があります",
+        "a byte order mark must not appear inside a document" => "ファイルの途中にバイトオーダーマーク (BOM) があります",
+        "plain scalar cannot start with '-' followed by ,[]{}" => {
+            "引用符で囲んでいない値を、`-` の後に `,[]{}` が続く形で始めることはできません"
+        }
+        "misplaced bracket" => "括弧の位置が正しくありません",
+        "illegal placement of ':' indicator" => "`:` の位置が正しくありません",
+        "did not find expected <document start>" | "did not find expected <document-start>" => {
+            "ドキュメントの始まりがあるべき位置にありません"
+        }
+        "invalid content after document end marker" => "ドキュメントの終わり (`...`) の後に余分な内容があります",
+        "comment intercepting the multiline text" => "複数行にわたる値の途中にコメントがあります",
+        "recursion limit exceeded" => "入れ子が深すぎます",
+        "while scanning a block scalar, did not find expected comment or line break" => {
+            "`|` や `>` の後にはコメントか改行だけを書けます"
+        }
+        "while scanning a block scalar, found an indentation indicator equal to 0" => {
+            "ブロックスカラーのインデント指示子に 0 は使えません"
+        }
+        "did not find expected next token" => "次の要素があるべき位置にありません",
+        "expected whitespace" => "空白があるべき位置にありません",
+        "unbalanced sequence" => "リストの始まりと終わりが対応していません",
+        "unbalanced mapping" => "マッピングの始まりと終わりが対応していません",
+        _ => {
+            if let Some(c) = detail
+                .strip_prefix("unexpected character: `")
+                .and_then(|r| r.strip_suffix('\''))
+            {
+                return format!("予期しない文字 `{c}` があります");
+            }
+            return format!("YAML パーサの報告 (英語のまま): {detail}");
+        }
+    };
+    ja.to_string()
+}
+
 /// The diagnostic for a file that cannot be loaded.
 pub fn diagnostic(file: &Arc<SourceFile>, lang: Lang, problem: Problem) -> Diagnostic {
     let (span, message, help) = match problem {
         Problem::Load(LoadError::Syntax { span, detail }) => (
             *span,
-            tr!(lang, "this file is not valid YAML: {detail}", "YAML として正しくありません: {detail}"),
+            match lang {
+                Lang::En => format!("this file is not valid YAML: {detail}"),
+                Lang::Ja => format!("YAML として正しくありません: {}", parser_detail_ja(detail)),
+            },
             tr!(
                 lang,
                 "check indentation, quotes and brackets around this place; DPM cannot register a package from an unreadable definition",
@@ -103,7 +197,17 @@ pub fn diagnostic(file: &Arc<SourceFile>, lang: Lang, problem: Problem) -> Diagn
         ),
         Problem::Load(LoadError::NotMapping { span, found }) => (
             *span,
-            tr!(lang, "the top level is a {found}, but a definition must be a mapping of fields", "最上位が {found} です。定義はフィールドのマッピングでなければなりません"),
+            match lang {
+                Lang::En => format!("the top level is a {found}, but a definition must be a mapping of fields"),
+                Lang::Ja => {
+                    let found = match *found {
+                        "list" => "リスト",
+                        "scalar" => "スカラー値",
+                        other => other,
+                    };
+                    format!("最上位が{found}です。定義はフィールドのマッピングでなければなりません")
+                }
+            },
             tr!(lang, "start the file with `format: 1` and the package's fields", "ファイルを `format: 1` とパッケージのフィールドで始めてください"),
         ),
         Problem::Load(LoadError::BadAlias { span }) => (
@@ -147,4 +251,43 @@ pub fn diagnostic(file: &Arc<SourceFile>, lang: Lang, problem: Problem) -> Diagn
         ),
     };
     Diagnostic::new(&META, file, span, message).help(help)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The Japanese message of the syntax error in `text`.
+    fn ja(text: &str) -> String {
+        let Err(e) = crate::yaml::load(text) else { panic!("{text:?} loads") };
+        let file = Arc::new(SourceFile::new("t.dpm.yaml", None, text.into()));
+        diagnostic(&file, Lang::Ja, Problem::Load(&e)).message
+    }
+
+    #[test]
+    fn the_parsers_common_errors_read_as_japanese() {
+        assert_eq!(
+            ja("execute:\n\tfile: a.exe\n"),
+            "YAML として正しくありません: インデントにタブは使えません。空白でインデントしてください"
+        );
+        assert_eq!(
+            ja("id: 'abc\n"),
+            "YAML として正しくありません: 引用符が閉じられないままファイルが終わっています"
+        );
+        assert_eq!(
+            ja("os: a: b\n"),
+            "YAML として正しくありません: ここには `キー: 値` を書けません (値に `: ` を含めるときは値を引用符で囲んでください)"
+        );
+        assert_eq!(
+            ja("execute:\n  file: a.exe\n args: x\n"),
+            "YAML として正しくありません: キーがあるべき位置にキーがありません (インデントがずれていないか確認してください)"
+        );
+        assert_eq!(
+            ja("path: \"C:\\Windows\"\n"),
+            "YAML として正しくありません: 二重引用符で囲んだ値に不明なエスケープ (`\\` の後の文字) があります。`\\` を含む Windows のパスは単一引用符で囲んでください"
+        );
+        // One the table does not know: the parser's own words, said to be English.
+        assert_eq!(parser_detail_ja("something new"), "YAML パーサの報告 (英語のまま): something new");
+        assert_eq!(parser_detail_ja("unexpected character: `%'"), "予期しない文字 `%` があります");
+    }
 }

@@ -81,22 +81,23 @@ pub fn diagnostic(
     known: bool,
 ) -> Diagnostic {
     let code = &entry.code;
-    let node = if entry.node.is_empty() {
-        tr!(lang, "the top level", "最上位")
+    // Japanese puts a space between `code` and a particle, none after a word (最上位の).
+    let (node, sep) = if entry.node.is_empty() {
+        (tr!(lang, "the top level", "最上位"), "")
     } else {
-        format!("`{}`", entry.node)
+        (format!("`{}`", entry.node), " ")
     };
     let message = if known {
         tr!(
             lang,
             "the baseline entry for {code} at {node} matches nothing any more",
-            "{node} の {code} についてのベースラインのエントリが、どの指摘にも一致しなくなりました"
+            "{node}{sep}の {code} についてのベースラインのエントリが、どの指摘にも一致しなくなりました"
         )
     } else {
         tr!(
             lang,
             "the baseline entry for {code} at {node} names a code that is not a dpmlint rule",
-            "{node} についてのベースラインのエントリの {code} は dpmlint のルールではありません"
+            "{node}{sep}についてのベースラインのエントリの {code} は dpmlint のルールではありません"
         )
     };
     Diagnostic::new(&META, file, span, message).help(tr!(

@@ -173,7 +173,7 @@ fn machine_mismatch(ctx: &PackageCtx, targets: &[Target], covered: &[usize], out
             tr!(
                 lang,
                 "`{f}` is an {machine} PE image, which cannot run on {names}: the update fails there, is never seen as applied, and is delivered again at every auto-update",
-                "`{f}` は {machine} の PE イメージで、{names} では実行できません。更新は失敗し、適用済みと判断されず、自動更新のたびに再配信されます"
+                "`{f}` は {machine} の PE イメージで、{names} では実行できません。更新は失敗し、管理サーバは適用済みと判断できないため、自動更新のたびに再配信します"
             ),
         )
         .help(tr!(
@@ -209,7 +209,7 @@ fn diagnostic(
             tr!(
                 lang,
                 "`{tok}` in the installer's name makes it an update for {families}, not for {targets}: it checks the OS and refuses to install there, so the update never installs, is never seen as applied, and is delivered again at every auto-update",
-                "インストーラ名の `{tok}` は {families} 向けの更新プログラムであることを示し、{targets} 向けではありません。OS を確認してインストールを拒むため、更新は適用されず、適用済みと判断されず、自動更新のたびに再配信されます"
+                "インストーラ名の `{tok}` は、この更新プログラムが {families} 向けで、{targets} 向けではないことを示します。更新プログラムは OS を確認してインストールを中止するので、これらの OS には適用されません。管理サーバは適用済みと判断できないため、自動更新のたびに再配信します"
             )
         }
         Culprit::ImpliedArch(_) => {
@@ -217,13 +217,13 @@ fn diagnostic(
             tr!(
                 lang,
                 "`{tok}` with no architecture token makes the installer an update for {built}, not for {targets}: it refuses to install there, so the update never installs, is never seen as applied, and is delivered again at every auto-update",
-                "アーキテクチャトークンのない `{tok}` は {built} 向けの更新プログラムであることを示し、{targets} 向けではありません。インストールを拒むため、更新は適用されず、適用済みと判断されず、自動更新のたびに再配信されます"
+                "アーキテクチャトークンのない `{tok}` は、この更新プログラムが {built} 向けで、{targets} 向けではないことを示します。更新プログラムはインストールを中止するので、これらの OS には適用されません。管理サーバは適用済みと判断できないため、自動更新のたびに再配信します"
             )
         }
         Culprit::Arch(_, arch) => tr!(
             lang,
             "`{tok}` in the installer's name makes it an {arch} build, which cannot install on {targets}: the update never installs there, is never seen as applied, and is delivered again at every auto-update",
-            "インストーラ名の `{tok}` は {arch} 版であることを示し、{targets} にはインストールできません。更新は適用されず、適用済みと判断されず、自動更新のたびに再配信されます"
+            "インストーラ名の `{tok}` は {arch} 版であることを示し、{targets} にはインストールできません。管理サーバは適用済みと判断できないため、自動更新のたびに再配信します"
         ),
     };
     let suggested = {

@@ -53,11 +53,39 @@
 //! Windows 向けなら `language` を直してください。
 
 use crate::diagnostic::Diagnostic;
-use crate::installer_name::{Extension, NameForm};
+use crate::catalog::Language;
+use crate::installer_name::{Extension, InstallerName, NameForm};
 use crate::rules::dpm203_language_unsupported::{language_name, quoted_language};
 use crate::rules::dpm204_installer_os_mismatch::{installer_file_name, is_update_name};
 use crate::rules::{PackageCtx, Rule, RuleMeta};
 use crate::tr;
+
+/// The installer's name with its language token replaced by `package_lang`'s (the catalog's
+/// suffix, `JPN`; `JA` in legacy names that use two letters), written in the case of the old
+/// token. `None` when the name has no language token or the token cannot be replaced.
+pub(crate) fn renamed_for_language(
+    name: &InstallerName,
+    file_name: &str,
+    package_lang: &Language,
+) -> Option<String> {
+    let token = name.language_suffix.as_ref()?;
+    let tok = &token.value;
+    let replacement = match name.form {
+        NameForm::LegacyServicePack | NameForm::QHotfix if tok.len() == 2 => {
+            (package_lang.code.len() == 2).then(|| package_lang.code.to_ascii_uppercase())?
+        }
+        _ => package_lang.ms_suffix.to_string(),
+    };
+    let r = if tok.bytes().all(|b| b.is_ascii_lowercase()) {
+        replacement.to_ascii_lowercase()
+    } else {
+        replacement
+    };
+    let mut n = file_name.to_string();
+    n.get(token.span.clone())?;
+    n.replace_range(token.span.clone(), &r);
+    Some(n)
+}
 
 /// DPM205
 pub struct InstallerLanguageMismatch;
@@ -100,20 +128,7 @@ impl Rule for InstallerLanguageMismatch {
             "`{tok}` in the installer's name makes it the update for {theirs} Windows, but `language` is {value}: Update.exe checks the OS language and stops on {ours} Windows, so the update never installs and is delivered again at every auto-update",
             "インストーラ名の `{tok}` は{theirs}の Windows 向けの更新プログラムであることを示しますが、`language` は {value} です。Update.exe は OS の言語を確認して{ours}の Windows では中止するため、更新は適用されず、自動更新のたびに再配信されます"
         );
-        // The same name with the package's language token: `JPN`, or `JA` in legacy names.
-        let replacement = match name.form {
-            NameForm::LegacyServicePack | NameForm::QHotfix if tok.len() == 2 => {
-                (package_lang.code.len() == 2).then(|| package_lang.code.to_ascii_uppercase())
-            }
-            _ => Some(package_lang.ms_suffix.to_string()),
-        };
-        let renamed = replacement.and_then(|r| {
-            let r = if tok.bytes().all(|b| b.is_ascii_lowercase()) { r.to_ascii_lowercase() } else { r };
-            let mut n = file_name.to_string();
-            n.get(token.span.clone())?;
-            n.replace_range(token.span.clone(), &r);
-            Some(n)
-        });
+        let renamed = renamed_for_language(name, file_name, package_lang);
         let code = installer_lang.code;
         let help = match renamed {
             Some(n) => tr!(

@@ -47,7 +47,8 @@
 //!
 //! ## Fix
 //! Split the package by architecture, each with the installer built for it (the help names them
-//! when they can be derived) and its own `id`.
+//! when they can be derived, with the language token of the definition's `language`: `-JPN` for
+//! `ja`, even when the installer named is another language's) and its own `id`.
 //!
 //! ## 日本語
 //! ## 検出内容
@@ -74,13 +75,15 @@
 //!
 //! ## 修正方法
 //! アーキテクチャごとにパッケージを分け、それぞれにそのアーキテクチャ向けのインストーラ (導けるときは
-//! ヘルプに名前を示します) と別の `id` を付けてください。
+//! ヘルプに名前を示します。言語トークンは定義の `language` のもので、`ja` なら、指定されたインストーラが
+//! 別の言語のものでも `-JPN` です) と別の `id` を付けてください。
 
 use crate::catalog::{Arch, OsEdition, OsFamily};
 use crate::diagnostic::Diagnostic;
 use crate::i18n::Lang;
 use crate::installer_name::InstallerName;
 use crate::rules::dpm204_installer_os_mismatch::{installer_file_name, is_update_name, name_for};
+use crate::rules::dpm205_installer_language_mismatch::renamed_for_language;
 use crate::rules::{PackageCtx, Rule, RuleMeta, Target};
 use crate::tr;
 
@@ -176,11 +179,22 @@ impl Rule for MixedArchitectures {
                 "`os` に {arches} のエディションが混在していますが、1 つのインストーラは 1 つのアーキテクチャ向けです ({reason})。{others} のエディションにはインストールされず、自動更新のたびに再配信されます"
             )
         };
+        // The installers proposed are for the definition's language: an `-ENU` installer in a
+        // `language: ja` package (DPM205's) is proposed as the `-JPN` one.
+        let relanguaged: Option<(InstallerName, String)> = ctx
+            .language()
+            .filter(|l| name.language().is_some_and(|theirs| theirs.code != l.code) && !name.is_multilanguage())
+            .and_then(|l| renamed_for_language(name, file_name, l))
+            .map(|n| (InstallerName::parse(&n), n));
+        let (base_name, base_file) = match &relanguaged {
+            Some((n, f)) => (n, f.as_str()),
+            None => (name, file_name),
+        };
         let names: Option<Vec<String>> = by_arch
             .iter()
             .map(|(arch, list)| {
                 let edition = list.first()?;
-                let n = name_for(name, file_name, edition, *arch)?;
+                let n = name_for(base_name, base_file, edition, *arch)?;
                 Some(tr!(lang, "`{n}` for the {arch} editions", "{arch} のエディションには `{n}`"))
             })
             .collect();

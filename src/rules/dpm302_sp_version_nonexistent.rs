@@ -51,7 +51,7 @@
 //! 判断せず、`major`/`minor` がない場合は DPM301 が報告します。
 //!
 //! ## 問題点
-//! DPM はコンピュータのサービスパックのレベルを `major`/`minor` と比べて適用済みかを判断します。
+//! DPM は管理対象コンピュータのサービスパックのレベルを `major`/`minor` と比べて適用済みかを判断します。
 //! 存在しないレベルにするインストーラはない (Update.exe は SP レベルを確認して中止します) ため、
 //! 宣言どおりにはインストールされず、管理サーバは適用済みと判断できず、自動更新のたびに再配信します。
 //!
@@ -162,7 +162,7 @@ impl Rule for SpVersionNonexistent {
                     tr!(
                         lang,
                         "`minor: {m}`: no Windows service pack has a minor version (Windows reports minor 0), so no computer ever reaches {level}, DPM never sees the package as applied, and delivers it again at every auto-update",
-                        "`minor: {m}`: マイナーバージョンのある Windows のサービスパックはありません (Windows はマイナー 0 を報告します)。{level} になるコンピュータはなく、DPM は適用済みと判断できず、自動更新のたびに再配信します"
+                        "`minor: {m}`: マイナーバージョンのある Windows のサービスパックはありません (Windows はマイナー 0 を報告します)。{level} になる管理対象コンピュータはなく、DPM は適用済みと判断できず、自動更新のたびに再配信します"
                     ),
                 )
                 .help(tr!(lang, "set `minor: 0`", "`minor: 0` にしてください")),

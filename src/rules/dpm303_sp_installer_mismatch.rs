@@ -56,9 +56,9 @@
 //! 名前で判断できないときは、バージョンリソースのファイルバージョンが対象 OS の SP のビルドと一致するかも確認します。
 //!
 //! ## 問題点
-//! DPM はコンピュータのレベルを `major` と比べて適用済みかを判断しますが、コンピュータはインストーラが
-//! もたらすレベルになります。インストーラのレベルが低ければコンピュータは `major` を報告せず、DPM は
-//! 適用済みと判断できず、自動更新のたびに再配信します。高ければ、すでに `major` のコンピュータには
+//! DPM は管理対象コンピュータのレベルを `major` と比べて適用済みかを判断しますが、管理対象コンピュータはインストーラが
+//! もたらすレベルになります。インストーラのレベルが低ければ管理対象コンピュータは `major` を報告せず、DPM は
+//! 適用済みと判断できず、自動更新のたびに再配信します。高ければ、すでに `major` の管理対象コンピュータには
 //! 配信されません。
 //!
 //! ## 修正方法
@@ -185,13 +185,13 @@ impl Rule for SpInstallerMismatch {
             tr!(
                 lang,
                 "{found}, but `service_pack.major` is {m}: after it runs the computer reports SP{n}, never SP{m}, so DPM never sees the package as applied and delivers it again at every auto-update",
-                "{found}が、`service_pack.major` は {m} です。実行後のコンピュータは SP{n} と報告し SP{m} にはならないため、DPM は適用済みと判断できず、自動更新のたびに再配信します"
+                "{found}が、`service_pack.major` は {m} です。実行後の管理対象コンピュータは SP{n} と報告し SP{m} にはならないため、DPM は適用済みと判断できず、自動更新のたびに再配信します"
             )
         } else {
             tr!(
                 lang,
                 "{found}, but `service_pack.major` is {m}: DPM checks computers for SP{m} while the installer brings SP{n}, so computers already at SP{m} never receive it, and the others end at a level the package does not declare",
-                "{found}が、`service_pack.major` は {m} です。DPM は SP{m} かどうかを確認しますがインストーラは SP{n} にするため、すでに SP{m} のコンピュータには配信されず、他のコンピュータはパッケージが宣言していないレベルになります"
+                "{found}が、`service_pack.major` は {m} です。DPM は SP{m} かどうかを確認しますがインストーラは SP{n} にするため、すでに SP{m} の管理対象コンピュータには配信されず、他の管理対象コンピュータはパッケージが宣言していないレベルになります"
             )
         };
         out.push(

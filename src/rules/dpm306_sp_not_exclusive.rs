@@ -30,8 +30,9 @@
 //! ```
 //!
 //! ## Fix
-//! Set the flag to `true`: `--fix` replaces a `false`, or adds the missing key at the end of a
-//! block `execute` mapping (a flow mapping such as `execute: { … }` is reported without a fix).
+//! Set the flag to `true`: `--fix` replaces a `false`, or adds the missing key at the end of
+//! `execute`, as a new line of a block mapping or as `, exclusive: true` before the `}` of a flow
+//! mapping (`execute: { … }`).
 //!
 //! ## 日本語
 //! ## 検出内容
@@ -46,8 +47,9 @@
 //! ものは失敗するか再配信されます。
 //!
 //! ## 修正方法
-//! フラグを `true` にしてください。`--fix` は `false` を置き換えるか、ブロック形式の `execute` の
-//! 最後にキーを追加します (`execute: { … }` のようなフロー形式は修正なしで報告します)。
+//! フラグを `true` にしてください。`--fix` は `false` を置き換えるか、`execute` の最後にキーを追加
+//! します。ブロック形式なら新しい行として、フロー形式 (`execute: { … }`) なら `}` の前に
+//! `, exclusive: true` として追加します。
 
 use crate::diagnostic::{Diagnostic, Fix};
 use crate::fix::edits;
@@ -118,19 +120,8 @@ impl Rule for SpNotExclusive {
                         "`execute` に `{key}: true` のないサービスパックです。Image Builder はサービスパックには必ず `{key}` ({label}) を設定します。{why}"
                     );
                     let help = tr!(lang, "add `{key}: true` to `execute`", "`execute` に `{key}: true` を追加してください");
-                    let keys: Vec<_> = entries.iter().map(|e| e.key.span).collect();
-                    // An empty last value (`args:`) has an empty span at its key: the entry ends at the `:`.
-                    let text = &ctx.file().text;
-                    let last_end = entries.last().map_or(node.key.span.end, |e| {
-                        let end = e.key.span.end.max(e.value.span.end);
-                        if e.value.span.is_empty() && text.get(end..).is_some_and(|t| t.starts_with(':')) {
-                            end + 1
-                        } else {
-                            end
-                        }
-                    });
                     let mut d = ctx.diag(&META, node.key.span, message).help(help);
-                    if let Some(edit) = edits::append_entry(ctx.file(), &keys, last_end, &format!("{key}: true")) {
+                    if let Some(edit) = edits::append_to_map(ctx.file(), &node.value, &format!("{key}: true")) {
                         d = d.fix(Fix::safe(vec![edit]));
                     }
                     out.push(d);

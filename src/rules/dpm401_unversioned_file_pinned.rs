@@ -29,7 +29,8 @@
 //! ```
 //!
 //! ## Fix
-//! Remove `version` (`--fix` does it when `version` is not the first key of the entry). A file
+//! Remove `version` (`--fix` does it in a block entry or a flow one such as `- {path: …,
+//! version: …}`, unless `version` is the first key of a block list item: `- version: …`). A file
 //! without a version resource is identified by its presence (`new`) or absence (`delete`) only.
 //!
 //! ## 日本語
@@ -49,7 +50,9 @@
 //! どちらにしてもバージョンは削除する必要があります。
 //!
 //! ## 修正方法
-//! `version` を削除してください (`version` がエントリの最初のキーでなければ `--fix` が削除します)。
+//! `version` を削除してください (`--fix` はブロック形式のエントリでも `- {path: …, version: …}` のような
+//! フロー形式のエントリでも削除します。ただしブロック形式のリスト項目の最初のキー (`- version: …`)
+//! は削除しません)。
 //! バージョンリソースのないファイルは、存在 (`new`) か不在 (`delete`) でだけ識別できます。
 
 use crate::diagnostic::{Diagnostic, Fix};
@@ -88,7 +91,7 @@ impl Rule for UnversionedFilePinned {
                 "`version` を削除してください。バージョンリソースのないファイルは、存在 (`new`) か不在 (`delete`) でだけ識別できます"
             );
             let mut d = ctx.diag(&META, version.span, message).help(help);
-            if let Some(edit) = edits::remove_entry(ctx.file(), version.key, version.span) {
+            if let Some(edit) = edits::remove_entry_in(&ctx.doc().root, ctx.file(), version.key) {
                 d = d.fix(Fix::safe(vec![edit]));
             }
             out.push(d);

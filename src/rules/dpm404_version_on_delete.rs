@@ -26,7 +26,8 @@
 //! ```
 //!
 //! ## Fix
-//! Remove `version` (`--fix` does it when `version` is not the first key of the entry). If the
+//! Remove `version` (`--fix` does it in a block entry or a flow one such as `- {path: …,
+//! version: …}`, unless `version` is the first key of a block list item: `- version: …`). If the
 //! package does not delete the file but replaces it, set the change type that says so instead.
 //!
 //! ## 日本語
@@ -43,7 +44,9 @@
 //! 同じノードに 2 つの診断は出ません。
 //!
 //! ## 修正方法
-//! `version` を削除してください (`version` がエントリの最初のキーでなければ `--fix` が削除します)。
+//! `version` を削除してください (`--fix` はブロック形式のエントリでも `- {path: …, version: …}` のような
+//! フロー形式のエントリでも削除します。ただしブロック形式のリスト項目の最初のキー (`- version: …`)
+//! は削除しません)。
 //! ファイルを削除せず置き換えるのであれば、それを表す変更タイプにしてください。
 
 use crate::diagnostic::{Diagnostic, Fix};
@@ -92,7 +95,7 @@ impl Rule for VersionOnDelete {
                 "`version` を削除してください。ファイルを削除せず置き換えるのであれば、それを表す変更タイプにしてください"
             );
             let mut d = ctx.diag(&META, version.span, message).help(help);
-            if let Some(edit) = edits::remove_entry(ctx.file(), version.key, version.span) {
+            if let Some(edit) = edits::remove_entry_in(&ctx.doc().root, ctx.file(), version.key) {
                 d = d.fix(Fix::safe(vec![edit]));
             }
             out.push(d);

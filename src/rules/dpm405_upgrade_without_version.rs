@@ -103,7 +103,7 @@ impl Rule for UpgradeWithoutVersion {
                 None => tr!(
                     lang,
                     "add `version` with the file version the update installs: `dpmlint inspect FILE` prints it from the updated `{name}` (extracted from the update, or from a computer it was applied to)",
-                    "更新プログラムがインストールするファイルバージョンを `version` に書いてください。更新後の `{name}` (更新プログラムから展開したもの、または適用済みのコンピュータのもの) を `dpmlint inspect FILE` に渡すと表示されます"
+                    "更新プログラムがインストールするファイルバージョンを `version` に書いてください。更新後の `{name}` (更新プログラムから展開したもの、または適用済みの管理対象コンピュータのもの) を `dpmlint inspect FILE` に渡すと表示されます"
                 ),
             };
             out.push(ctx.diag(&META, change.span, message).help(help));
