@@ -119,6 +119,12 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = InspectFormat::Human)]
         format: InspectFormat,
     },
+    /// Write a definition for an installer: type, OS, language, MS number and KB from its name,
+    /// its version resource and the catalogs; identification from an extracted payload. Fields it
+    /// cannot decide are written commented out with the choices. Exit status: 0 every field
+    /// decided, 1 fields left to decide or values `check` will report (listed on standard
+    /// error), 2 nothing written.
+    Init(InitArgs),
     /// Print a rule's full documentation.
     Explain {
         /// The rule's code, e.g. DPM401 (or its name).
@@ -141,10 +147,36 @@ pub enum Command {
     },
     /// Print the man page (roff): dpmlint's, or a command's (`dpmlint man check`).
     Man {
-        /// The command whose page to print (check, inspect, explain, rules, schema, completions,
+        /// The command whose page to print (check, init, inspect, explain, rules, schema, completions,
         /// man); none: dpmlint's own page.
         command: Option<String>,
     },
+}
+
+/// `dpmlint init`
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// The installer (.exe, .msu, .msi).
+    pub installer: PathBuf,
+    /// A folder holding the installer's extracted files: their versions make the identification
+    /// entries, where the MS number cannot identify the update.
+    #[arg(long, value_name = "DIR")]
+    pub payload: Option<PathBuf>,
+    /// A target edition, as DPM names it (repeatable); default: the editions the installer and
+    /// the catalog say.
+    #[arg(long = "os", value_name = "NAME")]
+    pub os: Vec<String>,
+    /// A reference root (a copy of a target's system drive, repeatable): where a payload file
+    /// goes on the target is found there.
+    #[arg(long = "reference", value_name = "DIR")]
+    pub reference: Vec<PathBuf>,
+    /// Where to write the definition (`-`: standard output); default: package.yaml beside the
+    /// installer.
+    #[arg(short = 'o', long = "output", value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Overwrite an existing definition.
+    #[arg(long)]
+    pub force: bool,
 }
 
 /// `completions SHELL`
@@ -331,6 +363,7 @@ pub fn run(cli: Cli) -> i32 {
                 r => r.map_err(|e| Fatal(e.to_string())),
             }
         }
+        Command::Init(args) => init(&args, lang),
         Command::Explain { code } => explain(&code, lang),
         Command::Rules { format } => rules(format, lang),
         Command::Schema => {
@@ -1156,6 +1189,99 @@ fn check(args: CheckArgs, lang: Lang, color_arg: ColorArg, theme: ThemeArg, stde
         }
     }
     Ok(status)
+}
+
+/// `dpmlint init`.
+fn init(args: &InitArgs, lang: Lang) -> Result<i32, Fatal> {
+    let to_stdout = args.output.as_ref().is_some_and(|o| o.as_os_str() == "-");
+    let installer_dir = args
+        .installer
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let target = match &args.output {
+        Some(o) if !to_stdout => o.clone(),
+        _ => installer_dir.join("package.yaml"),
+    };
+    // `execute.file`: the installer as seen from the definition's folder.
+    let file_name = args
+        .installer
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let def_dir = target
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let canon = |p: &Path| std::fs::canonicalize(p).ok();
+    let execute_file = match (canon(def_dir), canon(&args.installer)) {
+        (Some(d), Some(i)) => match i.strip_prefix(&d) {
+            Ok(rel) => rel
+                .components()
+                .map(|c| c.as_os_str().to_string_lossy())
+                .collect::<Vec<_>>()
+                .join("/"),
+            Err(_) => {
+                let shown = target.display();
+                eprintln!(
+                    "{}",
+                    tr!(
+                        lang,
+                        "dpmlint: warning: the installer is not under the folder of {shown}: `execute.file` names it as {file_name}, so copy it there",
+                        "dpmlint: 警告: インストーラは {shown} のフォルダの下にありません。`execute.file` には {file_name} と書いたので、そこへコピーしてください"
+                    )
+                );
+                file_name.clone()
+            }
+        },
+        _ => file_name.clone(),
+    };
+    if !to_stdout && !args.force && target.exists() {
+        let shown = target.display();
+        return Err(Fatal(tr!(
+            lang,
+            "{shown} exists: give --force to overwrite it, or -o FILE (- for standard output)",
+            "{shown} はすでにあります。上書きするには --force を、別の場所には -o FILE (標準出力は -) を指定してください"
+        )));
+    }
+    let opts = crate::init::Options {
+        installer: args.installer.clone(),
+        execute_file,
+        payload: args.payload.clone(),
+        os: args.os.clone(),
+        references: args.reference.clone(),
+        lang,
+    };
+    let outcome = crate::init::init(&opts).map_err(Fatal)?;
+    if to_stdout {
+        emit(&outcome.text);
+    } else {
+        write_output(&target, outcome.text.as_bytes(), lang)?;
+        let shown = target.display();
+        eprintln!(
+            "{}",
+            tr!(lang, "dpmlint: wrote {shown}", "dpmlint: {shown} を書き込みました")
+        );
+    }
+    for note in &outcome.notes {
+        eprintln!("{}", tr!(lang, "dpmlint: note: {note}", "dpmlint: 注意: {note}"));
+    }
+    if outcome.undecided.is_empty() {
+        return Ok(i32::from(!outcome.notes.is_empty()));
+    }
+    let n = outcome.undecided.len();
+    eprintln!(
+        "{}",
+        tr!(
+            lang,
+            "dpmlint: {n} field(s) left to decide, written commented out with the choices:",
+            "dpmlint: 決められなかった項目が {n} 件あります。選択肢とともにコメントとして書きました:"
+        )
+    );
+    for u in &outcome.undecided {
+        eprintln!("  {u}");
+    }
+    Ok(1)
 }
 
 fn write_output(path: &Path, buf: &[u8], lang: Lang) -> Result<(), Fatal> {

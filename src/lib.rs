@@ -10,6 +10,7 @@ pub mod evidence;
 pub mod filekind;
 pub mod fix;
 pub mod i18n;
+pub mod init;
 pub mod inspect;
 pub mod installer_name;
 pub mod linter;
