@@ -265,7 +265,8 @@ impl Config {
         for r in raw.reference.iter().flatten() {
             let root = base.join(r.get_ref());
             if !root.is_dir() {
-                let shown = crate::platform::paths::shown(&root);
+                // As written: the snippet shows the config, whose folder it is relative to.
+                let shown = r.get_ref();
                 return Err(err(
                     Some(r.span()),
                     tr!(
