@@ -10,7 +10,7 @@ use crate::linter;
 use crate::platform::console::{self, Stream};
 use crate::platform::paths;
 use crate::report::{self, Format};
-use crate::rules::{RULES, Settings, find_rule};
+use crate::rules::{RULES, find_rule};
 use crate::tr;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use rayon::prelude::*;
@@ -514,15 +514,9 @@ fn selector_error(e: config::UnknownSelector, lang: Lang) -> Fatal {
 }
 
 fn apply_config(cfg: Config, args: &CheckArgs, lang: Lang, baseline: Option<&Arc<Baseline>>) -> Result<Applied, Fatal> {
-    let selection =
-        Selection::new(&args.select, &args.ignore, cfg.rules.clone()).map_err(|e| selector_error(e, lang))?;
-    let mut settings = Settings {
-        lang,
-        ..Settings::default()
-    };
-    settings.reference = cfg.reference.clone();
-    settings.reference.extend(args.reference.iter().cloned());
-    for r in &settings.reference {
+    let mut profile = linter::Profile::from_config(&cfg, lang, &args.select, &args.ignore, &args.reference)
+        .map_err(|e| selector_error(e, lang))?;
+    for r in &profile.settings.reference {
         if !r.is_dir() {
             let shown = paths::shown(r);
             return Err(Fatal(tr!(
@@ -532,12 +526,7 @@ fn apply_config(cfg: Config, args: &CheckArgs, lang: Lang, baseline: Option<&Arc
             )));
         }
     }
-    if let Some(limit) = cfg.package_size_limit {
-        settings.package_size_limit = limit;
-    }
-    settings.supported_os = cfg.supported_os.clone();
-    settings.supported_languages = cfg.supported_languages.clone();
-    settings.baseline = baseline.cloned();
+    profile.settings.baseline = baseline.cloned();
     let fail_on = args
         .fail_on
         .map(Severity::from)
@@ -546,7 +535,7 @@ fn apply_config(cfg: Config, args: &CheckArgs, lang: Lang, baseline: Option<&Arc
     Ok(Applied {
         config: cfg.path.clone(),
         cfg,
-        profile: linter::Profile { settings, selection },
+        profile,
         fail_on,
     })
 }
