@@ -139,10 +139,19 @@ pub enum Command {
         #[arg(value_enum)]
         shell: ShellArg,
     },
+    /// Run the language server over standard input and output (LSP), for editors: diagnostics as
+    /// you type, quick fixes, the rules' documentation on hover, completion of OS names,
+    /// languages and MS numbers.
+    Server {
+        /// Where the rule pages (docs/rules/) are published, as an absolute URL: each diagnostic
+        /// links to its rule's page.
+        #[arg(long, value_name = "URL")]
+        rule_docs_url: Option<String>,
+    },
     /// Print the man page (roff): dpmlint's, or a command's (`dpmlint man check`).
     Man {
         /// The command whose page to print (check, inspect, explain, rules, schema, completions,
-        /// man); none: dpmlint's own page.
+        /// server, man); none: dpmlint's own page.
         command: Option<String>,
     },
 }
@@ -332,6 +341,7 @@ pub fn run(cli: Cli) -> i32 {
             emit(&completions(shell));
             Ok(0)
         }
+        Command::Server { rule_docs_url } => server(cli.lang, rule_docs_url, lang),
         Command::Man { command } => man(command.as_deref(), lang).map(|page| {
             emit(&page);
             0
@@ -349,6 +359,27 @@ pub fn run(cli: Cli) -> i32 {
             2
         }
     }
+}
+
+/// `dpmlint server`.
+fn server(lang_arg: Option<LangArg>, rule_docs_url: Option<String>, lang: Lang) -> Result<i32, Fatal> {
+    if let Some(url) = rule_docs_url.as_deref()
+        && !crate::rules::pages::is_absolute_url(url)
+    {
+        return Err(Fatal(tr!(
+            lang,
+            "--rule-docs-url must be an absolute URL (such as https://…/docs/rules/), not `{url}`",
+            "--rule-docs-url には絶対 URL (https://…/docs/rules/ など) を指定してください (`{url}` は使えません)"
+        )));
+    }
+    let options = crate::server::Options {
+        lang: lang_arg.map(|l| match l {
+            LangArg::En => Lang::En,
+            LangArg::Ja => Lang::Ja,
+        }),
+        rule_docs_url,
+    };
+    Ok(crate::server::run(options))
 }
 
 /// The completion script for `shell`.
