@@ -292,11 +292,19 @@ fn diagnostics_fixes_hover_and_completion_over_stdio() {
     );
     assert_eq!(nothing, Value::Null);
 
+    // The suppression comment silences the finding (and is not itself unused, DPM007).
+    let suppressed = text.replacen("ms_number:", "# dpmlint: ignore DPM101\nms_number:", 1);
+    c.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": uri, "version": 2}, "contentChanges": [{"text": suppressed}]}),
+    );
+    assert_eq!(c.diagnostics(&uri), Vec::<Value>::new());
+
     // Fixed by the edit: no diagnostics any more.
     let fixed = text.replace("ＭＳ０９－００１", "MS09-001");
     c.notify(
         "textDocument/didChange",
-        json!({"textDocument": {"uri": uri, "version": 2}, "contentChanges": [{"text": fixed}]}),
+        json!({"textDocument": {"uri": uri, "version": 3}, "contentChanges": [{"text": fixed}]}),
     );
     assert_eq!(c.diagnostics(&uri), Vec::<Value>::new());
 
@@ -304,7 +312,7 @@ fn diagnostics_fixes_hover_and_completion_over_stdio() {
     let with_os = fixed.replacen("os:\n", "os: Windows Server 2003 St\nx:\n", 1);
     c.notify(
         "textDocument/didChange",
-        json!({"textDocument": {"uri": uri, "version": 3}, "contentChanges": [{"text": with_os}]}),
+        json!({"textDocument": {"uri": uri, "version": 4}, "contentChanges": [{"text": with_os}]}),
     );
     let _ = c.diagnostics(&uri);
     let line = with_os.lines().position(|l| l.starts_with("os: ")).unwrap();
@@ -498,4 +506,114 @@ fn bad_input_never_ends_the_session() {
     );
     c.notify("exit", Value::Null);
     assert_eq!(c.wait(), Some(1));
+}
+
+/// What the Neovim test runs: start `dpmlint server` with Neovim's own LSP client, wait for the
+/// diagnostics of the file, apply the preferred quick fix, wait for the diagnostics to clear, and
+/// write what it saw to `$DPMLINT_OUT`. Written for Neovim 0.7 (Debian 12's) and later.
+const NVIM_SCRIPT: &str = r#"
+local out = {}
+local function finish(status)
+  local f = io.open(os.getenv("DPMLINT_OUT"), "w")
+  f:write(table.concat(out, "\n") .. "\n")
+  f:close()
+  vim.cmd(status == 0 and "qa!" or ("cquit " .. status))
+end
+local file = os.getenv("DPMLINT_FILE")
+vim.cmd("edit " .. vim.fn.fnameescape(file))
+local buf = vim.api.nvim_get_current_buf()
+local id = vim.lsp.start_client({
+  name = "dpmlint",
+  cmd = { os.getenv("DPMLINT_BIN"), "server" },
+  root_dir = vim.fn.fnamemodify(file, ":h"),
+})
+if not id then table.insert(out, "start_client failed"); finish(3) end
+vim.lsp.buf_attach_client(buf, id)
+if not vim.wait(20000, function() return #vim.diagnostic.get(buf) > 0 end, 20) then
+  table.insert(out, "no diagnostics"); finish(4)
+end
+for _, d in ipairs(vim.diagnostic.get(buf)) do
+  local code = d.code or (d.user_data and d.user_data.lsp and d.user_data.lsp.code)
+  table.insert(out, string.format("diagnostic %s %d:%d-%d:%d", code, d.lnum, d.col, d.end_lnum, d.end_col))
+end
+local d = vim.diagnostic.get(buf)[1]
+-- The diagnostic's whole line (Neovim 0.7 keeps no LSP range with a diagnostic).
+local params = {
+  textDocument = { uri = vim.uri_from_bufnr(buf) },
+  range = { start = { line = d.lnum, character = 0 }, ["end"] = { line = d.lnum + 1, character = 0 } },
+  context = { diagnostics = {} },
+}
+local answers = vim.lsp.buf_request_sync(buf, "textDocument/codeAction", params, 10000) or {}
+for _, answer in pairs(answers) do
+  for _, action in ipairs(answer.result or {}) do
+    table.insert(out, "action " .. action.title)
+    if action.isPreferred then
+      vim.lsp.util.apply_workspace_edit(action.edit, "utf-16")
+    end
+  end
+end
+if not vim.wait(20000, function() return #vim.diagnostic.get(buf) == 0 end, 20) then
+  table.insert(out, "diagnostics stayed"); finish(5)
+end
+table.insert(out, "fixed " .. vim.api.nvim_buf_get_lines(buf, 9, 10, false)[1])
+local client = vim.lsp.get_client_by_id(id)
+client.stop()
+vim.wait(10000, function() return client.is_stopped() end, 20)
+finish(0)
+"#;
+
+/// Neovim (`nvim --headless`) drives the server as an editor does: its diagnostics arrive, at the
+/// right columns once Neovim has converted UTF-16 to bytes, and its quick fix applies. Skipped,
+/// loudly, where Neovim is not installed (`.ci/run` installs Debian's).
+#[test]
+fn neovim_drives_the_server() {
+    let Ok(version) = Command::new("nvim").arg("--version").output() else {
+        eprintln!("\n*** SKIPPED neovim_drives_the_server: `nvim` is not installed (apt-get install neovim) ***\n");
+        return;
+    };
+    assert!(version.status.success());
+    let tmp = tempfile::tempdir().unwrap();
+    let root = dunce::canonicalize(tmp.path()).unwrap();
+    let (uri, _) = package(&root.join("pkg"), true);
+    let file = uri.to_file_path().unwrap();
+    let script = root.join("dpmlint-test.lua");
+    std::fs::write(&script, NVIM_SCRIPT).unwrap();
+    let out_file = root.join("out.txt");
+    let mut child = Command::new("nvim")
+        .args(["--headless", "--clean", "-n", "-c"])
+        .arg(format!("luafile {}", script.display()))
+        .current_dir(&root)
+        .env("DPMLINT_BIN", env!("CARGO_BIN_EXE_dpmlint"))
+        .env("DPMLINT_FILE", &file)
+        .env("DPMLINT_OUT", &out_file)
+        .env("LANG", "C.UTF-8")
+        .env_remove("LC_ALL")
+        .env("XDG_STATE_HOME", root.join("state"))
+        .env("XDG_CACHE_HOME", root.join("cache"))
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("nvim starts");
+    let deadline = Instant::now() + Duration::from_secs(90);
+    let status = loop {
+        if let Some(s) = child.try_wait().unwrap() {
+            break s;
+        }
+        if Instant::now() > deadline {
+            let _ = child.kill();
+            panic!("nvim did not finish within 90 s");
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    let seen = std::fs::read_to_string(&out_file).unwrap_or_default();
+    assert!(status.success(), "nvim: {status:?}\n{seen}");
+    // Columns in bytes, as Neovim keeps them: `ＭＳ０９－００１` is 24 bytes from column 11.
+    assert_eq!(
+        seen,
+        "diagnostic DPM101 9:11-9:35\n\
+         action Fix DPM101 (ms-number-malformed)\n\
+         action Suppress DPM101 here with # dpmlint: ignore DPM101\n\
+         fixed ms_number: MS09-001\n"
+    );
 }
