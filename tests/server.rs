@@ -276,6 +276,13 @@ fn diagnostics_fixes_hover_and_completion_over_stdio() {
                 "newText": "# dpmlint: ignore DPM101\n"}])
     );
 
+    // A client asking only for other kinds of action gets none.
+    let only_source = c.request(
+        "textDocument/codeAction",
+        json!({"textDocument": {"uri": uri}, "range": range, "context": {"diagnostics": [], "only": ["source"]}}),
+    );
+    assert_eq!(only_source, json!([]));
+
     // Hover on the finding: the rule's documentation.
     let hover = c.request(
         "textDocument/hover",

@@ -410,6 +410,15 @@ impl<W: Write> Server<W> {
     fn code_actions(&self, p: &lsp::CodeActionParams) -> Option<Vec<lsp::CodeActionOrCommand>> {
         let uri = &p.text_document.uri;
         let doc = self.documents.get(uri)?;
+        // Only quick fixes here: a client asking for other kinds alone gets none.
+        if let Some(only) = &p.context.only
+            && !only.iter().any(|k| {
+                let k = k.as_str();
+                k.is_empty() || k == "quickfix" || k.starts_with("quickfix.")
+            })
+        {
+            return Some(Vec::new());
+        }
         let ix = LineIndex::new(&doc.text);
         let wanted = ix.span(p.range);
         let lang = self.lang;
