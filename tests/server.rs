@@ -444,12 +444,10 @@ fn the_package_folder_and_its_config_are_used() {
         vec![("DPM101".to_string(), [9, 11, 9, 19])]
     );
 
-    // A broken config is said on the document, not silently ignored.
+    // A broken config, saved from the editor, is said on the document, not silently ignored.
     std::fs::write(dir.join("dpmlint.toml"), "[rules]\nDPM501 = \"loud\"\n").unwrap();
-    c.notify(
-        "textDocument/didChange",
-        json!({"textDocument": {"uri": uri, "version": 3}, "contentChanges": [{"text": text}]}),
-    );
+    let config = Url::from_file_path(dir.join("dpmlint.toml")).unwrap();
+    c.notify("textDocument/didSave", json!({"textDocument": {"uri": config}}));
     let diags = c.diagnostics(&uri);
     assert_eq!(diags.len(), 1, "{diags:?}");
     assert_eq!(diags[0]["code"], "config");

@@ -1,7 +1,8 @@
 //! `dpmlint server`: a language server over standard input and output (LSP 3.17).
 //!
 //! - Diagnostics for every open definition (`package.yaml`, `*.dpm.yaml`, …), on open and at
-//!   every change: the in-memory text linted as `check` lints the file at its path (see
+//!   every change (and for all of them when any file is saved, a `dpmlint.toml` for one): the
+//!   in-memory text linted as `check` lints the file at its path (see
 //!   [`lint`]), published with code, severity, message and help, and range.
 //! - Code actions: each diagnostic's fix as a quick fix (safe fixes preferred, unsafe ones said
 //!   so in the title), and a `# dpmlint: ignore CODE` comment above the line.
@@ -93,7 +94,8 @@ pub fn serve(input: &mut impl BufRead, output: impl Write, options: Options) -> 
         };
         let message = match incoming {
             transport::Incoming::Message(m) => m,
-            transport::Incoming::Bad(why) => {
+            transport::Incoming::Bad(bad) => {
+                let why = bad.message(server.lang);
                 eprintln!("dpmlint server: {why}");
                 let _ = transport::write_parse_error(&mut server.out, &why);
                 continue;
@@ -238,6 +240,7 @@ impl<W: Write> Server<W> {
             text_document_sync: Some(lsp::TextDocumentSyncCapability::Options(lsp::TextDocumentSyncOptions {
                 open_close: Some(true),
                 change: Some(lsp::TextDocumentSyncKind::FULL),
+                save: Some(lsp::TextDocumentSyncSaveOptions::Supported(true)),
                 ..Default::default()
             })),
             hover_provider: Some(lsp::HoverProviderCapability::Simple(true)),
@@ -320,6 +323,19 @@ impl<W: Write> Server<W> {
                 }
                 doc.version = p.text_document.version;
                 self.publish(&uri);
+            }
+            "textDocument/didSave" => {
+                // A saved file may be what the open definitions depend on (their dpmlint.toml, a
+                // file of their package): lint them all again.
+                let open: Vec<lsp::Url> = self
+                    .documents
+                    .iter()
+                    .filter(|(_, d)| d.path.is_some())
+                    .map(|(u, _)| u.clone())
+                    .collect();
+                for uri in open {
+                    self.publish(&uri);
+                }
             }
             "textDocument/didClose" => {
                 let Ok(p) = serde_json::from_value::<lsp::DidCloseTextDocumentParams>(n.params) else {

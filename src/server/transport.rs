@@ -16,8 +16,49 @@ const MAX_HEADER_LINE: u64 = 4096;
 pub enum Incoming {
     /// A message.
     Message(Message),
-    /// Something that is not a message, and why: answered with a JSON-RPC error (`id`: null).
-    Bad(String),
+    /// Something that is not a message: answered with a JSON-RPC error (`id`: null).
+    Bad(Bad),
+}
+
+/// Why what came in is not a message.
+#[derive(Debug)]
+pub enum Bad {
+    /// A header line that is not `Name: value`, or a Content-Length that is not a number.
+    Header(String),
+    /// Headers without Content-Length.
+    NoLength,
+    /// More than [`MAX_MESSAGE`] bytes.
+    TooLarge(usize),
+    /// A body that is not UTF-8.
+    NotUtf8,
+    /// A body that is not a JSON-RPC message.
+    NotJson(String),
+}
+
+impl Bad {
+    /// Worded for the user.
+    pub fn message(&self, lang: crate::i18n::Lang) -> String {
+        use crate::tr;
+        match self {
+            Bad::Header(line) => tr!(lang, "malformed header: {line:?}", "ヘッダーが不正です: {line:?}"),
+            Bad::NoLength => tr!(
+                lang,
+                "a message without Content-Length",
+                "Content-Length のないメッセージです"
+            ),
+            Bad::TooLarge(n) => tr!(
+                lang,
+                "a message of {n} bytes, more than the {MAX_MESSAGE} read; skipped",
+                "{n} バイトのメッセージは上限の {MAX_MESSAGE} バイトを超えるため読み飛ばしました"
+            ),
+            Bad::NotUtf8 => tr!(lang, "a message that is not UTF-8", "UTF-8 でないメッセージです"),
+            Bad::NotJson(e) => tr!(
+                lang,
+                "not a JSON-RPC message: {e}",
+                "JSON-RPC のメッセージではありません: {e}"
+            ),
+        }
+    }
 }
 
 /// Read the next message; `None` at the end of the input.
@@ -45,24 +86,20 @@ pub fn read(input: &mut impl BufRead) -> io::Result<Option<Incoming>> {
             Some((name, value)) if name.trim().eq_ignore_ascii_case("Content-Length") => {
                 match value.trim().parse::<usize>() {
                     Ok(n) => length = Some(n),
-                    Err(_) => bad_header = Some(format!("bad Content-Length: {value:?}")),
+                    Err(_) => bad_header = Some(text.to_string()),
                 }
             }
             Some(_) => {}
-            None => bad_header = Some(format!("malformed header line: {text:?}")),
+            None => bad_header = Some(text.to_string()),
         }
     }
     let Some(length) = length else {
-        return Ok(Some(Incoming::Bad(
-            bad_header.unwrap_or_else(|| "a message without Content-Length".to_string()),
-        )));
+        return Ok(Some(Incoming::Bad(bad_header.map_or(Bad::NoLength, Bad::Header))));
     };
     if length > MAX_MESSAGE {
         // Skip it: read and drop.
         io::copy(&mut input.by_ref().take(length as u64), &mut io::sink())?;
-        return Ok(Some(Incoming::Bad(format!(
-            "a message of {length} bytes, more than the {MAX_MESSAGE} read"
-        ))));
+        return Ok(Some(Incoming::Bad(Bad::TooLarge(length))));
     }
     let mut body = Vec::with_capacity(length.min(1 << 20));
     input.by_ref().take(length as u64).read_to_end(&mut body)?;
@@ -70,11 +107,11 @@ pub fn read(input: &mut impl BufRead) -> io::Result<Option<Incoming>> {
         return Ok(None);
     }
     let Ok(text) = String::from_utf8(body) else {
-        return Ok(Some(Incoming::Bad("a message that is not UTF-8".to_string())));
+        return Ok(Some(Incoming::Bad(Bad::NotUtf8)));
     };
     Ok(Some(match serde_json::from_str::<Message>(&text) {
         Ok(m) => Incoming::Message(m),
-        Err(e) => Incoming::Bad(format!("not a JSON-RPC message: {e}")),
+        Err(e) => Incoming::Bad(Bad::NotJson(e.to_string())),
     }))
 }
 
