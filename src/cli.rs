@@ -10,7 +10,7 @@ use crate::linter;
 use crate::platform::console::{self, Stream};
 use crate::platform::paths;
 use crate::report::{self, Format};
-use crate::rules::{RULES, Settings, find_rule};
+use crate::rules::{RULES, find_rule};
 use crate::tr;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use rayon::prelude::*;
@@ -145,10 +145,19 @@ pub enum Command {
         #[arg(value_enum)]
         shell: ShellArg,
     },
+    /// Run the language server over standard input and output (LSP), for editors: diagnostics as
+    /// you type, quick fixes, the rules' documentation on hover, completion of OS names,
+    /// languages and MS numbers.
+    Server {
+        /// Where the rule pages (docs/rules/) are published, as an absolute URL: each diagnostic
+        /// links to its rule's page.
+        #[arg(long, value_name = "URL")]
+        rule_docs_url: Option<String>,
+    },
     /// Print the man page (roff): dpmlint's, or a command's (`dpmlint man check`).
     Man {
         /// The command whose page to print (check, init, inspect, explain, rules, schema, completions,
-        /// man); none: dpmlint's own page.
+        /// server, man); none: dpmlint's own page.
         command: Option<String>,
     },
 }
@@ -374,6 +383,7 @@ pub fn run(cli: Cli) -> i32 {
             emit(&completions(shell));
             Ok(0)
         }
+        Command::Server { rule_docs_url } => server(cli.lang, rule_docs_url, lang),
         Command::Man { command } => man(command.as_deref(), lang).map(|page| {
             emit(&page);
             0
@@ -391,6 +401,27 @@ pub fn run(cli: Cli) -> i32 {
             2
         }
     }
+}
+
+/// `dpmlint server`.
+fn server(lang_arg: Option<LangArg>, rule_docs_url: Option<String>, lang: Lang) -> Result<i32, Fatal> {
+    if let Some(url) = rule_docs_url.as_deref()
+        && !crate::rules::pages::is_absolute_url(url)
+    {
+        return Err(Fatal(tr!(
+            lang,
+            "--rule-docs-url must be an absolute URL (such as https://…/docs/rules/), not `{url}`",
+            "--rule-docs-url には絶対 URL (https://…/docs/rules/ など) を指定してください (`{url}` は使えません)"
+        )));
+    }
+    let options = crate::server::Options {
+        lang: lang_arg.map(|l| match l {
+            LangArg::En => Lang::En,
+            LangArg::Ja => Lang::Ja,
+        }),
+        rule_docs_url,
+    };
+    Ok(crate::server::run(options))
 }
 
 /// The completion script for `shell`.
@@ -559,14 +590,9 @@ fn selector_error(e: config::UnknownSelector, lang: Lang) -> Fatal {
 }
 
 fn apply_config(cfg: Config, args: &CheckArgs, lang: Lang, baseline: Option<&Arc<Baseline>>) -> Result<Applied, Fatal> {
-    let selection =
-        Selection::new(&args.select, &args.ignore, cfg.rules.clone()).map_err(|e| selector_error(e, lang))?;
-    let mut settings = Settings {
-        lang,
-        ..Settings::default()
-    };
+    let mut profile = linter::Profile::from_config(&cfg, lang, &args.select, &args.ignore, &args.reference)
+        .map_err(|e| selector_error(e, lang))?;
     // The config's roots were checked when it was read, with the error pointing into it.
-    settings.reference = cfg.reference.clone();
     for r in &args.reference {
         if !r.is_dir() {
             let shown = paths::shown(r);
@@ -576,15 +602,8 @@ fn apply_config(cfg: Config, args: &CheckArgs, lang: Lang, baseline: Option<&Arc
                 "--reference の {shown} はフォルダではありません"
             )));
         }
-        settings.reference.push(r.clone());
     }
-    if let Some(limit) = cfg.package_size_limit {
-        settings.package_size_limit = limit;
-    }
-    settings.known_packages = cfg.known_packages.clone();
-    settings.supported_os = cfg.supported_os.clone();
-    settings.supported_languages = cfg.supported_languages.clone();
-    settings.baseline = baseline.cloned();
+    profile.settings.baseline = baseline.cloned();
     let fail_on = args
         .fail_on
         .map(Severity::from)
@@ -612,7 +631,7 @@ fn apply_config(cfg: Config, args: &CheckArgs, lang: Lang, baseline: Option<&Arc
         config: cfg.path.clone(),
         names,
         cfg,
-        profile: linter::Profile { settings, selection },
+        profile,
         fail_on,
     })
 }

@@ -265,8 +265,14 @@ impl Config {
         for r in raw.reference.iter().flatten() {
             let root = base.join(r.get_ref());
             if !root.is_dir() {
-                // As written: the snippet shows the config, whose folder it is relative to.
-                let shown = r.get_ref();
+                // A relative root as seen from the current folder; one from the root of a drive as
+                // written (Windows would add the current drive).
+                let written = Path::new(r.get_ref());
+                let shown = if written.has_root() {
+                    r.get_ref().clone()
+                } else {
+                    crate::platform::paths::shown(&root)
+                };
                 return Err(err(
                     Some(r.span()),
                     tr!(

@@ -126,6 +126,13 @@ impl<V: Clone> RecentCache<V> {
         }
     }
 
+    /// Forget every entry.
+    pub fn clear(&self) {
+        if let Ok(mut guard) = self.entries.lock() {
+            guard.1.clear();
+        }
+    }
+
     /// The value for `key`, computed by `make` when it is not cached. Two threads asking at once
     /// may both compute it; the results are the same.
     pub fn get_or_insert_with(&self, key: &Path, make: impl FnOnce() -> V) -> V {
@@ -154,12 +161,24 @@ impl<V: Clone> RecentCache<V> {
     }
 }
 
+/// The folder listings of this run.
+fn folder_cache() -> &'static RecentCache<Option<Arc<FolderIndex>>> {
+    static CACHE: OnceLock<RecentCache<Option<Arc<FolderIndex>>>> = OnceLock::new();
+    CACHE.get_or_init(|| RecentCache::new(CACHED_FOLDERS))
+}
+
 /// The index of `folder`, shared while it is in use (`None` when it cannot be listed).
 fn folder_index(folder: &Path) -> Option<Arc<FolderIndex>> {
-    static CACHE: OnceLock<RecentCache<Option<Arc<FolderIndex>>>> = OnceLock::new();
-    CACHE
-        .get_or_init(|| RecentCache::new(CACHED_FOLDERS))
-        .get_or_insert_with(folder, || list_folder(folder))
+    folder_cache().get_or_insert_with(folder, || list_folder(folder))
+}
+
+/// Forget the folder listings and the folders given up on: a long-running process (the language
+/// server) calls it before each lint, so a file added to a package folder since is seen.
+pub fn forget_listings() {
+    folder_cache().clear();
+    if let Ok(mut set) = gave_up().lock() {
+        set.clear();
+    }
 }
 
 /// List `folder` into an index (see [`FolderIndex`]).

@@ -20,6 +20,7 @@ pub mod pe;
 pub mod platform;
 pub mod report;
 pub mod rules;
+pub mod server;
 pub mod source;
 pub mod suggest;
 pub mod suppression;

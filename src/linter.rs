@@ -3,8 +3,9 @@
 //! whatever the number of threads.
 
 use crate::baseline;
-use crate::config::Selection;
+use crate::config::{Config, Selection, UnknownSelector};
 use crate::diagnostic::Diagnostic;
+use crate::i18n::Lang;
 use crate::model;
 use crate::rules::{self, Loaded, PackageCtx, RULES, RepoCtx, Settings};
 use crate::source::SourceFile;
@@ -227,6 +228,36 @@ pub struct Profile {
     pub settings: Settings,
     /// Which rules run, at what severity.
     pub selection: Selection,
+}
+
+impl Profile {
+    /// What a config gives, with options added on top: its `[rules]` with `select` and `ignore`
+    /// (codes or family prefixes), its reference roots then `extra_reference`, its package size
+    /// limit and supported lists. `check` and the language server lint each definition with the
+    /// profile of the config nearest to it, made here; neither checks here that the reference
+    /// roots are folders, nor sets a baseline.
+    pub fn from_config(
+        cfg: &Config,
+        lang: Lang,
+        select: &[String],
+        ignore: &[String],
+        extra_reference: &[PathBuf],
+    ) -> Result<Profile, UnknownSelector> {
+        let selection = Selection::new(select, ignore, cfg.rules.clone())?;
+        let mut settings = Settings {
+            lang,
+            ..Settings::default()
+        };
+        settings.reference = cfg.reference.clone();
+        settings.reference.extend(extra_reference.iter().cloned());
+        if let Some(limit) = cfg.package_size_limit {
+            settings.package_size_limit = limit;
+        }
+        settings.known_packages = cfg.known_packages.clone();
+        settings.supported_os = cfg.supported_os.clone();
+        settings.supported_languages = cfg.supported_languages.clone();
+        Ok(Profile { settings, selection })
+    }
 }
 
 /// Lint a set of definitions, all with the same settings and selection.

@@ -446,14 +446,26 @@ fn reference_copy(root: &Path, path: &str) -> Result<PathBuf, crate::evidence::P
     Err(problem)
 }
 
+/// The reference files read in this run, by root and lower-cased Windows path.
+fn reference_cache() -> &'static std::sync::Mutex<HashMap<(PathBuf, String), ReferenceFile>> {
+    static CACHE: OnceLock<std::sync::Mutex<HashMap<(PathBuf, String), ReferenceFile>>> = OnceLock::new();
+    CACHE.get_or_init(|| std::sync::Mutex::new(HashMap::new()))
+}
+
+/// Forget the reference files read so far: a long-running process (the language server) calls it
+/// before each lint, so a reference root's changed files are read again.
+pub fn forget_reference_files() {
+    if let Ok(mut c) = reference_cache().lock() {
+        c.clear();
+    }
+}
+
 /// What the reference root `root` holds at the Windows `path`, looked up and read once per run
 /// for each root and path: ten thousand definitions naming `%SystemRoot%\system32\netapi32.dll`
 /// read the reference copy once.
 pub fn reference_file(root: &Path, path: &str) -> ReferenceFile {
-    use std::sync::Mutex;
-    static CACHE: OnceLock<Mutex<HashMap<(PathBuf, String), ReferenceFile>>> = OnceLock::new();
     let key = (root.to_path_buf(), path.to_lowercase());
-    let cache = CACHE.get_or_init(|| Mutex::new(HashMap::new()));
+    let cache = reference_cache();
     if let Some(hit) = cache.lock().ok().and_then(|c| c.get(&key).cloned()) {
         return hit;
     }
