@@ -201,7 +201,8 @@ japanese_by_default() {
 compare() {
   cd "$root"
   local linux="$root/target/release/dpmlint"
-  [ -x "$linux" ] || cargo build --release --locked -q
+  # Always: a Linux binary left from an older build would compare the wrong code.
+  cargo build --release --locked -q
   [ -f "$(exe)" ] || die "no Windows build: run tools/windows/win.sh build"
   local out="$root/target/win-compare"
   rm -rf "$out" && mkdir -p "$out"
