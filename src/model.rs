@@ -369,7 +369,10 @@ impl Builder<'_> {
             match e.key_str() {
                 Some(k) if known.contains(&k) => {}
                 Some(k) => {
-                    let suggestion = closest(k, known.iter().map(|s| (*s, *s)));
+                    // The same stray key in many definitions is matched against the known ones once.
+                    static MEMO: crate::suggest::Memo<Option<&'static str>> = crate::suggest::Memo::new();
+                    let question = format!("{parent}\0{k}");
+                    let suggestion = MEMO.get_or(&question, || closest(k, known.iter().map(|s| (*s, *s))));
                     self.out.push(dpm002_unknown_key::diagnostic(
                         self.file, self.lang, e.key.span, k, parent, known, suggestion,
                     ));

@@ -6,6 +6,43 @@
 //! the distance is computed (no allocation): among ten thousand package IDs only those of a
 //! near length are compared.
 
+use std::collections::HashMap;
+use std::sync::{Mutex, OnceLock};
+
+/// Answers remembered by their question for the run, at most 4,096 at once (forgotten all
+/// together when full): the same typo in ten thousand definitions is worked out once.
+pub struct Memo<T>(OnceLock<Mutex<HashMap<String, T>>>);
+
+impl<T: Clone> Default for Memo<T> {
+    fn default() -> Memo<T> {
+        Memo::new()
+    }
+}
+
+impl<T: Clone> Memo<T> {
+    /// An empty memo, for a `static`.
+    pub const fn new() -> Memo<T> {
+        Memo(OnceLock::new())
+    }
+
+    /// The answer to `question`, worked out by `answer` the first time.
+    pub fn get_or(&self, question: &str, answer: impl FnOnce() -> T) -> T {
+        const MAX: usize = 4096;
+        let map = self.0.get_or_init(|| Mutex::new(HashMap::new()));
+        if let Some(hit) = map.lock().ok().and_then(|m| m.get(question).cloned()) {
+            return hit;
+        }
+        let value = answer();
+        if let Ok(mut m) = map.lock() {
+            if m.len() >= MAX {
+                m.clear();
+            }
+            m.insert(question.to_owned(), value.clone());
+        }
+        value
+    }
+}
+
 /// The similarity of `a` and `b` when it can reach `min`; None when the lengths alone rule it out.
 pub fn similarity(a: &str, b: &str, min: f64) -> Option<f64> {
     let (la, lb) = (a.chars().count(), b.chars().count());
@@ -62,6 +99,22 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn a_memo_answers_once() {
+        static MEMO: super::Memo<usize> = super::Memo::new();
+        let mut worked = 0;
+        for _ in 0..3 {
+            assert_eq!(
+                MEMO.get_or("Windows Sever 2003", || {
+                    worked += 1;
+                    7
+                }),
+                7
+            );
+        }
+        assert_eq!(worked, 1);
     }
 
     #[test]

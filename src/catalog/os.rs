@@ -635,6 +635,11 @@ pub fn suggest_os(name: &str) -> Option<&'static str> {
 /// Every edition as close to `name` as the closest one (see [`suggest_os`]), in catalog order, by
 /// DPM name: one for a typo near one edition, several when the typo is as near to each.
 pub fn os_suggestions(name: &str) -> Vec<&'static str> {
+    static MEMO: crate::suggest::Memo<Vec<&'static str>> = crate::suggest::Memo::new();
+    MEMO.get_or(name, || os_suggestions_of(name))
+}
+
+fn os_suggestions_of(name: &str) -> Vec<&'static str> {
     let c = catalog();
     let input = fold_name(name);
     if input.is_empty() || c.folded.contains_key(&input) {
