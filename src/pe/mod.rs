@@ -394,8 +394,19 @@ const MAX_HEADERS: u64 = 32 << 20;
 ///
 /// A directory, FIFO or device is refused before it is opened, so reading never blocks.
 pub fn read_path(path: &Path) -> Result<PeImage, PeError> {
-    read_from(&open(path)?)
+    let source = open(path)?;
+    // A small file (most installers of a repository's hotfixes, and test images) in one read:
+    // fewer system calls than the handful of positioned reads; its size bounds the memory.
+    if source.len() <= SMALL_FILE {
+        let mut bytes = vec![0u8; usize::try_from(source.len()).unwrap_or(0)];
+        read_exact(&source, 0, &mut bytes)?;
+        return read_from(&bytes.as_slice());
+    }
+    read_from(&source)
 }
+
+/// Files up to this size are read whole, in one read.
+const SMALL_FILE: u64 = 64 * 1024;
 
 /// Read a PE image from bytes in memory, at any alignment.
 pub fn read_bytes(bytes: &[u8]) -> Result<PeImage, PeError> {
