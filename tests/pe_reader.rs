@@ -455,3 +455,19 @@ fn a_huge_sparse_installer_costs_what_a_small_one_does() {
         started.elapsed()
     );
 }
+
+#[test]
+fn pe32_plus_headers_at_a_multiple_of_4_but_not_8_are_read_without_misalignment() {
+    // Found by the pe_read fuzz target: e_lfanew 4 or 0x84 (Windows accepts any multiple of 4).
+    // The reader must place the NT headers on an 8-byte boundary for pelite's IMAGE_NT_HEADERS64;
+    // before, debug builds aborted here and release builds had undefined behaviour.
+    let data = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/fuzz/pe_read");
+    for name in ["pe32plus-nt-headers-at-offset-4", "pe32plus-nt-headers-at-offset-0x84"] {
+        let bytes = std::fs::read(data.join(name)).unwrap_or_else(|e| panic!("{name}: {e}"));
+        for shift in 0..8 {
+            let mut shifted = vec![0u8; shift];
+            shifted.extend_from_slice(&bytes);
+            let _ = read_bytes(shifted.get(shift..).unwrap_or_default());
+        }
+    }
+}

@@ -522,9 +522,18 @@ pub fn read_from(source: &dyn ReadAt) -> Result<PeImage, PeError> {
     let prelude = prelude(source)?;
     let view = prelude.padded.min(prelude.needed).min(MAX_HEADERS);
     let view_len = usize::try_from(view).map_err(|_| PeError::MalformedHeaders(Malformed::HeaderOutOfRange))?;
-    // pelite needs 4-aligned bytes: over-allocate and start at the aligned offset.
-    let mut buffer = vec![0u8; view_len + 3];
-    let shift = buffer.as_ptr().align_offset(4).min(3);
+    // pelite needs the image 4-aligned, and makes a reference to IMAGE_NT_HEADERS64 (8-aligned)
+    // at e_lfanew: over-allocate, and start where both hold. Windows accepts an e_lfanew that is
+    // a multiple of 4 but not of 8; pelite refuses one that is not a multiple of 4 before
+    // reading the NT headers.
+    let mut buffer = vec![0u8; view_len + 7];
+    let base = buffer.as_ptr() as usize;
+    let lfanew = usize::try_from(prelude.lfanew).unwrap_or(0);
+    let shift = if lfanew.is_multiple_of(4) {
+        (8 - base.wrapping_add(lfanew) % 8) % 8
+    } else {
+        (4 - base % 4) % 4
+    };
     let headers = buffer
         .get_mut(shift..shift + view_len)
         .ok_or(PeError::MalformedHeaders(Malformed::HeaderOutOfRange))?;
