@@ -20,6 +20,13 @@ macro_rules! registry {
         /// The registry: every implemented rule, in code order. A rule not listed here does not
         /// exist for `dpmlint rules`, `explain`, `--select` or the config.
         pub static RULES: &[&dyn Rule] = &[$(&$module::$rule,)*];
+
+        /// Each rule module's name and source text. The path is relative to this file, so it is
+        /// right however Cargo names the crate's files (relative to the workspace when dpmlint is
+        /// built on its own, absolute when it is another workspace's dependency, as in `fuzz/`).
+        const SOURCES: &[(&str, &str)] = &[
+            $((stringify!($module), include_str!(concat!(stringify!($module), ".rs"))),)*
+        ];
     };
 }
 
@@ -218,6 +225,29 @@ fn is_ja_punct(c: char) -> bool {
     matches!(c, '\u{3000}'..='\u{303F}' | '\u{30FB}' | '\u{FF01}'..='\u{FF0F}' | '\u{FF1A}'..='\u{FF20}')
 }
 
+/// The source of the rule `code`: the module of the registry named after it (`DPM001` →
+/// `dpm001_invalid_yaml`). For [`rule_meta!`]; a rule whose module is not named after its code is
+/// a compile error.
+#[doc(hidden)]
+pub const fn source_of(code: &str) -> &'static str {
+    let code = code.as_bytes();
+    let mut i = 0;
+    while i < SOURCES.len() {
+        let name = SOURCES[i].0.as_bytes();
+        if name.len() > code.len() && name[code.len()] == b'_' {
+            let mut j = 0;
+            while j < code.len() && name[j].eq_ignore_ascii_case(&code[j]) {
+                j += 1;
+            }
+            if j == code.len() {
+                return SOURCES[i].1;
+            }
+        }
+        i += 1;
+    }
+    panic!("a rule's module must be named after its code (dpm001_…)");
+}
+
 /// Declare a rule's [`RuleMeta`]: `rule_meta!("DPM002", "unknown-key", Error, None)`.
 #[macro_export]
 macro_rules! rule_meta {
@@ -227,7 +257,7 @@ macro_rules! rule_meta {
             name: $name,
             severity: $crate::diagnostic::Severity::$sev,
             fix: $crate::rules::FixKind::$fix,
-            source: include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/", file!())),
+            source: $crate::rules::source_of($code),
         }
     };
 }
