@@ -8,6 +8,7 @@
 #   tools/windows/win.sh compare   Linux and Windows outputs on fixtures/examples, every --format
 #   tools/windows/win.sh package   dist/dpmlint-<version>-x86_64-pc-windows-gnu.zip and its .sha256
 #   tools/windows/win.sh run ARGS  run the built dpmlint.exe under Wine
+#   tools/windows/win.sh cargo ARGS  any cargo command for the Windows target (tests under Wine)
 #
 # How: the Windows standard library is compiled from source, so the build needs nothing beyond
 # Debian's packages (-Zbuild-std, with RUSTC_BOOTSTRAP=1 on the stable compiler) from Debian's `rust-src` package of
@@ -261,6 +262,15 @@ clippy) lint ;;
 test) run_tests ;;
 compare) compare ;;
 package) package ;;
+cargo)
+  # Any cargo command for the Windows target, its tests run under Wine: `cargo test --release
+  # --test fixes`, say.
+  shift
+  setup
+  persistent_wineserver
+  cd "$root"
+  wcargo "$@"
+  ;;
 run)
   shift
   setup_wine >/dev/null
