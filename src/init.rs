@@ -712,27 +712,12 @@ fn kb_in_strings(image: &PeImage) -> Option<u32> {
     let info = image.version.as_ref()?;
     let mut found = None;
     for (_, value) in &info.strings {
-        let bytes = value.as_bytes();
-        let mut i = 0;
-        while i + 2 < bytes.len() {
-            let boundary = i == 0 || !bytes[i - 1].is_ascii_alphanumeric();
-            if boundary && bytes[i..i + 2].eq_ignore_ascii_case(b"KB") {
-                let digits = bytes[i + 2..].iter().take_while(|b| b.is_ascii_digit()).count();
-                let after = bytes.get(i + 2 + digits).is_none_or(|b| !b.is_ascii_alphanumeric());
-                if (6..=7).contains(&digits)
-                    && after
-                    && let Some(n) = value.get(i + 2..i + 2 + digits).and_then(|d| d.parse::<u32>().ok())
-                {
-                    match found {
-                        None => found = Some(n),
-                        Some(k) if k == n => {}
-                        Some(_) => return None,
-                    }
-                }
-                i += 2 + digits;
-                continue;
+        for n in crate::rules::identity::kbs_in(value) {
+            match found {
+                None => found = Some(n),
+                Some(k) if k == n => {}
+                Some(_) => return None,
             }
-            i += 1;
         }
     }
     found

@@ -265,7 +265,7 @@ pub fn installer_claim(ctx: &PackageCtx) -> Option<KbClaim> {
 }
 
 /// The `KB` numbers (6 or 7 digits, not part of a longer word) in a text.
-fn kbs_in(text: &str) -> Vec<u32> {
+pub fn kbs_in(text: &str) -> Vec<u32> {
     let bytes = text.as_bytes();
     let mut out = Vec::new();
     let mut i = 0;
