@@ -111,12 +111,7 @@ impl Rule for KbNotInBulletin {
     }
 
     fn check(&self, ctx: &PackageCtx, out: &mut Vec<Diagnostic>) {
-        if identity::is_non_hotfix(ctx) {
-            return;
-        }
-        let Some((ms, ms_span, ..)) = identity::ms_number(ctx) else { return };
-        let Some(b) = catalog::bulletin(ms) else { return };
-        let Some(claim) = identity::package_kb(ctx) else { return };
+        let Some((ms, ms_span, b, claim)) = identity::hotfix_kb(ctx) else { return };
         if b.has_kb(claim.kb) || b.entries.iter().any(|e| e.kb.is_none()) {
             return;
         }
@@ -139,13 +134,7 @@ impl Rule for KbNotInBulletin {
         for_targets.sort_unstable();
         for_targets.dedup();
         let lang = ctx.lang();
-        let mut names: Vec<&str> = Vec::new();
-        for e in &editions {
-            if !names.contains(&e.dpm_name) {
-                names.push(e.dpm_name);
-            }
-        }
-        let os = names.join(", ");
+        let os = identity::target_names(&editions);
         let listed = if for_targets.is_empty() {
             let all: Vec<u32> = b.kbs().collect();
             let list = identity::kb_list(&all, MAX_LISTED, lang);

@@ -128,13 +128,7 @@ impl Rule for OsNotAffected {
                 return;
             }
         }
-        let mut names: Vec<&str> = Vec::new();
-        for e in &editions {
-            if !names.contains(&e.dpm_name) {
-                names.push(e.dpm_name);
-            }
-        }
-        let targets = names.join(", ");
+        let targets = identity::target_names(&editions);
         let listed = b.os_keys().describe();
         let message = tr!(
             lang,
@@ -187,13 +181,13 @@ fn after_support_end(
         .join(", ");
     let listed = b.os_keys().describe();
     let them = match ended.len() {
-        1 => tr!(lang, "that release", "その OS"),
-        _ => tr!(lang, "those releases", "それらの OS"),
+        1 => tr!(lang, "that release", "その OS 向け"),
+        _ => tr!(lang, "those releases", "それらの OS 向け"),
     };
     let message = tr!(
         lang,
         "{ms} was posted on {date}, after the end of support of {targets}, and lists no update for {them} (it affects {listed}). The management server never finds {ms} among the installed updates of such a target and delivers the package again at every auto-update",
-        "{ms} の公開日 {date} は {targets} のサポート終了より後で、{ms} には{them}向けの更新がありません (対象は {listed})。管理サーバはその管理対象コンピュータの適用済みの更新から {ms} を見つけられず、自動更新のたびにパッケージを再配信します"
+        "{ms} は {date} に公開されました。{targets} のサポートはすでに終了しており、{ms} には{them}の更新がありません (対象は {listed})。管理サーバはその管理対象コンピュータの適用済みの更新から {ms} を見つけられず、自動更新のたびにパッケージを再配信します"
     );
     let help = tr!(
         lang,

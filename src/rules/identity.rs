@@ -1,4 +1,4 @@
-//! What the hotfix-identity rules (DPM101–DPM109, DPM602) share: the MS number and the KB numbers a
+//! What the hotfix-identity rules (DPM101–DPM110, DPM602) share: the MS number and the KB numbers a
 //! definition states, read the way the bulletin catalog reads them, and the few facts about the
 //! catalog's gaps that keep those rules from guessing.
 //!
@@ -312,6 +312,30 @@ pub fn ms_number<'a>(ctx: &PackageCtx<'a>) -> Option<(&'a str, Span, u8, u16)> {
     let f = ctx.package().ms_number.as_ref()?;
     let (yy, n) = catalog::parse_bulletin_id(&f.value)?;
     Some((f.value.as_str(), f.span, yy, n))
+}
+
+/// What the rules judging a hotfix's KB against its bulletin start from: the `ms_number` value and
+/// its span, the catalog's bulletin and the package's KB ([`package_kb`]). `None` for a service
+/// pack or application, or when any of them is missing.
+pub fn hotfix_kb<'a>(ctx: &PackageCtx<'a>) -> Option<(&'a str, Span, &'static Bulletin, KbClaim)> {
+    if is_non_hotfix(ctx) {
+        return None;
+    }
+    let (ms, ms_span, ..) = ms_number(ctx)?;
+    let b = catalog::bulletin(ms)?;
+    Some((ms, ms_span, b, package_kb(ctx)?))
+}
+
+/// The DPM names of the known target editions, each once, in the definition's order:
+/// `Windows Server 2003 Standard Edition, Windows Server 2003 Enterprise Edition`.
+pub fn target_names(editions: &[&OsEdition]) -> String {
+    let mut names: Vec<&str> = Vec::new();
+    for e in editions {
+        if !names.contains(&e.dpm_name) {
+            names.push(e.dpm_name);
+        }
+    }
+    names.join(", ")
 }
 
 /// The catalog's bulletin for the package's `ms_number`.
