@@ -17,8 +17,9 @@
 //! LANGIDs are read through the language catalog (0x0411 Japanese; Spanish 0x040A and 0x0C0A
 //! alike). Never reported by content: language-neutral `.msu` updates, a neutral resource
 //! (0x0000) or translation, a LANGID the catalog does not know, a multilingual resource that
-//! names `language` among others, applications (an in-house installer with an English resource
-//! may well run on Japanese Windows), targets whose updates are language-neutral (Vista and
+//! names `language` among others, Microsoft update names without a language token (packages for
+//! every language, such as .NET Framework updates: `NDP20SP2-KB2604092-x86.exe`), applications
+//! (an in-house installer with an English resource may well run on Japanese Windows), targets whose updates are language-neutral (Vista and
 //! later), and updates of products that are not an OS (Office and the like ship some updates as
 //! one installer for every language).
 //!
@@ -62,7 +63,9 @@
 //! `WindowsServer2003-KB958644-x86-JPN.exe` に改名したもの、`language: ja` の定義でバージョンリソースが
 //! 0x0409 (英語) の `setup.exe`。LANGID は言語カタログで読みます (0x0411 は日本語。スペイン語は 0x040A も
 //! 0x0C0A も同じ)。内容では次は報告しません: 言語に依存しない `.msu`、ニュートラル (0x0000) のリソースや
-//! Translation、カタログにない LANGID、`language` をほかの言語とともに示す多言語のリソース、アプリケーション
+//! Translation、カタログにない LANGID、`language` をほかの言語とともに示す多言語のリソース、言語トークンの
+//! ない Microsoft の更新プログラム名 (.NET Framework の更新のような全言語共通のパッケージ。例:
+//! `NDP20SP2-KB2604092-x86.exe`)、アプリケーション
 //! (英語のリソースを持つ社内のインストーラは日本語の Windows でも動くかもしれません)、更新が言語に依存しない
 //! 対象 OS (Vista 以降)、OS でない製品の更新 (Office などは全言語共通のインストーラで配布する更新があります)。
 //!
@@ -264,13 +267,17 @@ fn resource_languages(ctx: &PackageCtx) -> Option<Vec<&'static Language>> {
 /// Whether the installer's contents can be judged by its version resource's language: a PE
 /// installer (not `.msu`), of a hotfix or service pack (an application's in-house installer in
 /// English may well run on Japanese Windows), whose name is not a multi-language package's
-/// (`INTL`), for targets that are all releases whose updates are language-specific (NT5), and not
+/// (`INTL`, or a Microsoft update name without a language token), for targets that are all releases whose updates are language-specific (NT5), and not
 /// an update of a product that is not an OS (Office ships some updates as one installer for every
 /// language).
 fn content_judged(ctx: &PackageCtx, name: &InstallerName) -> bool {
+    // A Microsoft update name without a language token is a package for every language (.NET
+    // Framework updates, NT6 service packs), whatever language its version resource is in.
+    let all_languages = is_update_name(name) && name.language_suffix.is_none();
     if ctx.package().kind() == Some(PackageType::Application)
         || name.extension.as_ref().is_some_and(|e| e.value == Extension::Msu)
         || name.is_multilanguage()
+        || all_languages
     {
         return false;
     }
