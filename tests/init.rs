@@ -234,7 +234,8 @@ fn the_clean_examples_are_written_again() {
 #[test]
 fn a_real_update_installer_is_read_by_name_and_version_resource() {
     let tmp = tempfile::tempdir().unwrap();
-    let real = common::root().join("fixtures/pe/WindowsServer2003-KB958644-x86-JPN.exe");
+    // The Japanese build (its version resource is 0x0411, as a `-JPN` package's is: DPM205).
+    let real = common::root().join("fixtures/pe/kb958644_ja.exe");
     std::fs::copy(&real, tmp.path().join("WindowsServer2003-KB958644-x86-JPN.exe")).unwrap();
     let r = run(&["init", "WindowsServer2003-KB958644-x86-JPN.exe"], tmp.path());
     assert_eq!(r.code, 0, "{}", r.stderr);

@@ -60,6 +60,7 @@ fn x86_dll_in_japanese() {
                 ("ProductVersion", "6.0.3790.3959"),
             ]),
             resource_language: Some(0x0411),
+            resource_languages: vec![0x0411],
         })
     );
 }
@@ -85,6 +86,7 @@ fn x64_dll_in_english() {
                 ("ProductVersion", "1.2"),
             ]),
             resource_language: Some(0x0409),
+            resource_languages: vec![0x0409],
         })
     );
 }
@@ -103,6 +105,7 @@ fn two_languages_read_0409_and_its_first_table() {
             translations: vec![tr(0x0411, 932), tr(0x0409, 1252)],
             strings: strings(&[("FileDescription", "英語リソース"), ("FileVersion", "6.0.0.1033"),]),
             resource_language: Some(0x0409),
+            resource_languages: vec![0x0409, 0x0411],
         })
     );
 }
@@ -111,6 +114,7 @@ fn two_languages_read_0409_and_its_first_table() {
 fn neither_0000_nor_0409_reads_the_lowest_language() {
     let info = version_of("lang_lowest.dll");
     assert_eq!(info.resource_language, Some(0x0407));
+    assert_eq!(info.resource_languages, vec![0x0407, 0x0411]);
     assert_eq!(info.file_version, v("6.1.0.1031"));
     assert_eq!(info.translations, vec![tr(0x0407, 1200)]);
     assert_eq!(info.strings, strings(&[("FileDescription", "German resource")]));
@@ -120,6 +124,8 @@ fn neither_0000_nor_0409_reads_the_lowest_language() {
 fn language_neutral_resource_wins() {
     let info = version_of("lang_neutral.dll");
     assert_eq!(info.resource_language, Some(0x0000));
+    // Every language the resource exists in, in directory order (sorted by the resource compiler).
+    assert_eq!(info.resource_languages, vec![0x0000, 0x0409, 0x0411]);
     assert_eq!(info.file_version, v("7.0.0.0"));
     assert_eq!(info.product_version, v("7.0.0.0"));
     assert_eq!(info.translations, vec![tr(0x0000, 1200)]);

@@ -167,6 +167,8 @@ pub struct VersionInfo {
     pub strings: Vec<(String, String)>,
     /// The language of the RT_VERSION resource that was read (see the module docs).
     pub resource_language: Option<u16>,
+    /// Every language RT_VERSION #1 exists in, in directory order (the one read among them).
+    pub resource_languages: Vec<u16>,
 }
 
 impl VersionInfo {
@@ -586,7 +588,12 @@ pub fn read_from(source: &dyn ReadAt) -> Result<PeImage, PeError> {
             image.failure()?;
             found
                 .map_err(PeError::MalformedResources)?
-                .map(|found| version_info::parse(&found.bytes, found.rva as usize, found.language))
+                .map(|found| {
+                    version_info::parse(&found.bytes, found.rva as usize, found.language).map(|info| VersionInfo {
+                        resource_languages: found.languages,
+                        ..info
+                    })
+                })
                 .transpose()
                 .map_err(PeError::MalformedResources)?
         }

@@ -85,6 +85,8 @@ pub(super) struct Found {
     pub rva: u32,
     /// The language picked.
     pub language: u16,
+    /// Every language the resource exists in, in directory order.
+    pub languages: Vec<u16>,
 }
 
 /// The version resource; None when the image has no RT_VERSION #1 resource.
@@ -123,5 +125,6 @@ pub(super) fn find_version(image: &impl Image, root: u32) -> Result<Option<Found
         bytes,
         rva,
         language,
+        languages,
     }))
 }

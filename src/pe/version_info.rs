@@ -162,6 +162,7 @@ pub(super) fn parse(bytes: &[u8], phase: usize, language: u16) -> Result<Version
         translations: Vec::new(),
         strings: Vec::new(),
         resource_language: Some(language),
+        resource_languages: vec![language],
     };
     let mut seen_strings = false;
     let mut seen_vars = false;

@@ -5,12 +5,17 @@
 //! for the target OS (all of them when the bulletin lists none for it), and names the bulletin
 //! the KB really belongs to when the catalog knows it.
 //!
+//! A KB the catalog lists under another bulletin is reported whatever the bulletin's date:
+//! `MS17-010` with `KB958644` on Windows Server 2008 or 2003 installs MS08-067's update, not
+//! MS17-010's.
+//!
 //! A `kb` value that is not a KB number at all is DPM109's finding; this rule then stays silent
 //! rather than fall back to the file name. It also stays silent where Microsoft's bulletin data
-//! is known to be incomplete: a bulletin with an update the data names no KB for; a target OS
-//! already out of public support when the bulletin was posted (custom-support updates such as
-//! MS17-010's KB4012598 for Server 2003 are not listed); and bulletins from October 2016 on for
-//! Vista and later, whose monthly rollups (MS17-010's KB4012215 for Windows 7) the data omits.
+//! is known to be incomplete: a bulletin with an update the data names no KB for; and, for a KB
+//! that is in no bulletin at all, a target OS already out of public support when the bulletin was
+//! posted (custom-support updates of such releases are not listed) and bulletins from October 2016
+//! on for Vista and later, whose monthly rollups (MS17-010's KB4012215 for Windows 7) the data
+//! omits.
 //!
 //! ## Why it matters
 //! The management server decides that the hotfix is applied by looking its MS number up among
@@ -56,11 +61,15 @@
 //! 配布した更新 (対象 OS 向けがなければすべて) と、カタログで分かる場合は KB が本当に属する
 //! セキュリティ情報を示します。
 //!
+//! カタログで別のセキュリティ情報の更新とされている KB は、セキュリティ情報の公開日にかかわらず報告します:
+//! Windows Server 2008 や 2003 向けの `MS17-010` に `KB958644` を書くと、インストールされるのは MS17-010 では
+//! なく MS08-067 の更新です。
+//!
 //! `kb` の値が KB 番号でない場合は DPM109 が報告し、このルールはファイル名で代用せず何も報告しません。
-//! Microsoft のデータが不完全と分かっている場合も報告しません: KB 番号のない更新を含むセキュリティ情報、
-//! 公開時点でサポートが終了していた対象 OS (MS17-010 の Server 2003 向け KB4012598 のようなカスタム
-//! サポートの更新は載っていません)、2016 年 10 月以降の Vista 以降向け (月例ロールアップ。例: MS17-010 の
-//! Windows 7 向け KB4012215 が載っていません)。
+//! Microsoft のデータが不完全と分かっている場合も報告しません: KB 番号のない更新を含むセキュリティ情報。
+//! また、どのセキュリティ情報にもない KB については、公開時点でサポートが終了していた対象 OS (そうした
+//! OS 向けのカスタムサポートの更新は載っていません) と、2016 年 10 月以降の Vista 以降向け (月例ロールアップ。
+//! 例: MS17-010 の Windows 7 向け KB4012215 が載っていません) の場合です。
 //!
 //! ## 問題点
 //! 管理サーバは HotFix の適用を、MS 番号を適用済み更新の中から探して判断します。パッケージが
@@ -102,18 +111,17 @@ impl Rule for KbNotInBulletin {
     }
 
     fn check(&self, ctx: &PackageCtx, out: &mut Vec<Diagnostic>) {
-        if identity::is_non_hotfix(ctx) {
-            return;
-        }
-        let Some((ms, ms_span, ..)) = identity::ms_number(ctx) else { return };
-        let Some(b) = catalog::bulletin(ms) else { return };
-        let Some(claim) = identity::package_kb(ctx) else { return };
+        let Some((ms, ms_span, b, claim)) = identity::hotfix_kb(ctx) else { return };
         if b.has_kb(claim.kb) || b.entries.iter().any(|e| e.kb.is_none()) {
             return;
         }
         let editions = ctx.editions();
-        if editions.iter().any(|e| identity::out_of_support_at(e, b))
-            || identity::rollup_era(b, &identity::target_families(ctx))
+        // A KB of another bulletin is reported whatever the date; a KB in no bulletin at all
+        // only where the data is complete.
+        let owners: Vec<&str> = catalog::bulletins_with_kb(claim.kb).map(|o| o.id).collect();
+        if owners.is_empty()
+            && (editions.iter().any(|e| identity::out_of_support_at(e, b))
+                || identity::rollup_era(b, &identity::target_families(ctx)))
         {
             return;
         }
@@ -126,13 +134,7 @@ impl Rule for KbNotInBulletin {
         for_targets.sort_unstable();
         for_targets.dedup();
         let lang = ctx.lang();
-        let mut names: Vec<&str> = Vec::new();
-        for e in &editions {
-            if !names.contains(&e.dpm_name) {
-                names.push(e.dpm_name);
-            }
-        }
-        let os = names.join(", ");
+        let os = identity::target_names(&editions);
         let listed = if for_targets.is_empty() {
             let all: Vec<u32> = b.kbs().collect();
             let list = identity::kb_list(&all, MAX_LISTED, lang);
@@ -149,7 +151,6 @@ impl Rule for KbNotInBulletin {
             "{kb} (in {source}) is not one of {ms}'s updates: {listed}. Installing {kb} does not install {ms}, so the management server never finds {ms} among the installed updates and delivers the package again at every auto-update",
             "{kb} ({source}) は {ms} の更新ではありません。{listed}。{kb} をインストールしても {ms} は適用されないため、管理サーバは適用済みの更新から {ms} を見つけられず、自動更新のたびにパッケージを再配信します"
         );
-        let owners: Vec<&str> = catalog::bulletins_with_kb(claim.kb).map(|o| o.id).collect();
         let fix = kb_fix(ctx, claim, &for_targets, !owners.is_empty());
         let help = match (&fix, owners.as_slice()) {
             (Some((_, written)), _) => {

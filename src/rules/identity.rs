@@ -1,4 +1,4 @@
-//! What the hotfix-identity rules (DPM101–DPM109, DPM602) share: the MS number and the KB numbers a
+//! What the hotfix-identity rules (DPM101–DPM110, DPM602) share: the MS number and the KB numbers a
 //! definition states, read the way the bulletin catalog reads them, and the few facts about the
 //! catalog's gaps that keep those rules from guessing.
 //!
@@ -314,6 +314,30 @@ pub fn ms_number<'a>(ctx: &PackageCtx<'a>) -> Option<(&'a str, Span, u8, u16)> {
     Some((f.value.as_str(), f.span, yy, n))
 }
 
+/// What the rules judging a hotfix's KB against its bulletin start from: the `ms_number` value and
+/// its span, the catalog's bulletin and the package's KB ([`package_kb`]). `None` for a service
+/// pack or application, or when any of them is missing.
+pub fn hotfix_kb<'a>(ctx: &PackageCtx<'a>) -> Option<(&'a str, Span, &'static Bulletin, KbClaim)> {
+    if is_non_hotfix(ctx) {
+        return None;
+    }
+    let (ms, ms_span, ..) = ms_number(ctx)?;
+    let b = catalog::bulletin(ms)?;
+    Some((ms, ms_span, b, package_kb(ctx)?))
+}
+
+/// The DPM names of the known target editions, each once, in the definition's order:
+/// `Windows Server 2003 Standard Edition, Windows Server 2003 Enterprise Edition`.
+pub fn target_names(editions: &[&OsEdition]) -> String {
+    let mut names: Vec<&str> = Vec::new();
+    for e in editions {
+        if !names.contains(&e.dpm_name) {
+            names.push(e.dpm_name);
+        }
+    }
+    names.join(", ")
+}
+
 /// The catalog's bulletin for the package's `ms_number`.
 pub fn bulletin(ctx: &PackageCtx) -> Option<&'static Bulletin> {
     let (text, ..) = ms_number(ctx)?;
@@ -361,8 +385,28 @@ pub fn support_end(edition: &OsEdition) -> Option<&'static str> {
 /// data does not list such products, although custom-support updates exist for some (MS17-010's
 /// KB4012598 for Server 2003): the catalog cannot judge them.
 pub fn out_of_support_at(edition: &OsEdition, bulletin: &Bulletin) -> bool {
-    let date = bulletin.date.to_string();
-    support_end(edition).is_some_and(|end| end < date.as_str())
+    support_end(edition).is_some_and(|end| ended_before(end, bulletin))
+}
+
+/// The end of support of `edition` itself (not its family's: nothing is guessed for an edition
+/// whose date the catalog lacks), when `bulletin` was posted after it: `yyyy-mm-dd`. A bulletin
+/// posted on the end date itself is still within support.
+pub fn support_ended_at(edition: &OsEdition, bulletin: &Bulletin) -> Option<&'static str> {
+    edition.support_end.filter(|end| ended_before(end, bulletin))
+}
+
+/// Whether the date `end` (`yyyy-mm-dd`) is before the day `bulletin` was posted. A date in any
+/// other form is not (nothing is guessed).
+fn ended_before(end: &str, bulletin: &Bulletin) -> bool {
+    let b = end.as_bytes();
+    let iso = b.len() == 10
+        && b[4] == b'-'
+        && b[7] == b'-'
+        && b.iter()
+            .enumerate()
+            .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit());
+    // Zero-padded ISO dates compare as text as they do as dates.
+    iso && end < bulletin.date.to_string().as_str()
 }
 
 /// From October 2016 Windows 7, 8.1, Server 2008 R2, 2012 and 2012 R2 received monthly rollups
@@ -469,6 +513,21 @@ mod tests {
         assert_eq!(normalise_kb("Q323255").as_deref(), Some("KB323255"));
         assert_eq!(normalise_kb("MS08-067"), None);
         assert_eq!(normalise_kb("KB958644, KB958687"), None);
+    }
+
+    #[test]
+    fn support_ends_before_the_day_after() {
+        let ws2003 = catalog::os_by_id("ws2003-std-x86").unwrap();
+        let r2 = catalog::os_by_id("ws2003-r2").unwrap();
+        let on_the_day = catalog::bulletin("MS15-071").unwrap();
+        let after = catalog::bulletin("MS15-080").unwrap();
+        assert_eq!(on_the_day.date.to_string(), "2015-07-14");
+        assert_eq!(support_ended_at(ws2003, on_the_day), None);
+        assert_eq!(support_ended_at(ws2003, after), Some("2015-07-14"));
+        // R2's own date is unknown: nothing is taken from Server 2003 for the report, while the
+        // exemptions still count it out of support.
+        assert_eq!(support_ended_at(r2, after), None);
+        assert!(out_of_support_at(r2, after) && !out_of_support_at(ws2003, on_the_day));
     }
 
     #[test]
