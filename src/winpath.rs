@@ -233,6 +233,45 @@ fn root(path: &str) -> (Result<Root, PathError>, usize) {
     (err(Problem::NotRooted, range), 0)
 }
 
+/// The byte ranges in `path` of its root (`C:`, `%SystemRoot%`) and of each of its components,
+/// in the order of [`WinPath::components`], for a path [`parse`] reads. For rules that point at
+/// one part of a well-formed path.
+pub fn ranges(path: &str) -> (Range<usize>, Vec<Range<usize>>) {
+    let (_, start) = root(path);
+    let mut components = Vec::new();
+    let mut offset = start;
+    for part in path[start..].split(is_sep) {
+        let at = offset;
+        offset += part.len() + 1;
+        if !(part.is_empty() || part == "." || part == "..") {
+            components.push(at..at + part.len());
+        }
+    }
+    (0..start, components)
+}
+
+/// Whether `name` is the name of the Windows folder of a default installation: `Windows` or
+/// `WINNT`, in any case.
+pub fn is_windows_dir(name: &str) -> bool {
+    name.eq_ignore_ascii_case(WINDOWS_DIR) || name.eq_ignore_ascii_case(WINNT_DIR)
+}
+
+impl WinPath {
+    /// Where the Windows folder is in the path, and the components under it: the root itself for
+    /// `%SystemRoot%`/`%windir%` (`None`, all components), or the first component when it is
+    /// `Windows`/`WINNT` under a drive or `%SystemDrive%` (`Some(0)`, the components after it).
+    /// `None` for a path outside the Windows folder.
+    pub fn under_windows(&self) -> Option<(Option<usize>, &[String])> {
+        match self.root {
+            Root::SystemRoot => Some((None, &self.components[..])),
+            Root::Drive(_) | Root::SystemDrive if self.components.len() > 1 && is_windows_dir(&self.components[0]) => {
+                Some((Some(0), &self.components[1..]))
+            }
+            _ => None,
+        }
+    }
+}
+
 /// Everything wrong with `path`, at most one problem of each kind (at its first occurrence), in
 /// the order of the text. Empty for a well-formed path.
 pub fn problems(path: &str) -> Vec<PathError> {
@@ -516,6 +555,38 @@ mod tests {
         assert_eq!(kinds(r"%SystemRoot%"), vec![(Problem::NoFileName, "%SystemRoot%")]);
         assert_eq!(kinds(""), vec![(Problem::Empty, "")]);
         assert!(parse(r"C:/x.dll").is_err());
+    }
+
+    #[test]
+    fn ranges_of_the_root_and_components() {
+        let p = r"%SystemRoot%\.\system32\\netapi32.dll";
+        let (root, parts) = ranges(p);
+        assert_eq!(&p[root], "%SystemRoot%");
+        let parts: Vec<&str> = parts.into_iter().map(|r| &p[r]).collect();
+        assert_eq!(parts, parse(p).unwrap().components);
+        let p = r"C:\WINNT\system32\x.dll";
+        let (root, parts) = ranges(p);
+        assert_eq!((&p[root], &p[parts[0].clone()]), ("C:", "WINNT"));
+    }
+
+    #[test]
+    fn the_windows_folder_of_a_path() {
+        let under = |p: &str| {
+            let wp = parse(p).unwrap();
+            wp.under_windows().map(|(at, rest)| (at, rest.join("\\")))
+        };
+        assert_eq!(
+            under(r"%windir%\system32\x.dll"),
+            Some((None, r"system32\x.dll".into()))
+        );
+        assert_eq!(
+            under(r"c:\winnt\system32\x.dll"),
+            Some((Some(0), r"system32\x.dll".into()))
+        );
+        assert_eq!(under(r"%SystemDrive%\WINDOWS\x.dll"), Some((Some(0), "x.dll".into())));
+        assert_eq!(under(r"C:\Windows.old\x.dll"), None);
+        assert_eq!(under(r"C:\WINDOWS"), None);
+        assert_eq!(under(r"%ProgramFiles%\Windows\x.dll"), None);
     }
 
     #[test]

@@ -9,6 +9,7 @@ use dpmlint::i18n::Lang;
 fn service_pack_and_identification_rules_in_japanese() {
     let codes = [
         "DPM301", "DPM304", "DPM305", "DPM306", "DPM401", "DPM402", "DPM403", "DPM404", "DPM405", "DPM407", "DPM408",
+        "DPM410", "DPM411",
     ];
     let out = bad_fixtures_in_japanese(&codes);
     insta::assert_snapshot!("ja", out);

@@ -229,7 +229,7 @@ impl Rule for MixedArchitectures {
 }
 
 /// `a and b`, `a, b and c` / `a、b、c`.
-fn join(lang: Lang, items: Vec<String>) -> String {
+pub(crate) fn join(lang: Lang, items: Vec<String>) -> String {
     match (lang, items.split_last()) {
         (Lang::En, Some((last, rest))) if !rest.is_empty() => format!("{} and {last}", rest.join(", ")),
         (Lang::En, _) => items.concat(),

@@ -70,6 +70,8 @@ registry! {
     dpm407_path_malformed => PathMalformed,
     dpm408_duplicate_identification => DuplicateIdentification,
     dpm409_reference_file_missing => ReferenceFileMissing,
+    dpm410_path_not_on_target => PathNotOnTarget,
+    dpm411_version_of_other_release => VersionOfOtherRelease,
     dpm501_execute_file_missing => ExecuteFileMissing,
     dpm502_not_unattended => NotUnattended,
     dpm503_reboot_conflict => RebootConflict,
