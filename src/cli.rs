@@ -789,7 +789,15 @@ fn describe_settings(shown: &str, a: &Applied, args: &CheckArgs, lang: Lang) -> 
     } else {
         line(tr!(lang, "reference roots:", "参照ルート (reference):"));
         for r in &settings.reference {
-            line(format!("  {}", paths::shown(r)));
+            let id = r.identity();
+            let what = id.summary().unwrap_or_else(|| {
+                tr!(
+                    lang,
+                    "not identified: compared with every definition",
+                    "特定できません (すべての定義と比較します)"
+                )
+            });
+            line(format!("  {} ({what})", paths::shown(&r.path)));
         }
     }
     if !settings.known_packages.is_empty() {
@@ -1142,6 +1150,9 @@ fn check(args: CheckArgs, lang: Lang, color_arg: ColorArg, theme: ThemeArg, stde
         && !args.quiet
     {
         eprintln!("{note}");
+    }
+    for (root, problem) in crate::roots::unidentified_roots() {
+        eprintln!("{}", crate::roots::warning(&root, &problem, lang));
     }
     for folder in crate::evidence::gave_up_folders() {
         let shown = crate::discover::display_name(&folder, crate::platform::paths::current_dir());
