@@ -110,9 +110,11 @@ pub enum Command {
     /// Lint definitions: files, folders (walked, honouring .gitignore), or - for standard input.
     Check(CheckArgs),
     /// Print what dpmlint reads from PE files: machine, file and product versions, translations,
-    /// version-resource strings; or why it cannot.
+    /// version-resource strings; or why it cannot. For a folder, what it concludes about a
+    /// reference root: Windows release, service pack, architecture, language, and from which file.
     Inspect {
-        /// PE files (installers, DLLs, …).
+        /// PE files (installers, DLLs, …), or reference roots (folders): what dpmlint concludes
+        /// about a root's Windows release, service pack, architecture and language, and from which file.
         #[arg(required = true)]
         files: Vec<PathBuf>,
         /// Output format.

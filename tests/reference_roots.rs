@@ -273,3 +273,105 @@ fn config_errors_point_into_the_entry() {
     assert_eq!(ok.reference[1].declared.service_pack, Some(4));
     assert_eq!(ok.service_pack_minimum.len(), 1);
 }
+
+/// The committed system-file fixtures of `fixtures/pe/` (built by its build.sh from `.rc` scripts).
+fn fixture(name: &str) -> Vec<u8> {
+    std::fs::read(common::root().join("fixtures/pe").join(name)).expect("PE fixture")
+}
+
+#[test]
+fn an_nt6_root_takes_its_language_from_its_mui_folders() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let root = dir.path().join("w2k8");
+    common::put(
+        &root,
+        "Windows/System32/ntoskrnl.exe",
+        &fixture("ntoskrnl_w2k8_sp1.exe"),
+    );
+    std::fs::create_dir_all(root.join("Windows/System32/ja-JP")).expect("mkdir");
+    // Not a language folder: a name of that shape the catalog does not know, and a file.
+    std::fs::create_dir_all(root.join("Windows/System32/xx-YY")).expect("mkdir");
+    common::put(&root, "Windows/System32/en-US", b"a file, not a folder");
+    let id = ReferenceRoot::plain(root.clone()).identity();
+    // 6.0 is Windows Vista and Windows Server 2008 alike; the translation (0x0409) is not read on NT6.
+    assert_eq!(
+        id.summary().as_deref(),
+        Some("Windows Vista / Windows Server 2008 SP1 x86 ja")
+    );
+    assert_eq!(
+        id.languages.as_ref().map(|l| &l.source),
+        Some(&dpmlint::roots::Source::MuiFolders(root.join("Windows/System32")))
+    );
+}
+
+fn inspect(dir: &Path, args: &[&str]) -> (Option<i32>, String) {
+    let out = Command::cargo_bin("dpmlint")
+        .expect("binary")
+        .current_dir(dir)
+        .arg("inspect")
+        .args(args)
+        .output()
+        .expect("runs");
+    (out.status.code(), String::from_utf8_lossy(&out.stdout).into_owned())
+}
+
+#[test]
+fn inspect_dir_says_what_a_root_is_and_from_which_file() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    common::put(
+        dir.path(),
+        "w2k/WINNT/system32/ntoskrnl.exe",
+        &fixture("ntoskrnl_w2k_sp4_ja.exe"),
+    );
+    common::put(
+        dir.path(),
+        "w2k3/WINDOWS/system32/kernel32.dll",
+        &fixture("kernel32_w2k3sp2_ja.dll"),
+    );
+    std::fs::create_dir_all(dir.path().join("bare")).expect("mkdir");
+    let (status, out) = inspect(dir.path(), &["w2k", "bare"]);
+    assert_eq!(status, Some(1), "an unidentified root is status 1");
+    assert_eq!(
+        out,
+        "w2k (reference root)\n  \
+         release:       Windows 2000 (from w2k/WINNT/system32/ntoskrnl.exe, file version 5.0.2195.7045)\n  \
+         service pack:  4 (from w2k/WINNT/system32/ntoskrnl.exe)\n  \
+         architecture:  x86 (from w2k/WINNT/system32/ntoskrnl.exe)\n  \
+         language:      ja (from w2k/WINNT/system32/ntoskrnl.exe)\n  \
+         in the config: reference = [{ path = \"w2k\", os = \"Windows 2000\", service-pack = 4, language = \"ja\" }]\n\
+         \n\
+         bare (reference root)\n  \
+         release:       unknown\n  \
+         error: it has no ntoskrnl.exe or kernel32.dll under Windows/system32 or WINNT/system32; it is compared with every definition\n  \
+         in the config: reference = [{ path = \"bare\", os = \"…\", service-pack = …, language = \"…\" }]\n"
+    );
+    let (status, out) = inspect(dir.path(), &["--format", "json", "w2k3"]);
+    assert_eq!(status, Some(0));
+    let json: serde_json::Value = serde_json::from_str(&out).expect("JSON");
+    let root = &json[0];
+    assert_eq!(root["reference_root"], true);
+    assert_eq!(root["identified"], true);
+    assert_eq!(root["release"], "Windows Server 2003");
+    assert_eq!(root["families"], serde_json::json!(["ws2003"]));
+    assert_eq!(root["service_pack"], 2);
+    assert_eq!(root["architecture"], "x86");
+    assert_eq!(root["languages"], serde_json::json!(["ja"]));
+    assert_eq!(root["system_file"], "w2k3/WINDOWS/system32/kernel32.dll");
+    assert_eq!(root["system_file_version"], "5.2.3790.4480");
+    assert_eq!(root["sources"]["service_pack"], "w2k3/WINDOWS/system32/kernel32.dll");
+    assert_eq!(root["error"], serde_json::Value::Null);
+
+    // A root the nearest config declares is read with what it declares.
+    std::fs::write(
+        dir.path().join("dpmlint.toml"),
+        "reference = [{ path = \"bare\", os = \"Windows Server 2003 Standard Edition\", service-pack = 1 }]\n",
+    )
+    .expect("config");
+    let (status, out) = inspect(dir.path(), &["--format", "json", "bare"]);
+    assert_eq!(status, Some(0), "{out}");
+    let json: serde_json::Value = serde_json::from_str(&out).expect("JSON");
+    assert_eq!(json[0]["release"], "Windows Server 2003 Standard Edition");
+    assert_eq!(json[0]["service_pack"], 1);
+    assert_eq!(json[0]["sources"]["release"], "the config");
+    assert_eq!(json[0]["languages"], serde_json::json!([]));
+}
