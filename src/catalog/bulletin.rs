@@ -59,6 +59,62 @@ pub struct KbEntry {
     pub other_windows_products: u16,
     /// How many products that are not an operating system it is listed for (Office, SQL Server…).
     pub non_os_products: u16,
+    /// The service-pack levels its product rows name, per OS key ([`KbEntry::sp_levels`]).
+    pub service_packs: SpLevels,
+}
+
+/// The service-pack levels a KB's product rows name for each OS key, kept as the catalog's text
+/// (`ws2008/x86:2@29 xp/x86:2@17,3@18`) and read on demand, so decoding the catalog at start costs
+/// nothing more. Only keys whose every row names a level are there.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct SpLevels(&'static str);
+
+/// A service-pack level a bulletin lists a KB for, and the product row that names it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ListedSp {
+    /// The level (`Service Pack 2` → 2).
+    pub level: u8,
+    /// The product row of Microsoft's Security Bulletin Data that names it:
+    /// `Windows Server 2008 for 32-bit Systems Service Pack 2`.
+    pub product: &'static str,
+}
+
+impl SpLevels {
+    /// The levels listed for `key`, lowest first (see [`KbEntry::sp_levels`]).
+    fn for_key(self, key: OsKey) -> Vec<ListedSp> {
+        let wanted = key.to_string();
+        let Some(levels) = self
+            .0
+            .split(' ')
+            .find_map(|item| item.split_once(':').filter(|(k, _)| *k == wanted).map(|(_, l)| l))
+        else {
+            return Vec::new();
+        };
+        let products = &catalog().products;
+        levels
+            .split(',')
+            .filter_map(|l| {
+                let (level, row) = l.split_once('@')?;
+                Some(ListedSp {
+                    level: level.parse().ok()?,
+                    product: products.get(row.parse::<usize>().ok()?)?,
+                })
+            })
+            .collect()
+    }
+}
+
+impl KbEntry {
+    /// The service-pack levels the bulletin lists this KB for on `key`, lowest first, each with the
+    /// product row naming it, when every row for `key` names a level (MS12-020's KB2621440 on
+    /// `ws2008/x86`: only `Windows Server 2008 for 32-bit Systems Service Pack 2`). Empty when the
+    /// KB is not listed for `key`, or a row for it names no level (the release, or any level).
+    pub fn sp_levels(&self, key: OsKey) -> Vec<ListedSp> {
+        if !self.os.contains(key) {
+            return Vec::new();
+        }
+        self.service_packs.for_key(key)
+    }
 }
 
 /// A security bulletin.
@@ -169,6 +225,8 @@ struct BulletinCatalog {
     bulletins: Vec<Bulletin>,
     keys: Vec<(u8, u16)>,
     by_kb: HashMap<u32, Vec<usize>>,
+    /// The product strings the service-pack levels name, by row number.
+    products: Vec<&'static str>,
 }
 
 fn catalog() -> &'static BulletinCatalog {
@@ -195,9 +253,16 @@ fn parse_os_keys(text: &str) -> Option<OsKeySet> {
 
 fn parse(data: &'static str) -> Result<BulletinCatalog, String> {
     let mut bulletins: Vec<Bulletin> = Vec::new();
+    let mut products: Vec<&'static str> = Vec::new();
     for line in super::data_lines(data) {
-        if let Some(kb_line) = line.strip_prefix('\t') {
-            let [kb, os, other, non_os] = fields::<4>(kb_line, "bulletins.tsv")?;
+        if let Some(product) = line.strip_prefix('=') {
+            let [row, text] = fields::<2>(product, "bulletins.tsv")?;
+            if row.parse::<usize>().ok() != Some(products.len()) {
+                return Err(format!("product row {row} out of order"));
+            }
+            products.push(text);
+        } else if let Some(kb_line) = line.strip_prefix('\t') {
+            let [kb, os, other, non_os, sps] = fields::<5>(kb_line, "bulletins.tsv")?;
             let b = bulletins.last_mut().ok_or("a KB line before the first bulletin")?;
             let entry = KbEntry {
                 kb: match opt(kb) {
@@ -207,6 +272,7 @@ fn parse(data: &'static str) -> Result<BulletinCatalog, String> {
                 os: parse_os_keys(os).ok_or_else(|| format!("{}: bad OS keys {os:?}", b.id))?,
                 other_windows_products: other.parse().map_err(|_| format!("{}: bad count", b.id))?,
                 non_os_products: non_os.parse().map_err(|_| format!("{}: bad count", b.id))?,
+                service_packs: SpLevels(if sps == "-" { "" } else { sps }),
             };
             if let Some(prev) = b.entries.last() {
                 let ordered = match (prev.kb, entry.kb) {
@@ -245,7 +311,12 @@ fn parse(data: &'static str) -> Result<BulletinCatalog, String> {
             by_kb.entry(kb).or_default().push(i);
         }
     }
-    Ok(BulletinCatalog { bulletins, keys, by_kb })
+    Ok(BulletinCatalog {
+        bulletins,
+        keys,
+        by_kb,
+        products,
+    })
 }
 
 /// Parse a bulletin number of the exact form `MSyy-nnn` (`MS` in any case) into (year, number):
@@ -315,6 +386,40 @@ mod tests {
             "MS08-06é",
         ] {
             assert_eq!(parse_bulletin_id(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn service_pack_levels_are_read_on_demand_and_all_well_formed() {
+        let ms12_020 = bulletin("MS12-020").and_then(|b| b.entry(2621440)).copied();
+        let entry = ms12_020.expect("MS12-020 KB2621440");
+        let key = |s: &str| OsKey::parse(s).expect("key");
+        let listed = entry.sp_levels(key("ws2008/x86"));
+        assert_eq!(listed.len(), 1);
+        assert_eq!(listed[0].level, 2);
+        assert_eq!(
+            listed[0].product,
+            "Windows Server 2008 for 32-bit Systems Service Pack 2"
+        );
+        // Windows 7 is listed without a level and with SP1: no minimum.
+        assert!(entry.sp_levels(key("win7/x86")).is_empty());
+        // Not listed at all.
+        assert!(entry.sp_levels(key("w2k/x86")).is_empty());
+        // Every item of every entry names a key it lists, levels and known rows.
+        let rows = catalog().products.len();
+        for b in bulletins() {
+            for e in &b.entries {
+                for item in e.service_packs.0.split(' ').filter(|i| !i.is_empty()) {
+                    let (k, levels) = item.split_once(':').expect(item);
+                    assert!(e.os.contains(key(k)), "{} {item}", b.id);
+                    for l in levels.split(',') {
+                        let (level, row) = l.split_once('@').expect(item);
+                        assert!(level.parse::<u8>().is_ok(), "{item}");
+                        assert!(row.parse::<usize>().is_ok_and(|r| r < rows), "{item}");
+                    }
+                    assert_eq!(e.sp_levels(key(k)).len(), levels.split(',').count(), "{item}");
+                }
+            }
         }
     }
 

@@ -16,8 +16,8 @@ pub mod language;
 pub mod os;
 
 pub use bulletin::{
-    Bulletin, Date, KbEntry, bulletin, bulletins, bulletins_with_kb, catalog_covers_year, known_bulletin_ids,
-    parse_bulletin_id,
+    Bulletin, Date, KbEntry, ListedSp, SpLevels, bulletin, bulletins, bulletins_with_kb, catalog_covers_year,
+    known_bulletin_ids, parse_bulletin_id,
 };
 pub use language::{
     Language, LanguageBasis, MULTI_LANGUAGE_SUFFIX, default_supported_languages, find_language, language_by_code,

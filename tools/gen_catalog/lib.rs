@@ -642,6 +642,9 @@ fn classify(product: &str) -> Result<Class, String> {
 #[derive(Default)]
 struct KbAgg {
     os: BTreeSet<(usize, usize)>,
+    /// OS key → service-pack level named by a row (0: a row that names none) → the first product
+    /// string naming it.
+    sp: BTreeMap<(usize, usize), BTreeMap<u8, String>>,
     other_os: BTreeSet<String>,
     not_os: BTreeSet<String>,
 }
@@ -652,6 +655,28 @@ struct BulletinAgg {
     bulletin_kb: String,
     /// KB (None when the source row has none) → products.
     kbs: BTreeMap<Option<u32>, KbAgg>,
+}
+
+/// The service-pack levels a Windows product string names: `… Service Pack 2` → [2]; `Windows XP
+/// and Windows XP Service Pack 1` → [0, 1] (a part without a level is the release, or any level);
+/// no level named → [0]. `Service Pack 6a` is 6.
+fn sp_levels(product: &str) -> Vec<u8> {
+    let p = normalise_product(product);
+    let mut levels = Vec::new();
+    let mut rest = p.as_str();
+    while let Some(at) = rest.find("service pack ") {
+        rest = &rest[at + "service pack ".len()..];
+        let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
+        if let Ok(level) = digits.parse::<u8>() {
+            levels.push(level);
+        }
+    }
+    if levels.is_empty() || p.contains(" and ") {
+        levels.push(0);
+    }
+    levels.sort_unstable();
+    levels.dedup();
+    levels
 }
 
 fn is_bulletin_id(id: &str) -> bool {
@@ -739,6 +764,10 @@ fn gen_bulletins(path: &Path) -> Result<(String, String), String> {
         match &class {
             Class::Os(f, a) => {
                 agg.os.insert((*f, *a));
+                let named = agg.sp.entry((*f, *a)).or_default();
+                for level in sp_levels(&product) {
+                    named.entry(level).or_insert_with(|| product.clone());
+                }
             }
             Class::OtherOs => {
                 agg.other_os.insert(product.clone());
@@ -797,9 +826,29 @@ fn gen_bulletins(path: &Path) -> Result<(String, String), String> {
     }
     out.push_str(
         "# Format: a bulletin line `MSyy-nnn<TAB>date<TAB>bulletin KB`, then one line per KB:\n\
-         # `<TAB>kb<TAB>os keys<TAB>other Windows OS products<TAB>non-OS products`.\n\
-         # kb `-` = the source names none. OS keys: `family/arch,arch` groups separated by spaces.\n",
+         # `<TAB>kb<TAB>os keys<TAB>other Windows OS products<TAB>non-OS products<TAB>service packs`.\n\
+         # kb `-` = the source names none. OS keys: `family/arch,arch` groups separated by spaces.\n\
+         # service packs: for each OS key whose every product row names a service-pack level,\n\
+         # `key:level@row,level@row` items separated by spaces, `row` the number of the product string that\n\
+         # names it first; `-` when no key's rows all name a level (a row without one is the release or\n\
+         # any level). Product strings: `=row<TAB>string`, before the bulletins.\n",
     );
+    // The product strings the service-pack items name, numbered in order.
+    let mut sp_products: BTreeSet<&str> = BTreeSet::new();
+    for b in bulletins.values() {
+        for agg in b.kbs.values() {
+            for named in agg.sp.values() {
+                if !named.contains_key(&0) {
+                    sp_products.extend(named.values().map(String::as_str));
+                }
+            }
+        }
+    }
+    let sp_products: Vec<&str> = sp_products.into_iter().collect();
+    for (i, p) in sp_products.iter().enumerate() {
+        let _ = writeln!(out, "={i}\t{p}");
+    }
+    let row_of = |p: &str| sp_products.binary_search(&p).unwrap_or(0);
     for (id, b) in &bulletins {
         let bkb = if b.bulletin_kb.is_empty() {
             "-"
@@ -812,9 +861,25 @@ fn gen_bulletins(path: &Path) -> Result<(String, String), String> {
         kbs.sort_by_key(|(kb, _)| (kb.is_none(), **kb));
         for (kb, agg) in kbs {
             let kb = kb.map_or("-".to_string(), |k| k.to_string());
+            let mut items: Vec<String> = Vec::new();
+            for ((f, a), named) in &agg.sp {
+                if named.contains_key(&0) {
+                    continue;
+                }
+                let levels: Vec<String> = named
+                    .iter()
+                    .map(|(level, product)| format!("{level}@{}", row_of(product)))
+                    .collect();
+                items.push(format!("{}/{}:{}", FAMILIES[*f], ARCHES[*a], levels.join(",")));
+            }
+            let sps = if items.is_empty() {
+                "-".to_string()
+            } else {
+                items.join(" ")
+            };
             let _ = writeln!(
                 out,
-                "\t{kb}\t{}\t{}\t{}",
+                "\t{kb}\t{}\t{}\t{}\t{sps}",
                 os_key_list(&agg.os),
                 agg.other_os.len(),
                 agg.not_os.len()
@@ -941,6 +1006,22 @@ mod tests {
         ] {
             assert_eq!(key(product), expected, "{product}");
         }
+    }
+
+    #[test]
+    fn service_pack_levels_of_products() {
+        assert_eq!(sp_levels("Windows Server 2008 for 32-bit Systems Service Pack 2"), [2]);
+        assert_eq!(
+            sp_levels("Windows Server 2008 for x64-based Systems Service Pack 2 (Server Core installation)"),
+            [2]
+        );
+        assert_eq!(sp_levels("Microsoft Windows NT Server 4.0 Service Pack 6a"), [6]);
+        assert_eq!(
+            sp_levels("Microsoft Windows XP and Microsoft Windows XP Service Pack 1"),
+            [0, 1]
+        );
+        assert_eq!(sp_levels("Windows 7 for 32-bit Systems"), [0]);
+        assert_eq!(sp_levels("Microsoft Windows 2000"), [0]);
     }
 
     #[test]
