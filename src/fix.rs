@@ -126,6 +126,13 @@ fn write_atomic_over(path: &Path, before: Option<&str>, text: &str) -> std::io::
     use std::io::{Error, ErrorKind};
     // A new file (e.g. a baseline) is created; an existing one is followed through links.
     let existing = std::fs::symlink_metadata(path).is_ok();
+    if before.is_some() && !existing {
+        // A fix is for the file read a moment ago. Its name leading nowhere now means another
+        // program or run is replacing it (on Windows, `ReplaceFileW` moves the original aside
+        // before the new file takes the name): creating the file would put a fix of the old text
+        // over the other run's new one.
+        return Err(Error::from(ErrorKind::NotFound));
+    }
     let path = &if existing {
         dunce::canonicalize(path)?
     } else {
@@ -274,6 +281,17 @@ mod tests {
     use super::*;
     use crate::diagnostic::Edit;
     use crate::source::Span;
+
+    #[test]
+    fn a_fix_never_creates_the_file_it_was_made_for() {
+        // The name leading nowhere (another run mid-replace, or the file removed) is a change:
+        // creating the file would put a fix of the old text over whatever comes next.
+        let tmp = tempfile::tempdir().unwrap();
+        let path = tmp.path().join("gone.dpm.yaml");
+        let e = write_fix(&path, "before\n", "after\n").unwrap_err();
+        assert_eq!(Refusal::of(&e), Some(Refusal::Changed));
+        assert!(!path.exists());
+    }
 
     #[test]
     fn applies_in_order_and_skips_overlaps() {

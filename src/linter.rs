@@ -68,7 +68,7 @@ fn read(input: &Input) -> Result<Vec<u8>, rules::dpm001_invalid_yaml::Problem<'s
         return Ok(c.clone());
     }
     let Some(path) = &input.path else { return Ok(Vec::new()) };
-    crate::source::read_bounded_bytes(path, MAX_DEFINITION_SIZE).map_err(|p| match p {
+    crate::source::read_definition_bytes(path, MAX_DEFINITION_SIZE).map_err(|p| match p {
         ReadProblem::TooLarge(size) => Problem::TooLarge {
             size,
             limit: MAX_DEFINITION_SIZE,

@@ -338,15 +338,9 @@ fn one_fix_run_reaches_the_fixed_point_however_many_rounds_it_takes() {
     assert!(!String::from_utf8_lossy(&out.stdout).contains("Fixed"));
 }
 
-// KNOWN DEFECT ON WINDOWS, left open on the hardening issue: under Wine, in about one file of 150
-// one run's fix is neither in the file nor reported as refused (the other run's replace wins).
-// The test is not run there until it is fixed; `tools/windows/win.sh cargo test --release --test
-// fixes concurrent -- --ignored` shows it. On Linux it holds and runs.
+// Two runs fix different findings of the same 150 files at once. On Windows a replace leaves the
+// name without a file for an instant: neither a read nor a write may take that for "no file".
 #[test]
-#[cfg_attr(
-    windows,
-    ignore = "known defect under Wine: a concurrent --fix can lose the other run's fix"
-)]
 fn concurrent_fix_runs_never_undo_each_others_fixes() {
     let base = std::fs::read_to_string(common::root().join("fixtures/rules/DPM404/bad/driver/package.yaml")).unwrap();
     // An application with an MS number (DPM108's fix removes it) and versions on deletions
