@@ -30,9 +30,118 @@ pub fn generate(shared: &Path) -> Result<Vec<(String, String)>, String> {
     Ok(vec![
         ("src/catalog/data/os.tsv".to_string(), os),
         ("src/catalog/data/languages.tsv".to_string(), languages),
-        ("src/catalog/data/bulletins.tsv".to_string(), bulletins),
+        ("src/catalog/data/bulletins.rs".to_string(), bulletins_rust(&bulletins)?),
         ("src/catalog/data/products.tsv".to_string(), products),
     ])
+}
+
+/// The bulletin catalog as Rust source: static tables the binary uses as they are, with no
+/// decoding at start. Made from the tab-separated text [`gen_bulletins`] writes (whose format its
+/// header comments describe), so both say the same; the header becomes the file's comments.
+fn bulletins_rust(tsv: &str) -> Result<String, String> {
+    let mut head = String::new();
+    let mut products = String::new();
+    let mut bulletins = String::new();
+    // (kb, bulletin index), sorted afterwards.
+    let mut by_kb: Vec<(u32, usize)> = Vec::new();
+    let mut count = 0usize;
+    let mut open = false;
+    for line in tsv.lines() {
+        if let Some(comment) = line.strip_prefix('#') {
+            let _ = writeln!(head, "//{}", comment.replace('\t', "    "));
+        } else if let Some(product) = line.strip_prefix('=') {
+            let (_, text) = product.split_once('\t').ok_or("a product line without a tab")?;
+            let _ = writeln!(products, "    {text:?},");
+        } else if let Some(kb_line) = line.strip_prefix('\t') {
+            let f: Vec<&str> = kb_line.split('\t').collect();
+            let [kb, os, other, non_os, sps] = f[..] else {
+                return Err(format!("bad KB line {kb_line:?}"));
+            };
+            let kb_expr = if kb == "-" {
+                "None".to_string()
+            } else {
+                let k: u32 = kb.parse().map_err(|_| format!("bad KB {kb:?}"))?;
+                by_kb.push((k, count - 1));
+                format!("Some({k})")
+            };
+            let mut keys = Vec::new();
+            if os != "-" {
+                for group in os.split(' ') {
+                    let (family, arches) = group.split_once('/').ok_or("bad OS key group")?;
+                    let family = rust_variant(FAMILIES[family_index(family)?]);
+                    for arch in arches.split(',') {
+                        keys.push(format!("({family}, {})", rust_variant(ARCHES[arch_index(arch)?])));
+                    }
+                }
+            }
+            let sps = if sps == "-" { "" } else { sps };
+            let _ = writeln!(
+                bulletins,
+                "        e({kb_expr}, &[{}], {other}, {non_os}, {sps:?}),",
+                keys.join(", ")
+            );
+        } else {
+            let f: Vec<&str> = line.split('\t').collect();
+            let [id, date, bkb] = f[..] else {
+                return Err(format!("bad bulletin line {line:?}"));
+            };
+            let mut ymd = date.split('-').map(|p| p.trim_start_matches('0'));
+            let (y, m, d) = (
+                ymd.next().unwrap_or("0"),
+                ymd.next().unwrap_or("0"),
+                ymd.next().unwrap_or("0"),
+            );
+            let bkb = if bkb == "-" {
+                "None".to_string()
+            } else {
+                format!("Some({bkb})")
+            };
+            if open {
+                bulletins.push_str("    ]),\n");
+            }
+            let _ = writeln!(bulletins, "    b({id:?}, d({y}, {m}, {d}), {bkb}, &[");
+            open = true;
+            count += 1;
+        }
+    }
+    if open {
+        bulletins.push_str("    ]),\n");
+    }
+    by_kb.sort_unstable();
+    let mut out = head;
+    out.push_str(
+        "\n// In Rust: `b(id, date, bulletin KB, KB entries)`, `e(kb, OS keys, other Windows OS products,\n\
+         // non-OS products, service packs)`; `BY_KB` lists (KB, bulletin index) in KB order.\n\n\
+         use crate::catalog::os::Arch::*;\nuse crate::catalog::os::OsFamily::*;\nuse super::{Bulletin, b, d, e};\n\n",
+    );
+    let _ = writeln!(out, "/// The product rows that service-pack levels name, by number.");
+    let _ = writeln!(out, "pub(super) static PRODUCTS: &[&str] = &[\n{products}];\n");
+    let _ = writeln!(out, "/// Every bulletin, in (year, number) order.");
+    let _ = writeln!(out, "pub(super) static BULLETINS: &[Bulletin] = &[\n{bulletins}];\n");
+    let _ = writeln!(out, "/// (KB, index into `BULLETINS`), in KB order.");
+    out.push_str("pub(super) static BY_KB: &[(u32, u16)] = &[\n");
+    for chunk in by_kb.chunks(8) {
+        let items: Vec<String> = chunk.iter().map(|(k, i)| format!("({k}, {i})")).collect();
+        let _ = writeln!(out, "    {},", items.join(", "));
+    }
+    out.push_str("];\n");
+    Ok(out)
+}
+
+/// `ws2008r2` → `Ws2008R2`, `x86` → `X86`, `ia64` → `Ia64`: the variant of `OsFamily` or `Arch`.
+fn rust_variant(key: &str) -> String {
+    let mut out = String::new();
+    let mut upper = true;
+    for c in key.chars() {
+        if upper {
+            out.extend(c.to_uppercase());
+        } else {
+            out.push(c);
+        }
+        upper = false;
+    }
+    // `ws2008r2` / `ws2012r2`: the release suffix is upper case in the enum.
+    out.replace("r2", "R2")
 }
 
 fn read(path: &Path) -> Result<String, String> {
