@@ -200,7 +200,7 @@ fn main() {
         build(&root, n, Layout::Tree);
     }
     let settings = Settings {
-        reference: vec![root.join("reference")],
+        reference: vec![dpmlint::roots::ReferenceRoot::plain(root.join("reference"))],
         ..Settings::default()
     };
     let threads = rayon::current_num_threads();

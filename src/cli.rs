@@ -110,9 +110,11 @@ pub enum Command {
     /// Lint definitions: files, folders (walked, honouring .gitignore), or - for standard input.
     Check(CheckArgs),
     /// Print what dpmlint reads from PE files: machine, file and product versions, translations,
-    /// version-resource strings; or why it cannot.
+    /// version-resource strings; or why it cannot. For a folder, what it concludes about a
+    /// reference root: Windows release, service pack, architecture, language, and from which file.
     Inspect {
-        /// PE files (installers, DLLs, …).
+        /// PE files (installers, DLLs, …), or reference roots (folders): what dpmlint concludes
+        /// about a root's Windows release, service pack, architecture and language, and from which file.
         #[arg(required = true)]
         files: Vec<PathBuf>,
         /// Output format.
@@ -789,7 +791,15 @@ fn describe_settings(shown: &str, a: &Applied, args: &CheckArgs, lang: Lang) -> 
     } else {
         line(tr!(lang, "reference roots:", "参照ルート (reference):"));
         for r in &settings.reference {
-            line(format!("  {}", paths::shown(r)));
+            let id = r.identity();
+            let what = id.summary().unwrap_or_else(|| {
+                tr!(
+                    lang,
+                    "not identified: compared with every definition",
+                    "特定できません (すべての定義と比較します)"
+                )
+            });
+            line(format!("  {} ({what})", paths::shown(&r.path)));
         }
     }
     if !settings.known_packages.is_empty() {
@@ -1142,6 +1152,9 @@ fn check(args: CheckArgs, lang: Lang, color_arg: ColorArg, theme: ThemeArg, stde
         && !args.quiet
     {
         eprintln!("{note}");
+    }
+    for (root, problem) in crate::roots::unidentified_roots() {
+        eprintln!("{}", crate::roots::warning(&root, &problem, lang));
     }
     for folder in crate::evidence::gave_up_folders() {
         let shown = crate::discover::display_name(&folder, crate::platform::paths::current_dir());

@@ -23,7 +23,7 @@ pub const FILE_NAME: &str = "dpmlint.toml";
 struct Raw {
     required_version: Option<Spanned<String>>,
     fail_on: Option<Spanned<String>>,
-    reference: Option<Vec<Spanned<String>>>,
+    reference: Option<Vec<Spanned<toml::Value>>>,
     known_packages: Option<Vec<Spanned<String>>>,
     package_size_limit: Option<Spanned<toml::Value>>,
     rules: Option<BTreeMap<Spanned<String>, Spanned<String>>>,
@@ -31,6 +31,23 @@ struct Raw {
     include: Option<Vec<Spanned<String>>>,
     extend_include: Option<Vec<Spanned<String>>>,
     exclude: Option<Vec<Spanned<String>>>,
+    service_pack_minimum: Option<BTreeMap<Spanned<String>, Spanned<toml::Value>>>,
+}
+
+/// A `reference` entry written as a table: `{ path = "…", os = "…", service-pack = 4, language = "ja" }`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct RawRoot {
+    path: Spanned<String>,
+    os: Option<Spanned<String>>,
+    service_pack: Option<Spanned<i64>>,
+    language: Option<Spanned<String>>,
+}
+
+/// `RawRoot` read from an inline table's own text, so its keys and values keep their spans.
+#[derive(Debug, Deserialize)]
+struct RawRootWrapper {
+    r: RawRoot,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -56,8 +73,11 @@ pub struct Config {
     pub path: Option<PathBuf>,
     /// `fail-on`
     pub fail_on: Option<Severity>,
-    /// `reference`, resolved against the config's folder.
-    pub reference: Vec<PathBuf>,
+    /// `reference`, resolved against the config's folder, with what each entry declares.
+    pub reference: Vec<crate::roots::ReferenceRoot>,
+    /// `[service-pack-minimum]`: the lowest service-pack level the managed computers of a release
+    /// (an edition or a release family) run (DPM111).
+    pub service_pack_minimum: Vec<(crate::roots::Release, u8)>,
     /// `known-packages`: IDs of packages registered outside the checked folders (DPM603).
     pub known_packages: Vec<String>,
     /// `package-size-limit` in bytes.
@@ -171,6 +191,124 @@ impl Resolver {
     }
 }
 
+/// A service-pack level as the config writes it: an integer 0–6.
+fn sp_level(value: &toml::Value) -> Option<u8> {
+    match value {
+        toml::Value::Integer(i) if (0..=6).contains(i) => u8::try_from(*i).ok(),
+        _ => None,
+    }
+}
+
+/// One `reference` entry: a path, or a table declaring the root's target. Errors carry the span
+/// in the config's text.
+fn reference_root(
+    entry: &Spanned<toml::Value>,
+    text: &str,
+    base: &Path,
+    lang: Lang,
+) -> Result<crate::roots::ReferenceRoot, (std::ops::Range<usize>, String)> {
+    let span = entry.span();
+    let (path, path_span, declared) = match entry.get_ref() {
+        toml::Value::String(s) => (s.clone(), span.clone(), crate::roots::Declared::default()),
+        toml::Value::Table(_) => {
+            // Read the inline table again from its own text, so each key and value keeps its span.
+            let prefix = "r = ";
+            let own = text.get(span.clone()).unwrap_or_default();
+            let shift = |r: std::ops::Range<usize>| {
+                let start = (span.start + r.start).saturating_sub(prefix.len()).max(span.start);
+                let end = (span.start + r.end).saturating_sub(prefix.len()).max(start);
+                start..end
+            };
+            let raw: RawRootWrapper = toml::from_str(&format!("{prefix}{own}")).map_err(|e| {
+                let m = e.message();
+                (
+                    e.span().map_or(span.clone(), shift),
+                    tr!(lang, "a `reference` entry: {m}", "`reference` の項目: {m}"),
+                )
+            })?;
+            let r = raw.r;
+            let mut declared = crate::roots::Declared::default();
+            if let Some(os) = &r.os {
+                let release = crate::roots::Release::find(os.get_ref()).ok_or_else(|| {
+                    let hint = crate::catalog::suggest_os(os.get_ref())
+                        .map(|s| tr!(lang, "; did you mean \"{s}\"?", "。\"{s}\" の誤りではありませんか"))
+                        .unwrap_or_default();
+                    (
+                        shift(os.span()),
+                        tr!(
+                            lang,
+                            "\"{}\" is not a known Windows edition or release{hint}",
+                            "\"{}\" は既知の Windows エディションやリリースではありません{hint}",
+                            os.get_ref()
+                        ),
+                    )
+                })?;
+                declared.os = Some(release);
+            }
+            if let Some(sp) = &r.service_pack {
+                let level = sp_level(&toml::Value::Integer(*sp.get_ref())).ok_or_else(|| {
+                    (
+                        shift(sp.span()),
+                        tr!(
+                            lang,
+                            "a service-pack level is a number from 0 to 6",
+                            "サービスパックのレベルは 0 から 6 の数で書きます"
+                        ),
+                    )
+                })?;
+                declared.service_pack = Some(level);
+            }
+            if let Some(l) = &r.language {
+                let found = crate::catalog::find_language(l.get_ref()).ok_or_else(|| {
+                    let hint = crate::catalog::suggest_language(l.get_ref())
+                        .map(|s| tr!(lang, "; did you mean \"{s}\"?", "。\"{s}\" の誤りではありませんか"))
+                        .unwrap_or_default();
+                    (
+                        shift(l.span()),
+                        tr!(
+                            lang,
+                            "\"{}\" is not a known language{hint}",
+                            "\"{}\" は既知の言語ではありません{hint}",
+                            l.get_ref()
+                        ),
+                    )
+                })?;
+                declared.language = Some(found);
+            }
+            (r.path.get_ref().clone(), shift(r.path.span()), declared)
+        }
+        _ => {
+            return Err((
+                span,
+                tr!(
+                    lang,
+                    "a `reference` entry is a folder's path or a table such as {{ path = \"reference/w2k-sp4\", os = \"Windows 2000 Server\", service-pack = 4, language = \"ja\" }}",
+                    "`reference` の項目はフォルダのパスか、{{ path = \"reference/w2k-sp4\", os = \"Windows 2000 Server\", service-pack = 4, language = \"ja\" }} のような表で書きます"
+                ),
+            ));
+        }
+    };
+    let root = base.join(&path);
+    if !root.is_dir() {
+        // A relative root as seen from the current folder; one from the root of a drive as
+        // written (Windows would add the current drive).
+        let shown = if Path::new(&path).has_root() {
+            path.clone()
+        } else {
+            crate::platform::paths::shown(&root)
+        };
+        return Err((
+            path_span,
+            tr!(
+                lang,
+                "reference root {shown} is not a folder (a `reference` path is relative to the config's folder)",
+                "参照ルート {shown} はフォルダではありません (`reference` のパスは設定ファイルのフォルダからの相対パスです)"
+            ),
+        ));
+    }
+    Ok(crate::roots::ReferenceRoot { path: root, declared })
+}
+
 /// Parse a byte size: `300MiB`, `1.5GB`, `1000000` (bytes).
 pub fn parse_size(text: &str) -> Option<u64> {
     let t = text.trim();
@@ -262,27 +400,33 @@ impl Config {
             })?);
         }
         let base = path.parent().unwrap_or(Path::new("."));
-        for r in raw.reference.iter().flatten() {
-            let root = base.join(r.get_ref());
-            if !root.is_dir() {
-                // A relative root as seen from the current folder; one from the root of a drive as
-                // written (Windows would add the current drive).
-                let written = Path::new(r.get_ref());
-                let shown = if written.has_root() {
-                    r.get_ref().clone()
-                } else {
-                    crate::platform::paths::shown(&root)
-                };
+        for entry in raw.reference.iter().flatten() {
+            let root = reference_root(entry, text, base, lang).map_err(|(span, m)| err(Some(span), m))?;
+            cfg.reference.push(root);
+        }
+        for (name, level) in raw.service_pack_minimum.iter().flatten() {
+            let Some(release) = crate::roots::Release::find(name.get_ref()) else {
                 return Err(err(
-                    Some(r.span()),
+                    Some(name.span()),
                     tr!(
                         lang,
-                        "reference root {shown} is not a folder (a `reference` path is relative to the config's folder)",
-                        "参照ルート {shown} はフォルダではありません (`reference` のパスは設定ファイルのフォルダからの相対パスです)"
+                        "\"{}\" is not a Windows release dpmlint knows (a release such as \"Windows Server 2003\" or an edition such as \"Windows Server 2003 Standard Edition\")",
+                        "\"{}\" は dpmlint の知る Windows のリリースではありません (\"Windows Server 2003\" のようなリリースか、\"Windows Server 2003 Standard Edition\" のようなエディションを書きます)",
+                        name.get_ref()
                     ),
                 ));
-            }
-            cfg.reference.push(root);
+            };
+            let sp = sp_level(level.get_ref()).ok_or_else(|| {
+                err(
+                    Some(level.span()),
+                    tr!(
+                        lang,
+                        "a service-pack level is a number from 0 to 6",
+                        "サービスパックのレベルは 0 から 6 の数で書きます"
+                    ),
+                )
+            })?;
+            cfg.service_pack_minimum.push((release, sp));
         }
         for id in raw.known_packages.iter().flatten() {
             let text = id.get_ref();

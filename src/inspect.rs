@@ -10,6 +10,14 @@
 //! occur twice, the first one is kept, as `VerQueryValue` finds the first.
 //!
 //! The human form is a short block per file, ending with the line to write in a definition.
+//!
+//! A folder is read as a reference root ([`crate::roots`]): what dpmlint concludes about it (its
+//! Windows release, service pack, architecture and languages), each fact with the file (or the
+//! config) it comes from, and the `reference` entry that declares it. A root listed in the config
+//! nearest to it (`dpmlint.toml` in it or a parent) is read with what that entry declares. In JSON
+//! its object has `reference_root: true` and the keys `path, reference_root, identified, release,
+//! families, service_pack, architecture, languages, system_file, system_file_version, sources,
+//! config_entry, error`.
 
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
@@ -28,24 +36,273 @@ use crate::tr;
 /// malformed, unreadable, not a regular file). Every file is reported either way; only a
 /// failure to write to `out` is an `Err`.
 pub fn run(paths: &[PathBuf], json: bool, lang: Lang, color: bool, out: &mut dyn Write) -> io::Result<i32> {
-    let results: Vec<(&Path, Read)> = paths.iter().map(|path| (path.as_path(), Read::of(path))).collect();
+    let results: Vec<(&Path, Item)> = paths
+        .iter()
+        .map(|path| {
+            let item = if path.is_dir() {
+                Item::Root(crate::roots::identify(&configured_root(path, lang)))
+            } else {
+                Item::File(Read::of(path))
+            };
+            (path.as_path(), item)
+        })
+        .collect();
     if json {
-        let reports: Vec<Report> = results
+        let reports: Vec<JsonItem> = results
             .iter()
-            .map(|(path, read)| Report::new(path, read, lang))
+            .map(|(path, item)| match item {
+                Item::File(read) => JsonItem::File(Report::new(path, read, lang)),
+                Item::Root(id) => JsonItem::Root(RootReport::new(path, id, lang)),
+            })
             .collect();
         serde_json::to_writer_pretty(&mut *out, &reports)?;
         writeln!(out)?;
     } else {
         let style = Style { color };
-        for (index, (path, read)) in results.iter().enumerate() {
+        for (index, (path, item)) in results.iter().enumerate() {
             if index > 0 {
                 writeln!(out)?;
             }
-            write_human(out, path, read, lang, style)?;
+            match item {
+                Item::File(read) => write_human(out, path, read, lang, style)?,
+                Item::Root(id) => write_root(out, path, id, lang, style)?,
+            }
         }
     }
-    Ok(i32::from(results.iter().any(|(_, read)| read.image.is_err())))
+    Ok(i32::from(results.iter().any(|(_, item)| match item {
+        Item::File(read) => read.image.is_err(),
+        Item::Root(id) => !id.is_identified(),
+    })))
+}
+
+/// What an argument is: a file read as a PE image, or a folder read as a reference root.
+enum Item {
+    File(Read),
+    Root(crate::roots::RootIdentity),
+}
+
+/// One element of the JSON array.
+#[derive(Serialize)]
+#[serde(untagged)]
+enum JsonItem<'a> {
+    File(Report<'a>),
+    Root(RootReport),
+}
+
+/// The root at `dir` with what the nearest config declares about it, when it lists it.
+fn configured_root(dir: &Path, lang: Lang) -> crate::roots::ReferenceRoot {
+    let plain = crate::roots::ReferenceRoot::plain(dir.to_path_buf());
+    let cwd = crate::platform::paths::current_dir();
+    let absolute = crate::config::absolute(dir, cwd);
+    let Some(config) = crate::config::discover(&absolute) else {
+        return plain;
+    };
+    let Ok(cfg) = crate::config::Config::load(&config, lang) else {
+        return plain;
+    };
+    let same = |a: &Path, b: &Path| match (std::fs::canonicalize(a), std::fs::canonicalize(b)) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => false,
+    };
+    match cfg.reference.into_iter().find(|r| same(&r.path, dir)) {
+        Some(r) => crate::roots::ReferenceRoot {
+            path: dir.to_path_buf(),
+            declared: r.declared,
+        },
+        None => plain,
+    }
+}
+
+/// Where a fact about a root comes from, as shown: `config` or a path.
+fn source_text(source: &crate::roots::Source, lang: Lang) -> String {
+    use crate::roots::Source;
+    let cwd = crate::platform::paths::current_dir();
+    match source {
+        Source::Config => tr!(lang, "the config", "設定ファイル"),
+        Source::File(p) => crate::discover::display_name(p, cwd),
+        Source::MuiFolders(p) => {
+            let shown = crate::discover::display_name(p, cwd);
+            tr!(lang, "the MUI folders of {shown}", "{shown} の MUI フォルダ")
+        }
+    }
+}
+
+/// The `reference` entry that declares what dpmlint concluded about a root.
+fn config_entry(path: &Path, id: &crate::roots::RootIdentity) -> Option<String> {
+    let release = match id.edition {
+        Some(e) => e.dpm_name,
+        None => id.families.as_ref()?.value.first()?.name(),
+    };
+    let mut entry = format!(
+        "{{ path = \"{}\", os = \"{release}\"",
+        crate::platform::paths::shown(path).replace('\\', "/")
+    );
+    if let Some(sp) = &id.service_pack {
+        entry.push_str(&format!(", service-pack = {}", sp.value));
+    }
+    if let Some(l) = id.languages.as_ref().and_then(|l| l.value.first()) {
+        entry.push_str(&format!(", language = \"{}\"", l.code));
+    }
+    entry.push_str(" }");
+    Some(entry)
+}
+
+/// A reference root in the JSON array.
+#[derive(Serialize)]
+struct RootReport {
+    path: String,
+    reference_root: bool,
+    identified: bool,
+    release: Option<String>,
+    families: Vec<&'static str>,
+    service_pack: Option<u8>,
+    architecture: Option<&'static str>,
+    languages: Vec<&'static str>,
+    system_file: Option<String>,
+    system_file_version: Option<String>,
+    sources: std::collections::BTreeMap<&'static str, String>,
+    config_entry: Option<String>,
+    error: Option<String>,
+}
+
+impl RootReport {
+    fn new(path: &Path, id: &crate::roots::RootIdentity, lang: Lang) -> RootReport {
+        let cwd = crate::platform::paths::current_dir();
+        let mut sources = std::collections::BTreeMap::new();
+        if let Some(f) = &id.families {
+            sources.insert("release", source_text(&f.source, lang));
+        }
+        if let Some(f) = &id.service_pack {
+            sources.insert("service_pack", source_text(&f.source, lang));
+        }
+        if let Some(f) = &id.arch {
+            sources.insert("architecture", source_text(&f.source, lang));
+        }
+        if let Some(f) = &id.languages {
+            sources.insert("languages", source_text(&f.source, lang));
+        }
+        RootReport {
+            path: crate::platform::paths::shown(path),
+            reference_root: true,
+            identified: id.is_identified(),
+            release: id.release_name(),
+            families: id
+                .families
+                .iter()
+                .flat_map(|f| f.value.iter().map(|f| f.key()))
+                .collect(),
+            service_pack: id.service_pack.as_ref().map(|f| f.value),
+            architecture: id.arch.as_ref().map(|f| f.value.as_str()),
+            languages: id
+                .languages
+                .iter()
+                .flat_map(|f| f.value.iter().map(|l| l.code))
+                .collect(),
+            system_file: id
+                .system_file
+                .as_ref()
+                .map(|(p, _)| crate::discover::display_name(p, cwd)),
+            system_file_version: id.system_file.as_ref().map(|(_, v)| v.to_string()),
+            sources,
+            config_entry: config_entry(path, id),
+            error: id
+                .problem
+                .as_ref()
+                .filter(|_| !id.is_identified())
+                .map(|p| p.describe(lang)),
+        }
+    }
+}
+
+fn write_root(
+    out: &mut dyn Write,
+    path: &Path,
+    id: &crate::roots::RootIdentity,
+    lang: Lang,
+    style: Style,
+) -> io::Result<()> {
+    writeln!(
+        out,
+        "{} {}",
+        style.bold(&printable(&crate::platform::paths::shown(path))),
+        tr!(lang, "(reference root)", "(参照ルート)")
+    )?;
+    let unknown = tr!(lang, "unknown", "不明");
+    let labels = [
+        tr!(lang, "release", "リリース"),
+        tr!(lang, "service pack", "サービスパック"),
+        tr!(lang, "architecture", "アーキテクチャ"),
+        tr!(lang, "language", "言語"),
+        tr!(lang, "in the config", "設定に書く値"),
+    ];
+    let column = labels.iter().map(|l| width(l)).max().unwrap_or(0);
+    let [release, sp, arch, language, entry] = &labels;
+    let from = |source: &crate::roots::Source| {
+        let s = source_text(source, lang);
+        tr!(lang, "from {s}", "{s} から")
+    };
+    match &id.families {
+        Some(f) => {
+            let name = id.release_name().unwrap_or_default();
+            let whence = match (&f.source, &id.system_file) {
+                (crate::roots::Source::File(_), Some((_, v))) => {
+                    let s = source_text(&f.source, lang);
+                    tr!(lang, "from {s}, file version {v}", "{s} のファイル バージョン {v} から")
+                }
+                (source, _) => from(source),
+            };
+            field(
+                out,
+                "  ",
+                release,
+                column,
+                &format!("{} ({whence})", style.green(&name)),
+            )?;
+        }
+        None => {
+            let why = id.problem.as_ref().map(|p| p.describe(lang)).unwrap_or_default();
+            field(out, "  ", release, column, &unknown)?;
+            let label = tr!(lang, "error", "エラー");
+            let tail = tr!(
+                lang,
+                "; it is compared with every definition",
+                "。すべての定義と比較します"
+            );
+            writeln!(out, "  {}", style.red(&format!("{label}: {why}{tail}")))?;
+        }
+    }
+    if id.is_identified() {
+        let value = |fact: Option<(String, &crate::roots::Source)>| match fact {
+            Some((v, s)) => format!("{v} ({})", from(s)),
+            None => unknown.clone(),
+        };
+        field(
+            out,
+            "  ",
+            sp,
+            column,
+            &value(id.service_pack.as_ref().map(|f| (f.value.to_string(), &f.source))),
+        )?;
+        field(
+            out,
+            "  ",
+            arch,
+            column,
+            &value(id.arch.as_ref().map(|f| (f.value.to_string(), &f.source))),
+        )?;
+        let langs = id.languages.as_ref().map(|f| {
+            let codes: Vec<&str> = f.value.iter().map(|l| l.code).collect();
+            (codes.join(", "), &f.source)
+        });
+        field(out, "  ", language, column, &value(langs))?;
+    }
+    let example = config_entry(path, id).unwrap_or_else(|| {
+        format!(
+            "{{ path = \"{}\", os = \"…\", service-pack = …, language = \"…\" }}",
+            crate::platform::paths::shown(path).replace('\\', "/")
+        )
+    });
+    field(out, "  ", entry, column, &format!("reference = [{example}]"))
 }
 
 /// A file read, and what could be read of it when it could not be read whole.

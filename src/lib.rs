@@ -19,6 +19,7 @@ pub mod names;
 pub mod pe;
 pub mod platform;
 pub mod report;
+pub mod roots;
 pub mod rules;
 pub mod server;
 pub mod source;

@@ -249,7 +249,10 @@ impl Profile {
             ..Settings::default()
         };
         settings.reference = cfg.reference.clone();
-        settings.reference.extend(extra_reference.iter().cloned());
+        settings
+            .reference
+            .extend(extra_reference.iter().cloned().map(crate::roots::ReferenceRoot::plain));
+        settings.service_pack_minimum = cfg.service_pack_minimum.clone();
         if let Some(limit) = cfg.package_size_limit {
             settings.package_size_limit = limit;
         }

@@ -20,7 +20,11 @@ pub const DEFAULT_INCLUDE: [&str; 4] = ["package.yaml", "package.yml", "*.dpm.ya
 #[derive(Clone, Debug)]
 struct Layer {
     base: PathBuf,
-    /// Patterns without `/`: matched against the file name.
+    /// Patterns without `/` that are a name or `*` and a name's end (`package.yaml`,
+    /// `*.dpm.yaml`), in ASCII lower case, with whether `*` leads: compared directly, as the
+    /// defaults are on every run, without building a regular expression.
+    simple: Vec<(bool, String)>,
+    /// Other patterns without `/`: matched against the file name.
     names: GlobSet,
     /// Patterns with `/`: matched against the path relative to `base`.
     paths: GlobSet,
@@ -30,9 +34,16 @@ impl Layer {
     fn new(base: &Path, patterns: &[String]) -> Result<Layer, (usize, String)> {
         let mut names = GlobSetBuilder::new();
         let mut paths = GlobSetBuilder::new();
+        let mut simple = Vec::new();
         for (index, pattern) in patterns.iter().enumerate() {
             let glob = compile(pattern).map_err(|e| (index, e))?;
-            if pattern.contains('/') {
+            let (star, rest) = pattern
+                .strip_prefix('*')
+                .map_or((false, pattern.as_str()), |r| (true, r));
+            let plain = |c: char| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-');
+            if !rest.is_empty() && rest.chars().all(plain) {
+                simple.push((star, rest.to_ascii_lowercase()));
+            } else if pattern.contains('/') {
                 paths.add(glob);
             } else {
                 names.add(glob);
@@ -42,13 +53,20 @@ impl Layer {
         Ok(Layer {
             // Paths are compared absolute: the walk may give them either way.
             base: std::path::absolute(base).unwrap_or_else(|_| base.to_path_buf()),
+            simple,
             names: build(names)?,
             paths: build(paths)?,
         })
     }
 
     fn matches(&self, path: &Path) -> bool {
-        let name_hit = path.file_name().is_some_and(|name| self.names.is_match(name));
+        let name_hit = path.file_name().is_some_and(|name| {
+            let lower = name.to_string_lossy().to_ascii_lowercase();
+            self.simple.iter().any(|(star, rest)| match star {
+                true => lower.ends_with(rest.as_str()),
+                false => lower == *rest,
+            }) || self.names.is_match(name)
+        });
         name_hit
             || (!self.paths.is_empty()
                 && std::path::absolute(path).is_ok_and(|path| {
@@ -168,6 +186,32 @@ mod tests {
 
     fn strings(patterns: &[&str]) -> Vec<String> {
         patterns.iter().map(|p| (*p).to_owned()).collect()
+    }
+
+    #[test]
+    fn simple_patterns_match_as_their_globs_do() {
+        let patterns = strings(&["package.yaml", "*.dpm.yml", "*-pkg.YAML"]);
+        let fast = Layer::new(Path::new(""), &patterns).unwrap();
+        let mut slow = GlobSetBuilder::new();
+        for p in &patterns {
+            slow.add(compile(p).unwrap());
+        }
+        let slow = slow.build().unwrap();
+        assert_eq!(fast.simple.len(), 3, "all three take the direct comparison");
+        for name in [
+            "package.yaml",
+            "PACKAGE.YAML",
+            "apackage.yaml",
+            "package.yaml.bak",
+            "x.DPM.yml",
+            ".dpm.yml",
+            "dpm.yml",
+            "a-pkg.yaml",
+            "pkg.yaml",
+            "パッケージ.dpm.yml",
+        ] {
+            assert_eq!(fast.matches(Path::new(name)), slow.is_match(name), "{name}");
+        }
     }
 
     #[test]

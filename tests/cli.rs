@@ -468,7 +468,7 @@ fn show_settings_prints_what_applies_to_a_path() {
             "Settings for fixtures/examples:\n\
              config file: fixtures/examples/dpmlint.toml\n\
              fail-on: error (the default)\n\
-             reference roots:\n  fixtures/examples/reference/w2k3-sp2-ja\n\
+             reference roots:\n  fixtures/examples/reference/w2k3-sp2-ja (Windows Server 2003 SP2 x86 ja)\n\
              package-size-limit: 300 MiB (314572800 bytes)\n\
              supported OS: DPM's auto-update list\n  Windows 2000 Server\n"
         ),
@@ -524,7 +524,7 @@ fn show_settings_prints_what_applies_to_a_path() {
             "Settings for repo:\n\
              config file: repo/dpmlint.toml\n\
              fail-on: warning\n\
-             reference roots:\n  repo/ref\n\
+             reference roots:\n  repo/ref (not identified: compared with every definition)\n\
              package-size-limit: 1000 bytes\n\
              supported OS ([supported] os):\n  Windows Server 2003 Standard Edition\n\
              supported languages ([supported] languages):\n  ja (Japanese)\n  en (English (United States))\n\

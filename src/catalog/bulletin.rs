@@ -7,14 +7,9 @@
 //! products that are not an OS (Office, SQL Server, Exchange…). KBs are language-neutral in the
 //! data.
 
-use std::collections::HashMap;
 use std::fmt;
-use std::sync::OnceLock;
 
 use super::os::{OsEdition, OsKey, OsKeySet};
-use super::{fields, opt};
-
-const DATA: &str = include_str!("data/bulletins.tsv");
 
 /// A calendar date.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -25,18 +20,6 @@ pub struct Date {
     pub month: u8,
     /// Day, 1–31.
     pub day: u8,
-}
-
-impl Date {
-    fn parse(s: &str) -> Option<Date> {
-        let mut parts = s.split('-');
-        let date = Date {
-            year: parts.next()?.parse().ok()?,
-            month: parts.next()?.parse().ok()?,
-            day: parts.next()?.parse().ok()?,
-        };
-        (parts.next().is_none() && (1..=12).contains(&date.month) && (1..=31).contains(&date.day)).then_some(date)
-    }
 }
 
 impl fmt::Display for Date {
@@ -59,6 +42,62 @@ pub struct KbEntry {
     pub other_windows_products: u16,
     /// How many products that are not an operating system it is listed for (Office, SQL Server…).
     pub non_os_products: u16,
+    /// The service-pack levels its product rows name, per OS key ([`KbEntry::sp_levels`]).
+    pub service_packs: SpLevels,
+}
+
+/// The service-pack levels a KB's product rows name for each OS key, kept as the catalog's text
+/// (`ws2008/x86:2@29 xp/x86:2@17,3@18`) and read on demand, so decoding the catalog at start costs
+/// nothing more. Only keys whose every row names a level are there.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct SpLevels(&'static str);
+
+/// A service-pack level a bulletin lists a KB for, and the product row that names it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ListedSp {
+    /// The level (`Service Pack 2` → 2).
+    pub level: u8,
+    /// The product row of Microsoft's Security Bulletin Data that names it:
+    /// `Windows Server 2008 for 32-bit Systems Service Pack 2`.
+    pub product: &'static str,
+}
+
+impl SpLevels {
+    /// The levels listed for `key`, lowest first (see [`KbEntry::sp_levels`]).
+    fn for_key(self, key: OsKey) -> Vec<ListedSp> {
+        let wanted = key.to_string();
+        let Some(levels) = self
+            .0
+            .split(' ')
+            .find_map(|item| item.split_once(':').filter(|(k, _)| *k == wanted).map(|(_, l)| l))
+        else {
+            return Vec::new();
+        };
+        let products = data::PRODUCTS;
+        levels
+            .split(',')
+            .filter_map(|l| {
+                let (level, row) = l.split_once('@')?;
+                Some(ListedSp {
+                    level: level.parse().ok()?,
+                    product: products.get(row.parse::<usize>().ok()?)?,
+                })
+            })
+            .collect()
+    }
+}
+
+impl KbEntry {
+    /// The service-pack levels the bulletin lists this KB for on `key`, lowest first, each with the
+    /// product row naming it, when every row for `key` names a level (MS12-020's KB2621440 on
+    /// `ws2008/x86`: only `Windows Server 2008 for 32-bit Systems Service Pack 2`). Empty when the
+    /// KB is not listed for `key`, or a row for it names no level (the release, or any level).
+    pub fn sp_levels(&self, key: OsKey) -> Vec<ListedSp> {
+        if !self.os.contains(key) {
+            return Vec::new();
+        }
+        self.service_packs.for_key(key)
+    }
 }
 
 /// A security bulletin.
@@ -72,7 +111,7 @@ pub struct Bulletin {
     /// The bulletin's umbrella KB article (MS17-010: 4013389), which can differ from its update KBs.
     pub bulletin_kb: Option<u32>,
     /// Its KBs, in ascending order (a KB-less entry last).
-    pub entries: Vec<KbEntry>,
+    pub entries: &'static [KbEntry],
 }
 
 impl Bulletin {
@@ -164,88 +203,40 @@ impl fmt::Display for Bulletin {
     }
 }
 
-struct BulletinCatalog {
-    /// Sorted by (year, number).
-    bulletins: Vec<Bulletin>,
-    keys: Vec<(u8, u16)>,
-    by_kb: HashMap<u32, Vec<usize>>,
+#[rustfmt::skip]
+#[path = "data/bulletins.rs"]
+mod data;
+
+/// `b(…)` of the generated tables: a bulletin.
+const fn b(id: &'static str, date: Date, bulletin_kb: Option<u32>, entries: &'static [KbEntry]) -> Bulletin {
+    Bulletin {
+        id,
+        date,
+        bulletin_kb,
+        entries,
+    }
 }
 
-fn catalog() -> &'static BulletinCatalog {
-    static CATALOG: OnceLock<BulletinCatalog> = OnceLock::new();
-    CATALOG.get_or_init(|| {
-        parse(DATA).unwrap_or_else(|e| panic!("embedded bulletin catalog (src/catalog/data/bulletins.tsv): {e}"))
-    })
+/// `d(…)` of the generated tables: a date.
+const fn d(year: u16, month: u8, day: u8) -> Date {
+    Date { year, month, day }
 }
 
-fn parse_os_keys(text: &str) -> Option<OsKeySet> {
-    let mut set = OsKeySet::EMPTY;
-    if text == "-" {
-        return Some(set);
+/// `e(…)` of the generated tables: one KB of a bulletin.
+const fn e(
+    kb: Option<u32>,
+    os: &[(super::os::OsFamily, super::os::Arch)],
+    other_windows_products: u16,
+    non_os_products: u16,
+    service_packs: &'static str,
+) -> KbEntry {
+    KbEntry {
+        kb,
+        os: OsKeySet::of(os),
+        other_windows_products,
+        non_os_products,
+        service_packs: SpLevels(service_packs),
     }
-    for group in text.split(' ') {
-        let (family, arches) = group.split_once('/')?;
-        let family = super::os::OsFamily::from_key(family)?;
-        for arch in arches.split(',') {
-            set.insert(OsKey::new(family, super::os::Arch::parse(arch)?));
-        }
-    }
-    Some(set)
-}
-
-fn parse(data: &'static str) -> Result<BulletinCatalog, String> {
-    let mut bulletins: Vec<Bulletin> = Vec::new();
-    for line in super::data_lines(data) {
-        if let Some(kb_line) = line.strip_prefix('\t') {
-            let [kb, os, other, non_os] = fields::<4>(kb_line, "bulletins.tsv")?;
-            let b = bulletins.last_mut().ok_or("a KB line before the first bulletin")?;
-            let entry = KbEntry {
-                kb: match opt(kb) {
-                    Some(k) => Some(k.parse().map_err(|_| format!("{}: bad KB {k}", b.id))?),
-                    None => None,
-                },
-                os: parse_os_keys(os).ok_or_else(|| format!("{}: bad OS keys {os:?}", b.id))?,
-                other_windows_products: other.parse().map_err(|_| format!("{}: bad count", b.id))?,
-                non_os_products: non_os.parse().map_err(|_| format!("{}: bad count", b.id))?,
-            };
-            if let Some(prev) = b.entries.last() {
-                let ordered = match (prev.kb, entry.kb) {
-                    (Some(p), Some(k)) => p < k,
-                    (Some(_), None) => true,
-                    (None, _) => false,
-                };
-                if !ordered {
-                    return Err(format!("{}: KBs out of order", b.id));
-                }
-            }
-            b.entries.push(entry);
-        } else {
-            let [id, date, bulletin_kb] = fields::<3>(line, "bulletins.tsv")?;
-            if parse_bulletin_id(id).is_none() || !id.starts_with("MS") {
-                return Err(format!("bad bulletin id {id:?}"));
-            }
-            bulletins.push(Bulletin {
-                id,
-                date: Date::parse(date).ok_or_else(|| format!("{id}: bad date {date}"))?,
-                bulletin_kb: match opt(bulletin_kb) {
-                    Some(k) => Some(k.parse().map_err(|_| format!("{id}: bad bulletin KB {k}"))?),
-                    None => None,
-                },
-                entries: Vec::new(),
-            });
-        }
-    }
-    let keys: Vec<(u8, u16)> = bulletins.iter().filter_map(|b| parse_bulletin_id(b.id)).collect();
-    if keys.len() != bulletins.len() || keys.windows(2).any(|w| w[0] >= w[1]) {
-        return Err("bulletins are not in ascending order".to_string());
-    }
-    let mut by_kb: HashMap<u32, Vec<usize>> = HashMap::new();
-    for (i, b) in bulletins.iter().enumerate() {
-        for kb in b.kbs() {
-            by_kb.entry(kb).or_default().push(i);
-        }
-    }
-    Ok(BulletinCatalog { bulletins, keys, by_kb })
 }
 
 /// Parse a bulletin number of the exact form `MSyy-nnn` (`MS` in any case) into (year, number):
@@ -267,15 +258,16 @@ pub fn parse_bulletin_id(id: &str) -> Option<(u8, u16)> {
 
 /// Every bulletin of the catalog, in order.
 pub fn bulletins() -> &'static [Bulletin] {
-    &catalog().bulletins
+    data::BULLETINS
 }
 
 /// The bulletin `id` (`MS08-067`; `MS` in any case, otherwise the exact `MSyy-nnn` form).
 pub fn bulletin(id: &str) -> Option<&'static Bulletin> {
     let key = parse_bulletin_id(id)?;
-    let c = catalog();
-    let i = c.keys.binary_search(&key).ok()?;
-    Some(&c.bulletins[i])
+    let i = data::BULLETINS
+        .binary_search_by_key(&Some(key), |b| parse_bulletin_id(b.id))
+        .ok()?;
+    data::BULLETINS.get(i)
 }
 
 /// Whether the catalog covers two-digit year `yy`: 2001–2017 (MS01 … MS17). For MS98–MS00 the
@@ -292,8 +284,11 @@ pub fn known_bulletin_ids() -> impl Iterator<Item = &'static str> {
 /// The bulletins that shipped KB `kb` (usually one; a few KBs, mostly Office and IE packages, are
 /// listed again by later bulletins).
 pub fn bulletins_with_kb(kb: u32) -> impl Iterator<Item = &'static Bulletin> {
-    let c = catalog();
-    c.by_kb.get(&kb).into_iter().flatten().map(|&i| &c.bulletins[i])
+    let start = data::BY_KB.partition_point(|&(k, _)| k < kb);
+    data::BY_KB[start..]
+        .iter()
+        .take_while(move |&&(k, _)| k == kb)
+        .filter_map(|&(_, i)| data::BULLETINS.get(usize::from(i)))
 }
 
 #[cfg(test)]
@@ -315,6 +310,73 @@ mod tests {
             "MS08-06é",
         ] {
             assert_eq!(parse_bulletin_id(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn the_generated_tables_are_ordered_and_consistent() {
+        // What decoding checked at every start when the catalog was text, checked once here.
+        let keys: Vec<(u8, u16)> = bulletins()
+            .iter()
+            .map(|b| parse_bulletin_id(b.id).expect(b.id))
+            .collect();
+        assert!(
+            keys.windows(2).all(|w| w[0] < w[1]),
+            "bulletins in (year, number) order"
+        );
+        for b in bulletins() {
+            assert!(b.id.starts_with("MS") && (1..=12).contains(&b.date.month) && (1..=31).contains(&b.date.day));
+            let ordered = b.entries.windows(2).all(|w| match (w[0].kb, w[1].kb) {
+                (Some(p), Some(k)) => p < k,
+                (Some(_), None) => true,
+                (None, _) => false,
+            });
+            assert!(ordered, "{}: KBs in ascending order, a KB-less entry last", b.id);
+            assert_eq!(bulletin(b.id), Some(b));
+        }
+        assert!(data::BY_KB.windows(2).all(|w| w[0] < w[1]));
+        let listed: usize = bulletins().iter().map(|b| b.kbs().count()).sum();
+        assert_eq!(data::BY_KB.len(), listed, "every KB of every bulletin, once");
+        for b in bulletins() {
+            for kb in b.kbs() {
+                assert!(bulletins_with_kb(kb).any(|x| x.id == b.id), "{} KB{kb}", b.id);
+            }
+        }
+        assert_eq!(bulletin("ms08-067").map(|b| b.id), Some("MS08-067"));
+        assert_eq!(bulletin("MS99-001"), None);
+    }
+
+    #[test]
+    fn service_pack_levels_are_read_on_demand_and_all_well_formed() {
+        let ms12_020 = bulletin("MS12-020").and_then(|b| b.entry(2621440)).copied();
+        let entry = ms12_020.expect("MS12-020 KB2621440");
+        let key = |s: &str| OsKey::parse(s).expect("key");
+        let listed = entry.sp_levels(key("ws2008/x86"));
+        assert_eq!(listed.len(), 1);
+        assert_eq!(listed[0].level, 2);
+        assert_eq!(
+            listed[0].product,
+            "Windows Server 2008 for 32-bit Systems Service Pack 2"
+        );
+        // Windows 7 is listed without a level and with SP1: no minimum.
+        assert!(entry.sp_levels(key("win7/x86")).is_empty());
+        // Not listed at all.
+        assert!(entry.sp_levels(key("w2k/x86")).is_empty());
+        // Every item of every entry names a key it lists, levels and known rows.
+        let rows = data::PRODUCTS.len();
+        for b in bulletins() {
+            for e in b.entries {
+                for item in e.service_packs.0.split(' ').filter(|i| !i.is_empty()) {
+                    let (k, levels) = item.split_once(':').expect(item);
+                    assert!(e.os.contains(key(k)), "{} {item}", b.id);
+                    for l in levels.split(',') {
+                        let (level, row) = l.split_once('@').expect(item);
+                        assert!(level.parse::<u8>().is_ok(), "{item}");
+                        assert!(row.parse::<usize>().is_ok_and(|r| r < rows), "{item}");
+                    }
+                    assert_eq!(e.sp_levels(key(k)).len(), levels.split(',').count(), "{item}");
+                }
+            }
         }
     }
 

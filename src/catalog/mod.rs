@@ -1,10 +1,11 @@
 //! The embedded catalogs: Windows editions, languages and Microsoft security bulletins.
 //!
-//! The data lives in small tab-separated files under `src/catalog/data/`, generated from
-//! `../shared` by `cargo run --example gen-catalog -- ../shared` (see `tools/gen_catalog` and
-//! `docs/catalog.md`) and embedded with `include_str!`, so the binary needs nothing at run time.
-//! Each catalog is parsed once, on first use, into `&'static` values; lookups are hash or
-//! binary-search lookups.
+//! The data lives under `src/catalog/data/`, generated from `../shared` by `cargo run --example
+//! gen-catalog -- ../shared` (see `tools/gen_catalog` and `docs/catalog.md`), so the binary needs
+//! nothing at run time. The bulletin catalog is generated Rust (static tables, nothing decoded at
+//! start); the editions and languages are small tab-separated files embedded with `include_str!`
+//! and parsed once, on first use, into `&'static` values. Lookups are hash or binary-search
+//! lookups.
 //!
 //! - [`os`]: Windows editions ([`OsEdition`]), their families and architectures, and the OS keys
 //!   ([`OsKey`], e.g. `ws2003/x64`) that tie an edition to the bulletin data;
@@ -16,8 +17,8 @@ pub mod language;
 pub mod os;
 
 pub use bulletin::{
-    Bulletin, Date, KbEntry, bulletin, bulletins, bulletins_with_kb, catalog_covers_year, known_bulletin_ids,
-    parse_bulletin_id,
+    Bulletin, Date, KbEntry, ListedSp, SpLevels, bulletin, bulletins, bulletins_with_kb, catalog_covers_year,
+    known_bulletin_ids, parse_bulletin_id,
 };
 pub use language::{
     Language, LanguageBasis, MULTI_LANGUAGE_SUFFIX, default_supported_languages, find_language, language_by_code,

@@ -79,7 +79,7 @@ impl Arch {
         }
     }
 
-    fn index(self) -> u32 {
+    const fn index(self) -> u32 {
         self as u32
     }
 }
@@ -207,7 +207,7 @@ impl OsFamily {
         }
     }
 
-    fn index(self) -> u32 {
+    const fn index(self) -> u32 {
         self as u32
     }
 }
@@ -240,7 +240,7 @@ impl OsKey {
         Some(OsKey::new(OsFamily::from_key(family)?, Arch::parse(arch)?))
     }
 
-    fn bit(self) -> u64 {
+    const fn bit(self) -> u64 {
         1u64 << (self.family.index() * 4 + self.arch.index())
     }
 }
@@ -261,6 +261,17 @@ pub struct OsKeySet(u64);
 impl OsKeySet {
     /// The empty set.
     pub const EMPTY: OsKeySet = OsKeySet(0);
+
+    /// The set of `(family, arch)` keys, in a constant (the generated bulletin tables).
+    pub const fn of(keys: &[(OsFamily, Arch)]) -> OsKeySet {
+        let mut bits = 0;
+        let mut i = 0;
+        while i < keys.len() {
+            bits |= OsKey::new(keys[i].0, keys[i].1).bit();
+            i += 1;
+        }
+        OsKeySet(bits)
+    }
 
     /// Add a key.
     pub fn insert(&mut self, key: OsKey) {

@@ -20,8 +20,11 @@ use std::sync::{Arc, OnceLock};
 pub struct Settings {
     /// The language of messages.
     pub lang: Lang,
-    /// Reference roots: folders mirroring a target computer's system drive.
-    pub reference: Vec<PathBuf>,
+    /// Reference roots: folders mirroring a target computer's system drive, with what the config
+    /// declares about each (`crate::roots`).
+    pub reference: Vec<crate::roots::ReferenceRoot>,
+    /// `[service-pack-minimum]` of the config (DPM111).
+    pub service_pack_minimum: Vec<(crate::roots::Release, u8)>,
     /// The package size above which DPM504 reports (bytes).
     pub package_size_limit: u64,
     /// OS editions that count as supported (None: DPM's auto-update list).
@@ -40,6 +43,7 @@ impl Default for Settings {
         Settings {
             lang: Lang::En,
             reference: Vec::new(),
+            service_pack_minimum: Vec::new(),
             package_size_limit: 300 * 1024 * 1024,
             supported_os: None,
             supported_languages: None,
@@ -132,6 +136,7 @@ pub struct PackageCtx<'a> {
     execute_path: OnceLock<Result<PathBuf, crate::evidence::PathProblem>>,
     installer_image: OnceLock<Option<Result<crate::pe::PeImage, crate::pe::PeError>>>,
     package_files: OnceLock<Arc<crate::evidence::PackageFiles>>,
+    roots: OnceLock<Vec<(&'a crate::roots::ReferenceRoot, Arc<crate::roots::RootIdentity>)>>,
     copies: RefCell<HashMap<String, Rc<Vec<FileCopy>>>>,
 }
 
@@ -177,6 +182,7 @@ impl<'a> PackageCtx<'a> {
             execute_path: OnceLock::new(),
             installer_image: OnceLock::new(),
             package_files: OnceLock::new(),
+            roots: OnceLock::new(),
             copies: RefCell::new(HashMap::new()),
         }
     }
@@ -287,6 +293,22 @@ impl<'a> PackageCtx<'a> {
         })
     }
 
+    /// The reference roots this definition is compared with: those whose target matches its
+    /// target OS, architecture and language, and those that cannot be identified
+    /// ([`crate::roots::RootIdentity::matches`]), each with what dpmlint holds it to be.
+    pub fn reference_roots(&self) -> &[(&'a crate::roots::ReferenceRoot, Arc<crate::roots::RootIdentity>)] {
+        self.roots.get_or_init(|| {
+            let editions = self.editions();
+            let language = self.language();
+            self.settings
+                .reference
+                .iter()
+                .map(|r| (r, r.identity()))
+                .filter(|(_, id)| id.matches(&editions, language))
+                .collect()
+        })
+    }
+
     /// Copies of the file an identification `path` names: files of the same name in the package
     /// folder (e.g. an extracted payload), then the file in each reference root (rules.md: "a copy
     /// of the file"). Each copy is read once per definition.
@@ -312,8 +334,8 @@ impl<'a> PackageCtx<'a> {
                 });
             }
         }
-        for root in &self.settings.reference {
-            if let ReferenceFile::Found(p, image) = reference_file(root, path) {
+        for (root, _) in self.reference_roots() {
+            if let ReferenceFile::Found(p, image) = reference_file(&root.path, path) {
                 let shown = crate::discover::display_name(&p, crate::platform::paths::current_dir());
                 out.push(FileCopy {
                     shown,

@@ -10,6 +10,13 @@
 //!   is newer and of another `major.minor` line: `5.2.3790.4392` pinned on a file that targets
 //!   have as `6.0.6001.18000` belongs to another Windows release.
 //!
+//! Only the reference roots that match the definition's target are compared: a root knows its
+//! Windows release, architecture, service pack and language, declared in the config
+//! (`{ path = "…", os = "Windows 2000 Server", service-pack = 4, language = "ja" }`) or read from its
+//! own `ntoskrnl.exe` / `kernel32.dll` (`dpmlint inspect DIR` shows what dpmlint concludes). A
+//! Windows 2000 definition is not compared with a Windows Server 2003 root. A root that cannot be
+//! identified is compared with every definition, and the run warns about it once.
+//!
 //! The message lists every version found and where.
 //!
 //! ## Why it matters
@@ -57,6 +64,12 @@
 //!   管理対象コンピュータのコピーで、更新前 (古い)、更新後 (同じ)、後の更新の後 (新しい) のいずれもあり得ます。
 //!   すべてのコピーが新しく、かつ `major.minor` が異なるときだけ矛盾とみなします (`6.0.6001.18000` の
 //!   ファイルに `5.2.3790.4392` を指定するのは別の Windows のバージョンです)。
+//!
+//! 比較するのは、定義の対象に合う参照ルートだけです。参照ルートは Windows のリリース、アーキテクチャ、
+//! サービスパック、言語を持ち、設定で宣言するか (`{ path = "…", os = "Windows 2000 Server",
+//! service-pack = 4, language = "ja" }`)、ルート自身の `ntoskrnl.exe` / `kernel32.dll` から読み取ります
+//! (`dpmlint inspect DIR` で確認できます)。Windows 2000 の定義を Windows Server 2003 の参照ルートと
+//! 比較することはありません。特定できない参照ルートはすべての定義と比較し、実行時に一度だけ警告します。
 //!
 //! 見つかったバージョンと場所をすべて示します。
 //!

@@ -8,6 +8,10 @@
 //! where the file should be (never opened). A folder with more than 100,000 entries is not
 //! searched by case: the run warns about it and nothing in it is reported missing.
 //!
+//! Only the reference roots that match the definition's target (Windows release, architecture,
+//! language; see DPM406) are looked in: a file Windows 2000 has and Server 2003 lacks is not
+//! reported for a Windows 2000 definition. A root that cannot be identified matches every target.
+//!
 //! ## Why it matters
 //! A file that is rewritten or upgraded exists on the target before and after the update. When a
 //! copy of the target system does not have it, the path is very likely wrong (a typo, the wrong
@@ -42,6 +46,9 @@
 //! 項目が 100,000 を超えるフォルダは大文字小文字を無視した検索をせず、実行時に警告し、その中のファイルを
 //! 「ない」とは報告しません。
 //!
+//! 探すのは、定義の対象 (Windows のリリース、アーキテクチャ、言語。DPM406 を参照) に合う参照ルートだけです。
+//! 特定できない参照ルートはすべての対象に合うものとして扱います。
+//!
 //! ## 問題点
 //! 書き換えやバージョンアップされるファイルは、更新の前後とも対象に存在します。対象システムの写しに
 //! ないなら、パスが誤っている可能性が高く (打ち間違い、フォルダ違い)、DPM は存在しないファイルを探します。
@@ -67,7 +74,8 @@ impl Rule for ReferenceFileMissing {
     }
 
     fn check(&self, ctx: &PackageCtx, out: &mut Vec<Diagnostic>) {
-        let roots = &ctx.settings.reference;
+        // Only the roots that match the definition's target (and those that cannot be identified).
+        let roots: Vec<&std::path::Path> = ctx.reference_roots().iter().map(|(r, _)| r.path.as_path()).collect();
         if roots.is_empty() {
             return;
         }

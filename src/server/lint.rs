@@ -52,8 +52,8 @@ pub fn profile_for(path: &Path, lang: Lang) -> Result<Profile, String> {
         None => Config::default(),
     };
     let profile = Profile::from_config(&cfg, lang, &[], &[], &[]).map_err(|e| e.0)?;
-    if let Some(r) = profile.settings.reference.iter().find(|r| !r.is_dir()) {
-        let shown = paths::shown(r);
+    if let Some(r) = profile.settings.reference.iter().find(|r| !r.path.is_dir()) {
+        let shown = paths::shown(&r.path);
         let config = found.as_deref().map(paths::shown).unwrap_or_default();
         return Err(tr!(
             lang,
@@ -69,6 +69,7 @@ pub fn lint(path: &Path, text: &str, lang: Lang) -> Outcome {
     // A long-running process: what the files said at the last lint may have changed since.
     crate::evidence::forget_listings();
     crate::rules::context::forget_reference_files();
+    crate::roots::forget_identities();
     let profile = match profile_for(path, lang) {
         Ok(p) => p,
         Err(problem) => {

@@ -30,6 +30,7 @@ pub fn settings_for(dir: &Path, lang: Lang) -> (Settings, Selection, Config) {
         ..Settings::default()
     };
     s.reference = cfg.reference.clone();
+    s.service_pack_minimum = cfg.service_pack_minimum.clone();
     if let Some(l) = cfg.package_size_limit {
         s.package_size_limit = l;
     }
@@ -175,4 +176,41 @@ pub fn files(dir: &Path) -> BTreeMap<String, Vec<u8>> {
         }
     }
     out
+}
+
+/// A real PE image, a fixture of `fixtures/pe/` (built by its build.sh), with its fixed file and
+/// product versions set to `version` and, when given, the language of its translation (its
+/// VarFileInfo `Translation` value, whatever language it held) set to `langid`: the system files
+/// (`ntoskrnl.exe`, `kernel32.dll`, `netapi32.dll`) of a fake reference root.
+pub fn pe_with_version(fixture: &str, version: [u16; 4], langid: Option<u16>) -> Vec<u8> {
+    let mut bytes = std::fs::read(root().join("fixtures/pe").join(fixture)).expect("PE fixture");
+    let find = |bytes: &[u8], needle: &[u8], from: usize| {
+        bytes[from..]
+            .windows(needle.len())
+            .position(|w| w == needle)
+            .map(|p| p + from)
+    };
+    // VS_FIXEDFILEINFO: dwSignature, dwStrucVersion, then FileVersionMS/LS, ProductVersionMS/LS.
+    let at = find(&bytes, &0xFEEF_04BDu32.to_le_bytes(), 0).expect("VS_FIXEDFILEINFO");
+    let ms = (u32::from(version[0]) << 16) | u32::from(version[1]);
+    let ls = (u32::from(version[2]) << 16) | u32::from(version[3]);
+    for (i, value) in [ms, ls, ms, ls].into_iter().enumerate() {
+        let o = at + 8 + i * 4;
+        bytes[o..o + 4].copy_from_slice(&value.to_le_bytes());
+    }
+    if let Some(langid) = langid {
+        let key: Vec<u8> = "Translation\0".encode_utf16().flat_map(u16::to_le_bytes).collect();
+        let k = find(&bytes, &key, 0).expect("Translation");
+        // The value follows the key, aligned to 4 bytes.
+        let v = (k + key.len()).next_multiple_of(4);
+        bytes[v..v + 2].copy_from_slice(&langid.to_le_bytes());
+    }
+    bytes
+}
+
+/// Write `bytes` at `dir/rel`, making the folders on the way.
+pub fn put(dir: &Path, rel: &str, bytes: &[u8]) {
+    let p = dir.join(rel);
+    std::fs::create_dir_all(p.parent().expect("a parent")).expect("mkdir");
+    std::fs::write(p, bytes).expect("write");
 }

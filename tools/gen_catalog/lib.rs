@@ -30,9 +30,118 @@ pub fn generate(shared: &Path) -> Result<Vec<(String, String)>, String> {
     Ok(vec![
         ("src/catalog/data/os.tsv".to_string(), os),
         ("src/catalog/data/languages.tsv".to_string(), languages),
-        ("src/catalog/data/bulletins.tsv".to_string(), bulletins),
+        ("src/catalog/data/bulletins.rs".to_string(), bulletins_rust(&bulletins)?),
         ("src/catalog/data/products.tsv".to_string(), products),
     ])
+}
+
+/// The bulletin catalog as Rust source: static tables the binary uses as they are, with no
+/// decoding at start. Made from the tab-separated text [`gen_bulletins`] writes (whose format its
+/// header comments describe), so both say the same; the header becomes the file's comments.
+fn bulletins_rust(tsv: &str) -> Result<String, String> {
+    let mut head = String::new();
+    let mut products = String::new();
+    let mut bulletins = String::new();
+    // (kb, bulletin index), sorted afterwards.
+    let mut by_kb: Vec<(u32, usize)> = Vec::new();
+    let mut count = 0usize;
+    let mut open = false;
+    for line in tsv.lines() {
+        if let Some(comment) = line.strip_prefix('#') {
+            let _ = writeln!(head, "//{}", comment.replace('\t', "    "));
+        } else if let Some(product) = line.strip_prefix('=') {
+            let (_, text) = product.split_once('\t').ok_or("a product line without a tab")?;
+            let _ = writeln!(products, "    {text:?},");
+        } else if let Some(kb_line) = line.strip_prefix('\t') {
+            let f: Vec<&str> = kb_line.split('\t').collect();
+            let [kb, os, other, non_os, sps] = f[..] else {
+                return Err(format!("bad KB line {kb_line:?}"));
+            };
+            let kb_expr = if kb == "-" {
+                "None".to_string()
+            } else {
+                let k: u32 = kb.parse().map_err(|_| format!("bad KB {kb:?}"))?;
+                by_kb.push((k, count - 1));
+                format!("Some({k})")
+            };
+            let mut keys = Vec::new();
+            if os != "-" {
+                for group in os.split(' ') {
+                    let (family, arches) = group.split_once('/').ok_or("bad OS key group")?;
+                    let family = rust_variant(FAMILIES[family_index(family)?]);
+                    for arch in arches.split(',') {
+                        keys.push(format!("({family}, {})", rust_variant(ARCHES[arch_index(arch)?])));
+                    }
+                }
+            }
+            let sps = if sps == "-" { "" } else { sps };
+            let _ = writeln!(
+                bulletins,
+                "        e({kb_expr}, &[{}], {other}, {non_os}, {sps:?}),",
+                keys.join(", ")
+            );
+        } else {
+            let f: Vec<&str> = line.split('\t').collect();
+            let [id, date, bkb] = f[..] else {
+                return Err(format!("bad bulletin line {line:?}"));
+            };
+            let mut ymd = date.split('-').map(|p| p.trim_start_matches('0'));
+            let (y, m, d) = (
+                ymd.next().unwrap_or("0"),
+                ymd.next().unwrap_or("0"),
+                ymd.next().unwrap_or("0"),
+            );
+            let bkb = if bkb == "-" {
+                "None".to_string()
+            } else {
+                format!("Some({bkb})")
+            };
+            if open {
+                bulletins.push_str("    ]),\n");
+            }
+            let _ = writeln!(bulletins, "    b({id:?}, d({y}, {m}, {d}), {bkb}, &[");
+            open = true;
+            count += 1;
+        }
+    }
+    if open {
+        bulletins.push_str("    ]),\n");
+    }
+    by_kb.sort_unstable();
+    let mut out = head;
+    out.push_str(
+        "\n// In Rust: `b(id, date, bulletin KB, KB entries)`, `e(kb, OS keys, other Windows OS products,\n\
+         // non-OS products, service packs)`; `BY_KB` lists (KB, bulletin index) in KB order.\n\n\
+         use crate::catalog::os::Arch::*;\nuse crate::catalog::os::OsFamily::*;\nuse super::{Bulletin, b, d, e};\n\n",
+    );
+    let _ = writeln!(out, "/// The product rows that service-pack levels name, by number.");
+    let _ = writeln!(out, "pub(super) static PRODUCTS: &[&str] = &[\n{products}];\n");
+    let _ = writeln!(out, "/// Every bulletin, in (year, number) order.");
+    let _ = writeln!(out, "pub(super) static BULLETINS: &[Bulletin] = &[\n{bulletins}];\n");
+    let _ = writeln!(out, "/// (KB, index into `BULLETINS`), in KB order.");
+    out.push_str("pub(super) static BY_KB: &[(u32, u16)] = &[\n");
+    for chunk in by_kb.chunks(8) {
+        let items: Vec<String> = chunk.iter().map(|(k, i)| format!("({k}, {i})")).collect();
+        let _ = writeln!(out, "    {},", items.join(", "));
+    }
+    out.push_str("];\n");
+    Ok(out)
+}
+
+/// `ws2008r2` → `Ws2008R2`, `x86` → `X86`, `ia64` → `Ia64`: the variant of `OsFamily` or `Arch`.
+fn rust_variant(key: &str) -> String {
+    let mut out = String::new();
+    let mut upper = true;
+    for c in key.chars() {
+        if upper {
+            out.extend(c.to_uppercase());
+        } else {
+            out.push(c);
+        }
+        upper = false;
+    }
+    // `ws2008r2` / `ws2012r2`: the release suffix is upper case in the enum.
+    out.replace("r2", "R2")
 }
 
 fn read(path: &Path) -> Result<String, String> {
@@ -642,6 +751,9 @@ fn classify(product: &str) -> Result<Class, String> {
 #[derive(Default)]
 struct KbAgg {
     os: BTreeSet<(usize, usize)>,
+    /// OS key → service-pack level named by a row (0: a row that names none) → the first product
+    /// string naming it.
+    sp: BTreeMap<(usize, usize), BTreeMap<u8, String>>,
     other_os: BTreeSet<String>,
     not_os: BTreeSet<String>,
 }
@@ -652,6 +764,28 @@ struct BulletinAgg {
     bulletin_kb: String,
     /// KB (None when the source row has none) → products.
     kbs: BTreeMap<Option<u32>, KbAgg>,
+}
+
+/// The service-pack levels a Windows product string names: `… Service Pack 2` → [2]; `Windows XP
+/// and Windows XP Service Pack 1` → [0, 1] (a part without a level is the release, or any level);
+/// no level named → [0]. `Service Pack 6a` is 6.
+fn sp_levels(product: &str) -> Vec<u8> {
+    let p = normalise_product(product);
+    let mut levels = Vec::new();
+    let mut rest = p.as_str();
+    while let Some(at) = rest.find("service pack ") {
+        rest = &rest[at + "service pack ".len()..];
+        let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
+        if let Ok(level) = digits.parse::<u8>() {
+            levels.push(level);
+        }
+    }
+    if levels.is_empty() || p.contains(" and ") {
+        levels.push(0);
+    }
+    levels.sort_unstable();
+    levels.dedup();
+    levels
 }
 
 fn is_bulletin_id(id: &str) -> bool {
@@ -739,6 +873,10 @@ fn gen_bulletins(path: &Path) -> Result<(String, String), String> {
         match &class {
             Class::Os(f, a) => {
                 agg.os.insert((*f, *a));
+                let named = agg.sp.entry((*f, *a)).or_default();
+                for level in sp_levels(&product) {
+                    named.entry(level).or_insert_with(|| product.clone());
+                }
             }
             Class::OtherOs => {
                 agg.other_os.insert(product.clone());
@@ -797,9 +935,29 @@ fn gen_bulletins(path: &Path) -> Result<(String, String), String> {
     }
     out.push_str(
         "# Format: a bulletin line `MSyy-nnn<TAB>date<TAB>bulletin KB`, then one line per KB:\n\
-         # `<TAB>kb<TAB>os keys<TAB>other Windows OS products<TAB>non-OS products`.\n\
-         # kb `-` = the source names none. OS keys: `family/arch,arch` groups separated by spaces.\n",
+         # `<TAB>kb<TAB>os keys<TAB>other Windows OS products<TAB>non-OS products<TAB>service packs`.\n\
+         # kb `-` = the source names none. OS keys: `family/arch,arch` groups separated by spaces.\n\
+         # service packs: for each OS key whose every product row names a service-pack level,\n\
+         # `key:level@row,level@row` items separated by spaces, `row` the number of the product string that\n\
+         # names it first; `-` when no key's rows all name a level (a row without one is the release or\n\
+         # any level). Product strings: `=row<TAB>string`, before the bulletins.\n",
     );
+    // The product strings the service-pack items name, numbered in order.
+    let mut sp_products: BTreeSet<&str> = BTreeSet::new();
+    for b in bulletins.values() {
+        for agg in b.kbs.values() {
+            for named in agg.sp.values() {
+                if !named.contains_key(&0) {
+                    sp_products.extend(named.values().map(String::as_str));
+                }
+            }
+        }
+    }
+    let sp_products: Vec<&str> = sp_products.into_iter().collect();
+    for (i, p) in sp_products.iter().enumerate() {
+        let _ = writeln!(out, "={i}\t{p}");
+    }
+    let row_of = |p: &str| sp_products.binary_search(&p).unwrap_or(0);
     for (id, b) in &bulletins {
         let bkb = if b.bulletin_kb.is_empty() {
             "-"
@@ -812,9 +970,25 @@ fn gen_bulletins(path: &Path) -> Result<(String, String), String> {
         kbs.sort_by_key(|(kb, _)| (kb.is_none(), **kb));
         for (kb, agg) in kbs {
             let kb = kb.map_or("-".to_string(), |k| k.to_string());
+            let mut items: Vec<String> = Vec::new();
+            for ((f, a), named) in &agg.sp {
+                if named.contains_key(&0) {
+                    continue;
+                }
+                let levels: Vec<String> = named
+                    .iter()
+                    .map(|(level, product)| format!("{level}@{}", row_of(product)))
+                    .collect();
+                items.push(format!("{}/{}:{}", FAMILIES[*f], ARCHES[*a], levels.join(",")));
+            }
+            let sps = if items.is_empty() {
+                "-".to_string()
+            } else {
+                items.join(" ")
+            };
             let _ = writeln!(
                 out,
-                "\t{kb}\t{}\t{}\t{}",
+                "\t{kb}\t{}\t{}\t{}\t{sps}",
                 os_key_list(&agg.os),
                 agg.other_os.len(),
                 agg.not_os.len()
@@ -941,6 +1115,22 @@ mod tests {
         ] {
             assert_eq!(key(product), expected, "{product}");
         }
+    }
+
+    #[test]
+    fn service_pack_levels_of_products() {
+        assert_eq!(sp_levels("Windows Server 2008 for 32-bit Systems Service Pack 2"), [2]);
+        assert_eq!(
+            sp_levels("Windows Server 2008 for x64-based Systems Service Pack 2 (Server Core installation)"),
+            [2]
+        );
+        assert_eq!(sp_levels("Microsoft Windows NT Server 4.0 Service Pack 6a"), [6]);
+        assert_eq!(
+            sp_levels("Microsoft Windows XP and Microsoft Windows XP Service Pack 1"),
+            [0, 1]
+        );
+        assert_eq!(sp_levels("Windows 7 for 32-bit Systems"), [0]);
+        assert_eq!(sp_levels("Microsoft Windows 2000"), [0]);
     }
 
     #[test]

@@ -1,0 +1,377 @@
+//! Reference roots that know their target (spec rules.md, "Reference roots know their target"):
+//! identified from their own system files, or declared in the config; DPM406 and DPM409 compare a
+//! definition only with the roots that match its target; a root that cannot be identified matches
+//! every target and is reported once per run.
+//!
+//! The roots are built here from real PE images (fixtures of `fixtures/pe/`) whose fixed versions
+//! and translations are set as a Windows 2000 (Japanese, SP4) and a Windows Server 2003 (English,
+//! SP2) system has them.
+
+mod common;
+
+use assert_cmd::Command;
+use dpmlint::i18n::Lang;
+use dpmlint::roots::{Declared, Problem, ReferenceRoot, Release};
+use std::path::Path;
+
+const W2K_PIN: &str = "5.0.2195.7203";
+
+/// A Windows 2000 SP4 Japanese root (`WINNT`), with `netapi32.dll` from before the update.
+fn w2k_root(dir: &Path) {
+    w2k_kernel_only(dir);
+    let netapi = common::pe_with_version("netapi32.dll", [5, 0, 2195, 7069], Some(0x0411));
+    common::put(dir, "WINNT/system32/netapi32.dll", &netapi);
+}
+
+/// A Windows 2000 SP4 Japanese root with nothing but its kernel (a partial copy).
+fn w2k_kernel_only(dir: &Path) {
+    let kernel = common::pe_with_version("ja_x86.dll", [5, 0, 2195, 6717], Some(0x0411));
+    common::put(dir, "WINNT/system32/ntoskrnl.exe", &kernel);
+}
+
+/// A Windows Server 2003 SP2 English root (`Windows`, names in another case), whose `netapi32.dll`
+/// is newer and of another line than any Windows 2000 pin.
+fn w2k3_root(dir: &Path) {
+    let kernel = common::pe_with_version("ja_x86.dll", [5, 2, 3790, 4354], Some(0x0409));
+    common::put(dir, "Windows/System32/KERNEL32.DLL", &kernel);
+    let netapi = common::pe_with_version("netapi32.dll", [5, 2, 3790, 4392], Some(0x0409));
+    common::put(dir, "Windows/System32/netapi32.dll", &netapi);
+}
+
+fn definition(os: &str, language: &str, version: &str) -> String {
+    format!(
+        "format: 1\nid: PKG\ntype: hotfix\nos: {os}\nlanguage: {language}\nms_number: MS08-067\nexecute:\n  file: setup.exe\nidentification:\n  - path: '%SystemRoot%\\system32\\netapi32.dll'\n    version: {version}\n    change: upgrade\n"
+    )
+}
+
+/// A repository: `w2k` and `w2k3` roots, the config `config`, and definitions (folder, text).
+fn repo(config: &str, definitions: &[(&str, String)]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("temp dir");
+    w2k_root(&dir.path().join("reference/w2k"));
+    w2k3_root(&dir.path().join("reference/w2k3"));
+    std::fs::write(dir.path().join("dpmlint.toml"), config).expect("config");
+    for (folder, text) in definitions {
+        common::put(dir.path(), &format!("{folder}/package.yaml"), text.as_bytes());
+    }
+    dir
+}
+
+fn codes(dir: &Path, select: &[&str]) -> Vec<String> {
+    common::lint_dir(dir, dir, select, Lang::En)
+        .iter()
+        .map(|d| format!("{} {}", d.file.name, d.rule.code))
+        .collect()
+}
+
+#[test]
+fn roots_are_identified_from_their_system_files() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    w2k_root(&dir.path().join("w2k"));
+    w2k3_root(&dir.path().join("w2k3"));
+    let w2k = ReferenceRoot::plain(dir.path().join("w2k")).identity();
+    assert_eq!(w2k.summary().as_deref(), Some("Windows 2000 SP4 x86 ja"));
+    let (file, version) = w2k.system_file.clone().expect("a system file");
+    assert!(file.ends_with("WINNT/system32/ntoskrnl.exe"), "{file:?}");
+    assert_eq!(version.to_string(), "5.0.2195.6717");
+    // kernel32.dll when there is no ntoskrnl.exe; names in any case.
+    let w2k3 = ReferenceRoot::plain(dir.path().join("w2k3")).identity();
+    assert_eq!(w2k3.summary().as_deref(), Some("Windows Server 2003 SP2 x86 en"));
+    assert!(
+        w2k3.system_file
+            .as_ref()
+            .expect("file")
+            .0
+            .ends_with("Windows/System32/KERNEL32.DLL")
+    );
+
+    // Declared fields win over the files.
+    let declared = ReferenceRoot {
+        path: dir.path().join("w2k"),
+        declared: Declared {
+            os: Release::find("Windows 2000 Advanced Server"),
+            service_pack: Some(3),
+            language: dpmlint::catalog::find_language("en"),
+        },
+    };
+    assert_eq!(
+        declared.identity().summary().as_deref(),
+        Some("Windows 2000 Advanced Server SP3 x86 en")
+    );
+
+    // A root without system files, and one of a release the catalog lacks (NT 10.0).
+    let empty = ReferenceRoot::plain(dir.path().join("w2k/WINNT/system32")).identity();
+    assert!(!empty.is_identified());
+    assert_eq!(empty.problem, Some(Problem::NoSystemFile));
+    let kernel = common::pe_with_version("ja_x86.dll", [10, 0, 14393, 0], None);
+    common::put(&dir.path().join("w10"), "Windows/System32/ntoskrnl.exe", &kernel);
+    let w10 = ReferenceRoot::plain(dir.path().join("w10")).identity();
+    assert!(matches!(w10.problem, Some(Problem::UnknownRelease(..))), "{w10:?}");
+    let ed = |n: &str| vec![dpmlint::catalog::find_os(n).expect("edition")];
+    assert!(w10.matches(&ed("Windows 2000 Server"), None));
+    assert!(w2k.matches(&ed("Windows 2000 Server"), dpmlint::catalog::find_language("ja")));
+    assert!(!w2k.matches(&ed("Windows 2000 Server"), dpmlint::catalog::find_language("en")));
+    assert!(!w2k.matches(&ed("Windows Server 2003 Standard Edition"), None));
+    assert!(!w2k3.matches(&ed("Windows Server 2003 Standard x64 Edition"), None));
+    assert!(w2k3.matches(&ed("Windows Server 2003 Enterprise Edition"), None));
+}
+
+/// The issue's complaint: a correct Windows 2000 definition got DPM406 against the 2003 root,
+/// when the Windows 2000 root has no copy of the file (here a partial copy, its kernel only).
+#[test]
+fn a_windows_2000_definition_is_not_compared_with_the_2003_root() {
+    let config = "reference = [\"reference/w2k-kernel\", \"reference/w2k3\"]\n";
+    let dir = repo(
+        config,
+        &[
+            ("w2k", definition("Windows 2000 Server", "ja", W2K_PIN)),
+            (
+                "w2k3",
+                definition("Windows Server 2003 Standard Edition", "en", W2K_PIN),
+            ),
+        ],
+    );
+    w2k_kernel_only(&dir.path().join("reference/w2k-kernel"));
+    assert_eq!(codes(dir.path(), &["DPM406"]), ["w2k3/package.yaml DPM406"]);
+}
+
+/// With full copies of both systems: nothing for the Windows 2000 definition, DPM406 for a
+/// Server 2003 definition pinned to a Windows 2000 version.
+#[test]
+fn a_windows_2000_definition_is_compared_only_with_the_windows_2000_root() {
+    let config = "reference = [\"reference/w2k\", \"reference/w2k3\"]\n";
+    let dir = repo(
+        config,
+        &[
+            ("w2k", definition("Windows 2000 Server", "ja", W2K_PIN)),
+            // A Windows 2000 pin on a Server 2003 definition: the 2003 root still contradicts it.
+            (
+                "w2k3",
+                definition("Windows Server 2003 Standard Edition", "en", W2K_PIN),
+            ),
+        ],
+    );
+    assert_eq!(codes(dir.path(), &["DPM406", "DPM409"]), ["w2k3/package.yaml DPM406"]);
+    let diags = common::lint_dir(dir.path(), dir.path(), &["DPM406"], Lang::En);
+    assert!(
+        diags[0].message.contains("5.2.3790.4392 in ")
+            && diags[0].message.contains("w2k3/Windows/System32/netapi32.dll"),
+        "{}",
+        diags[0].message
+    );
+    assert!(!diags[0].message.contains("w2k/WINNT"), "{}", diags[0].message);
+}
+
+#[test]
+fn without_identification_every_root_is_compared_as_before() {
+    let config = "reference = [\"reference/w2k3\"]\n";
+    let dir = repo(config, &[("w2k", definition("Windows 2000 Server", "ja", W2K_PIN))]);
+    std::fs::remove_file(dir.path().join("reference/w2k3/Windows/System32/KERNEL32.DLL")).expect("rm");
+    assert_eq!(codes(dir.path(), &["DPM406"]), ["w2k/package.yaml DPM406"]);
+}
+
+#[test]
+fn a_declared_target_wins_over_the_files() {
+    // Declared as Windows 2000, the 2003 copy is compared with the Windows 2000 definition.
+    let config = "reference = [{ path = \"reference/w2k3\", os = \"Windows 2000 Server\", language = \"ja\" }]\n";
+    let dir = repo(config, &[("w2k", definition("Windows 2000 Server", "ja", W2K_PIN))]);
+    assert_eq!(codes(dir.path(), &["DPM406"]), ["w2k/package.yaml DPM406"]);
+}
+
+#[test]
+fn dpm409_looks_only_in_matching_roots() {
+    let config = "reference = [\"reference/w2k\", \"reference/w2k3\"]\n";
+    let mut text = definition("Windows 2000 Server", "ja", W2K_PIN);
+    text = text.replace("netapi32.dll", "netapi.dll");
+    let dir = repo(config, &[("w2k", text)]);
+    common::put(
+        &dir.path().join("reference/w2k3"),
+        "Windows/System32/netapi.dll",
+        &common::pe_with_version("netapi32.dll", [5, 2, 3790, 0], None),
+    );
+    // Only the 2003 root has netapi.dll: for a Windows 2000 definition it is missing.
+    assert_eq!(codes(dir.path(), &["DPM409"]), ["w2k/package.yaml DPM409"]);
+    let diags = common::lint_dir(dir.path(), dir.path(), &["DPM409"], Lang::En);
+    assert!(!diags[0].message.contains("w2k3"), "{}", diags[0].message);
+}
+
+#[test]
+fn an_unidentified_root_is_reported_once_with_how_to_declare_it() {
+    let config = "reference = [\"reference/w2k\", \"reference/bare\"]\n";
+    let dir = repo(
+        config,
+        &[
+            ("a", definition("Windows 2000 Server", "ja", W2K_PIN)),
+            ("b", definition("Windows 2000 Server", "ja", W2K_PIN)),
+            (
+                "c",
+                definition("Windows Server 2003 Standard Edition", "ja", "5.2.3790.4392"),
+            ),
+        ],
+    );
+    std::fs::create_dir_all(dir.path().join("reference/bare/Windows")).expect("mkdir");
+    let out = Command::cargo_bin("dpmlint")
+        .expect("binary")
+        .current_dir(dir.path())
+        .args(["check", "--select", "DPM406,DPM409", "."])
+        .output()
+        .expect("runs");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    let warning = "dpmlint: warning: reference root reference/bare could not be identified: it has no ntoskrnl.exe or kernel32.dll under Windows/system32 or WINNT/system32; it is compared with every definition. Declare its target in dpmlint.toml: reference = [{ path = \"reference/bare\", ";
+    assert_eq!(stderr.matches(warning).count(), 1, "{stderr}");
+    assert!(!stderr.contains("reference/w2k "), "{stderr}");
+    // The identified root raises no warning.
+    assert_eq!(stderr.matches("dpmlint: warning:").count(), 1, "{stderr}");
+}
+
+#[test]
+fn config_errors_point_into_the_entry() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::create_dir_all(dir.path().join("r")).expect("mkdir");
+    let path = dir.path().join("dpmlint.toml");
+    let check = |text: &str, at: &str, says: &str| {
+        let e = dpmlint::config::Config::parse(&path, text, Lang::En).expect_err(text);
+        let span = e.span.clone().expect("a span");
+        assert_eq!(&text[span], at, "{text}: {}", e.message);
+        assert!(e.message.contains(says), "{}", e.message);
+    };
+    check(
+        "reference = [{ path = \"r\", colour = \"blue\" }]\n",
+        "colour",
+        "unknown field `colour`",
+    );
+    check(
+        "reference = [{ path = \"r\", os = \"Windows 2001 Server\" }]\n",
+        "\"Windows 2001 Server\"",
+        "not a known Windows edition or release",
+    );
+    check(
+        "reference = [{ path = \"r\", language = \"klingon\" }]\n",
+        "\"klingon\"",
+        "not a known language",
+    );
+    check("reference = [{ path = \"r\", service-pack = 9 }]\n", "9", "0 to 6");
+    check("reference = [{ path = \"nope\" }]\n", "\"nope\"", "is not a folder");
+    check("reference = [42]\n", "42", "a folder's path or a table");
+    check(
+        "[service-pack-minimum]\n\"Windows Server 2033\" = 1\n",
+        "\"Windows Server 2033\"",
+        "not a Windows release",
+    );
+    check(
+        "[service-pack-minimum]\n\"Windows Server 2008\" = \"two\"\n",
+        "\"two\"",
+        "0 to 6",
+    );
+    let ok = dpmlint::config::Config::parse(
+        &path,
+        "reference = [\"r\", { path = \"r\", os = \"Windows 2000 Server\", service-pack = 4, language = \"ja\" }]\n[service-pack-minimum]\n\"Windows Server 2008\" = 1\n",
+        Lang::En,
+    )
+    .expect("valid");
+    assert_eq!(ok.reference.len(), 2);
+    assert!(ok.reference[0].declared.is_empty());
+    assert_eq!(ok.reference[1].declared.service_pack, Some(4));
+    assert_eq!(ok.service_pack_minimum.len(), 1);
+}
+
+/// The committed system-file fixtures of `fixtures/pe/` (built by its build.sh from `.rc` scripts).
+fn fixture(name: &str) -> Vec<u8> {
+    std::fs::read(common::root().join("fixtures/pe").join(name)).expect("PE fixture")
+}
+
+#[test]
+fn an_nt6_root_takes_its_language_from_its_mui_folders() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let root = dir.path().join("w2k8");
+    common::put(
+        &root,
+        "Windows/System32/ntoskrnl.exe",
+        &fixture("ntoskrnl_w2k8_sp1.exe"),
+    );
+    std::fs::create_dir_all(root.join("Windows/System32/ja-JP")).expect("mkdir");
+    // Not a language folder: a name of that shape the catalog does not know, and a file.
+    std::fs::create_dir_all(root.join("Windows/System32/xx-YY")).expect("mkdir");
+    common::put(&root, "Windows/System32/en-US", b"a file, not a folder");
+    let id = ReferenceRoot::plain(root.clone()).identity();
+    // 6.0 is Windows Vista and Windows Server 2008 alike; the translation (0x0409) is not read on NT6.
+    assert_eq!(
+        id.summary().as_deref(),
+        Some("Windows Vista / Windows Server 2008 SP1 x86 ja")
+    );
+    assert_eq!(
+        id.languages.as_ref().map(|l| &l.source),
+        Some(&dpmlint::roots::Source::MuiFolders(root.join("Windows/System32")))
+    );
+}
+
+fn inspect(dir: &Path, args: &[&str]) -> (Option<i32>, String) {
+    let out = Command::cargo_bin("dpmlint")
+        .expect("binary")
+        .current_dir(dir)
+        .arg("inspect")
+        .args(args)
+        .output()
+        .expect("runs");
+    (out.status.code(), String::from_utf8_lossy(&out.stdout).into_owned())
+}
+
+#[test]
+fn inspect_dir_says_what_a_root_is_and_from_which_file() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    common::put(
+        dir.path(),
+        "w2k/WINNT/system32/ntoskrnl.exe",
+        &fixture("ntoskrnl_w2k_sp4_ja.exe"),
+    );
+    common::put(
+        dir.path(),
+        "w2k3/WINDOWS/system32/kernel32.dll",
+        &fixture("kernel32_w2k3sp2_ja.dll"),
+    );
+    std::fs::create_dir_all(dir.path().join("bare")).expect("mkdir");
+    let (status, out) = inspect(dir.path(), &["w2k", "bare"]);
+    assert_eq!(status, Some(1), "an unidentified root is status 1");
+    assert_eq!(
+        out,
+        "w2k (reference root)\n  \
+         release:       Windows 2000 (from w2k/WINNT/system32/ntoskrnl.exe, file version 5.0.2195.7045)\n  \
+         service pack:  4 (from w2k/WINNT/system32/ntoskrnl.exe)\n  \
+         architecture:  x86 (from w2k/WINNT/system32/ntoskrnl.exe)\n  \
+         language:      ja (from w2k/WINNT/system32/ntoskrnl.exe)\n  \
+         in the config: reference = [{ path = \"w2k\", os = \"Windows 2000\", service-pack = 4, language = \"ja\" }]\n\
+         \n\
+         bare (reference root)\n  \
+         release:       unknown\n  \
+         error: it has no ntoskrnl.exe or kernel32.dll under Windows/system32 or WINNT/system32; it is compared with every definition\n  \
+         in the config: reference = [{ path = \"bare\", os = \"…\", service-pack = …, language = \"…\" }]\n"
+    );
+    let (status, out) = inspect(dir.path(), &["--format", "json", "w2k3"]);
+    assert_eq!(status, Some(0));
+    let json: serde_json::Value = serde_json::from_str(&out).expect("JSON");
+    let root = &json[0];
+    assert_eq!(root["reference_root"], true);
+    assert_eq!(root["identified"], true);
+    assert_eq!(root["release"], "Windows Server 2003");
+    assert_eq!(root["families"], serde_json::json!(["ws2003"]));
+    assert_eq!(root["service_pack"], 2);
+    assert_eq!(root["architecture"], "x86");
+    assert_eq!(root["languages"], serde_json::json!(["ja"]));
+    assert_eq!(root["system_file"], "w2k3/WINDOWS/system32/kernel32.dll");
+    assert_eq!(root["system_file_version"], "5.2.3790.4480");
+    assert_eq!(root["sources"]["service_pack"], "w2k3/WINDOWS/system32/kernel32.dll");
+    assert_eq!(root["error"], serde_json::Value::Null);
+
+    // A root the nearest config declares is read with what it declares.
+    std::fs::write(
+        dir.path().join("dpmlint.toml"),
+        "reference = [{ path = \"bare\", os = \"Windows Server 2003 Standard Edition\", service-pack = 1 }]\n",
+    )
+    .expect("config");
+    let (status, out) = inspect(dir.path(), &["--format", "json", "bare"]);
+    assert_eq!(status, Some(0), "{out}");
+    let json: serde_json::Value = serde_json::from_str(&out).expect("JSON");
+    assert_eq!(json[0]["release"], "Windows Server 2003 Standard Edition");
+    assert_eq!(json[0]["service_pack"], 1);
+    assert_eq!(json[0]["sources"]["release"], "the config");
+    assert_eq!(json[0]["languages"], serde_json::json!([]));
+}
