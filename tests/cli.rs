@@ -475,7 +475,7 @@ fn show_settings_prints_what_applies_to_a_path() {
         "{text}"
     );
     assert!(
-        text.contains("supported languages: DPM's auto-update list\n  ja (Japanese)\nbaseline: none\nrules (47 of 47 run):\n  DPM001 invalid-yaml: error\n"),
+        text.contains("supported languages: DPM's auto-update list\n  ja (Japanese)\nbaseline: none\nrules (48 of 48 run):\n  DPM001 invalid-yaml: error\n"),
         "{text}"
     );
     assert_eq!(
@@ -523,7 +523,7 @@ fn show_settings_prints_what_applies_to_a_path() {
              supported OS ([supported] os):\n  Windows Server 2003 Standard Edition\n\
              supported languages ([supported] languages):\n  ja (Japanese)\n  en (English (United States))\n\
              baseline: base.json\n\
-             rules (42 of 47 run):\n"
+             rules (43 of 48 run):\n"
         ),
         "{text}"
     );

@@ -375,3 +375,35 @@ fn inspect_dir_says_what_a_root_is_and_from_which_file() {
     assert_eq!(json[0]["sources"]["release"], "the config");
     assert_eq!(json[0]["languages"], serde_json::json!([]));
 }
+
+const MS12_020_W2K8: &str = "format: 1\nid: MS12-020_W2K8_x86\ntype: hotfix\nos: Windows Server 2008 Standard Edition\nlanguage: ja\nms_number: MS12-020\nkb: KB2621440\nexecute:\n  file: Windows6.0-KB2621440-x86.msu\n";
+
+/// The example: MS12-020 lists KB2621440 for Server 2008 only at SP2.
+#[test]
+fn dpm111_needs_evidence_of_a_lower_level() {
+    let run = |config: &str| {
+        let dir = repo(config, &[("w2k8", MS12_020_W2K8.to_string())]);
+        // An NT6 root without a level the catalog can tell: unidentified, no evidence.
+        std::fs::create_dir_all(dir.path().join("reference/bare")).expect("mkdir");
+        codes(dir.path(), &["DPM111"])
+    };
+    assert_eq!(
+        run("[service-pack-minimum]\n\"Windows Server 2008\" = 1\n"),
+        ["w2k8/package.yaml DPM111"]
+    );
+    assert_eq!(
+        run("[service-pack-minimum]\n\"Windows Server 2008 Standard Edition\" = 1\n"),
+        ["w2k8/package.yaml DPM111"]
+    );
+    // At the level, another release's minimum, nothing said, a root of another release, or
+    // a root that cannot be identified: silent.
+    assert!(run("[service-pack-minimum]\n\"Windows Server 2008\" = 2\n").is_empty());
+    assert!(run("[service-pack-minimum]\n\"Windows Server 2003\" = 1\n").is_empty());
+    assert!(run("").is_empty());
+    assert!(run("reference = [\"reference/w2k\", \"reference/w2k3\", \"reference/bare\"]\n").is_empty());
+    // The edition's own entry wins over its release's.
+    assert!(
+        run("[service-pack-minimum]\n\"Windows Server 2008\" = 1\n\"Windows Server 2008 Standard Edition\" = 2\n")
+            .is_empty()
+    );
+}

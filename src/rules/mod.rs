@@ -48,6 +48,7 @@ registry! {
     dpm107_kb_mismatch => KbMismatch,
     dpm108_ms_number_on_non_hotfix => MsNumberOnNonHotfix,
     dpm109_kb_malformed => KbMalformed,
+    dpm111_sp_prerequisite => SpPrerequisite,
     dpm201_os_unknown => OsUnknown,
     dpm202_os_unsupported => OsUnsupported,
     dpm203_language_unsupported => LanguageUnsupported,
