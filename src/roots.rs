@@ -554,8 +554,8 @@ pub fn warning(path: &Path, problem: &Problem, lang: crate::i18n::Lang) -> Strin
     let why = problem.describe(lang);
     tr!(
         lang,
-        "dpmlint: warning: reference root {shown} could not be identified: {why}; it is compared with every definition. Declare its target in dpmlint.toml: reference = [{{ path = \"{shown}\", os = \"Windows Server 2003 Standard Edition\", service-pack = 2, language = \"ja\" }}]",
-        "dpmlint: 警告: 参照ルート {shown} の OS を特定できません: {why}。すべての定義と比較します。dpmlint.toml で対象を宣言してください: reference = [{{ path = \"{shown}\", os = \"Windows Server 2003 Standard Edition\", service-pack = 2, language = \"ja\" }}]"
+        "dpmlint: warning: reference root {shown} could not be identified: {why}; it is compared with every definition. Declare its target in dpmlint.toml, for example: reference = [{{ path = \"{shown}\", os = \"Windows Server 2003 Standard Edition\", service-pack = 2, language = \"ja\" }}]",
+        "dpmlint: 警告: 参照ルート {shown} の OS を特定できません: {why}。すべての定義と比較します。dpmlint.toml で対象を宣言してください。例: reference = [{{ path = \"{shown}\", os = \"Windows Server 2003 Standard Edition\", service-pack = 2, language = \"ja\" }}]"
     )
 }
 

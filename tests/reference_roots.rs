@@ -216,7 +216,7 @@ fn an_unidentified_root_is_reported_once_with_how_to_declare_it() {
         .output()
         .expect("runs");
     let stderr = String::from_utf8_lossy(&out.stderr);
-    let warning = "dpmlint: warning: reference root reference/bare could not be identified: it has no ntoskrnl.exe or kernel32.dll under Windows/system32 or WINNT/system32; it is compared with every definition. Declare its target in dpmlint.toml: reference = [{ path = \"reference/bare\", ";
+    let warning = "dpmlint: warning: reference root reference/bare could not be identified: it has no ntoskrnl.exe or kernel32.dll under Windows/system32 or WINNT/system32; it is compared with every definition. Declare its target in dpmlint.toml, for example: reference = [{ path = \"reference/bare\", ";
     assert_eq!(stderr.matches(warning).count(), 1, "{stderr}");
     assert!(!stderr.contains("reference/w2k "), "{stderr}");
     // The identified root raises no warning.
@@ -272,6 +272,18 @@ fn config_errors_point_into_the_entry() {
     assert!(ok.reference[0].declared.is_empty());
     assert_eq!(ok.reference[1].declared.service_pack, Some(4));
     assert_eq!(ok.service_pack_minimum.len(), 1);
+    // The same as an array of tables; its errors point at the entry.
+    let ok = dpmlint::config::Config::parse(
+        &path,
+        "[[reference]]\npath = \"r\"\nos = \"Windows 2000 Server\"\nservice-pack = 4\n",
+        Lang::En,
+    )
+    .expect("valid");
+    assert_eq!(ok.reference[0].declared.service_pack, Some(4));
+    let text = "[[reference]]\npath = \"r\"\ncolour = \"blue\"\n";
+    let e = dpmlint::config::Config::parse(&path, text, Lang::En).expect_err(text);
+    assert!(e.message.contains("unknown field `colour`"), "{}", e.message);
+    assert!(e.span.is_some_and(|s| s.start < text.len()));
 }
 
 /// The committed system-file fixtures of `fixtures/pe/` (built by its build.sh from `.rc` scripts).
