@@ -6,7 +6,7 @@
 //! service-pack = 4, language = "ja" }`), or else from its own system files: `ntoskrnl.exe`, then
 //! `kernel32.dll`, under `Windows\system32` or `WINNT\system32` (found case-insensitively). Their
 //! fixed file version gives the NT version, so the release, and by the builds of the OS catalog the
-//! service pack; their PE machine the architecture; the version-resource translation the language
+//! service pack (not from Windows 2000's `kernel32.dll`, whose version lags the build); their PE machine the architecture; the version-resource translation the language
 //! on NT5 releases, the `xx-XX` MUI folders under `system32` on NT6. A field the config declares
 //! wins over what the files say.
 //!
@@ -379,7 +379,10 @@ pub fn identify(root: &ReferenceRoot) -> RootIdentity {
                 break;
             }
             problem = None;
-            id.service_pack = service_pack_of(version, arch).map(|sp| Fact {
+            // The kernel's version is the OS build the catalog lists; Windows 2000's kernel32.dll
+            // lags it (5.0.2195.6688 at SP4, below SP4's 5.0.2195.6717), so it tells no level there.
+            let lags = name == "kernel32.dll" && version.0[..2] == [5, 0];
+            id.service_pack = service_pack_of(version, arch).filter(|_| !lags).map(|sp| Fact {
                 value: sp,
                 source: source.clone(),
             });

@@ -84,6 +84,12 @@ fn roots_are_identified_from_their_system_files() {
             .ends_with("Windows/System32/KERNEL32.DLL")
     );
 
+    // Windows 2000's kernel32.dll lags the service pack's build: it tells the release, not the level.
+    let kernel32 = common::pe_with_version("ja_x86.dll", [5, 0, 2195, 6688], Some(0x0411));
+    common::put(&dir.path().join("w2k-k32"), "WINNT/system32/kernel32.dll", &kernel32);
+    let k32 = ReferenceRoot::plain(dir.path().join("w2k-k32")).identity();
+    assert_eq!(k32.summary().as_deref(), Some("Windows 2000 x86 ja"));
+
     // Declared fields win over the files.
     let declared = ReferenceRoot {
         path: dir.path().join("w2k"),
