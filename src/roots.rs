@@ -158,8 +158,9 @@ pub struct RootIdentity {
 pub enum Problem {
     /// Neither `ntoskrnl.exe` nor `kernel32.dll` is under `Windows\system32` or `WINNT\system32`.
     NoSystemFile,
-    /// The system file could not be read as a PE image with a fixed version.
-    Unreadable(PathBuf, String),
+    /// The system file could not be read as a PE image with a fixed version: why, in English and
+    /// in Japanese.
+    Unreadable(PathBuf, [String; 2]),
     /// The NT version is none of the catalog's releases.
     UnknownRelease(PathBuf, Version),
 }
@@ -348,22 +349,21 @@ pub fn identify(root: &ReferenceRoot) -> RootIdentity {
             let image = match crate::pe::read_path(&file) {
                 Ok(image) => image,
                 Err(e) => {
+                    let why = [e.message(crate::i18n::Lang::En), e.message(crate::i18n::Lang::Ja)];
                     problem = problem
                         .filter(|p| *p != Problem::NoSystemFile)
-                        .or(Some(Problem::Unreadable(
-                            file.clone(),
-                            e.message(crate::i18n::Lang::En),
-                        )));
+                        .or(Some(Problem::Unreadable(file.clone(), why)));
                     continue;
                 }
             };
             let Some(version) = image.version.as_ref().and_then(|v| v.file_version) else {
+                let why = [
+                    "no version resource".to_string(),
+                    "バージョンリソースがありません".to_string(),
+                ];
                 problem = problem
                     .filter(|p| *p != Problem::NoSystemFile)
-                    .or(Some(Problem::Unreadable(
-                        file.clone(),
-                        "no version resource".to_string(),
-                    )));
+                    .or(Some(Problem::Unreadable(file.clone(), why)));
                 continue;
             };
             let source = Source::File(file.clone());
@@ -530,7 +530,8 @@ impl Problem {
                 "it has no ntoskrnl.exe or kernel32.dll under Windows/system32 or WINNT/system32",
                 "Windows/system32 にも WINNT/system32 にも ntoskrnl.exe と kernel32.dll がありません"
             ),
-            Problem::Unreadable(file, why) => {
+            Problem::Unreadable(file, [why_en, why_ja]) => {
+                let why = if lang == crate::i18n::Lang::Ja { why_ja } else { why_en };
                 let shown = crate::discover::display_name(file, crate::platform::paths::current_dir());
                 tr!(
                     lang,

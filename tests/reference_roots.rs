@@ -84,6 +84,24 @@ fn roots_are_identified_from_their_system_files() {
             .ends_with("Windows/System32/KERNEL32.DLL")
     );
 
+    // A system file that is no PE image: why, in both languages.
+    common::put(
+        &dir.path().join("text"),
+        "Windows/system32/ntoskrnl.exe",
+        b"not a PE image",
+    );
+    let text = ReferenceRoot::plain(dir.path().join("text")).identity();
+    let problem = text.problem.clone().expect("a problem");
+    assert!(matches!(problem, Problem::Unreadable(..)), "{problem:?}");
+    assert!(
+        problem
+            .describe(Lang::En)
+            .contains("gives no file version (not a PE image"),
+        "{}",
+        problem.describe(Lang::En)
+    );
+    assert!(!problem.describe(Lang::Ja).is_ascii());
+
     // Windows 2000's kernel32.dll lags the service pack's build: it tells the release, not the level.
     let kernel32 = common::pe_with_version("ja_x86.dll", [5, 0, 2195, 6688], Some(0x0411));
     common::put(&dir.path().join("w2k-k32"), "WINNT/system32/kernel32.dll", &kernel32);
