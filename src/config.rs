@@ -211,15 +211,27 @@ fn reference_root(
     let (path, path_span, declared) = match entry.get_ref() {
         toml::Value::String(s) => (s.clone(), span.clone(), crate::roots::Declared::default()),
         toml::Value::Table(_) => {
-            // Read the inline table again from its own text, so each key and value keeps its span.
+            // An inline table is read again from its own text, so each key and value keeps its
+            // span; a `[[reference]]` table is read from its values, its errors shown at the entry.
             let prefix = "r = ";
             let own = text.get(span.clone()).unwrap_or_default();
+            let inline = own.trim_start().starts_with('{');
             let shift = |r: std::ops::Range<usize>| {
+                if !inline {
+                    return span.clone();
+                }
                 let start = (span.start + r.start).saturating_sub(prefix.len()).max(span.start);
                 let end = (span.start + r.end).saturating_sub(prefix.len()).max(start);
                 start..end
             };
-            let raw: RawRootWrapper = toml::from_str(&format!("{prefix}{own}")).map_err(|e| {
+            let source = if inline {
+                format!("{prefix}{own}")
+            } else {
+                let mut wrapped = toml::Table::new();
+                wrapped.insert("r".to_string(), entry.get_ref().clone());
+                toml::to_string(&wrapped).unwrap_or_default()
+            };
+            let raw: RawRootWrapper = toml::from_str(&source).map_err(|e| {
                 let m = e.message();
                 (
                     e.span().map_or(span.clone(), shift),

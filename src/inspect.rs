@@ -40,7 +40,7 @@ pub fn run(paths: &[PathBuf], json: bool, lang: Lang, color: bool, out: &mut dyn
         .iter()
         .map(|path| {
             let item = if path.is_dir() {
-                Item::Root(crate::roots::identify(&configured_root(path, lang)))
+                Item::Root(Box::new(crate::roots::identify(&configured_root(path, lang))))
             } else {
                 Item::File(Read::of(path))
             };
@@ -78,7 +78,7 @@ pub fn run(paths: &[PathBuf], json: bool, lang: Lang, color: bool, out: &mut dyn
 /// What an argument is: a file read as a PE image, or a folder read as a reference root.
 enum Item {
     File(Read),
-    Root(crate::roots::RootIdentity),
+    Root(Box<crate::roots::RootIdentity>),
 }
 
 /// One element of the JSON array.

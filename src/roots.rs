@@ -6,7 +6,7 @@
 //! service-pack = 4, language = "ja" }`), or else from its own system files: `ntoskrnl.exe`, then
 //! `kernel32.dll`, under `Windows\system32` or `WINNT\system32` (found case-insensitively). Their
 //! fixed file version gives the NT version, so the release, and by the builds of the OS catalog the
-//! service pack; their PE machine the architecture; the version-resource translation the language
+//! service pack (not from Windows 2000's `kernel32.dll`, whose version lags the build); their PE machine the architecture; the version-resource translation the language
 //! on NT5 releases, the `xx-XX` MUI folders under `system32` on NT6. A field the config declares
 //! wins over what the files say.
 //!
@@ -158,8 +158,9 @@ pub struct RootIdentity {
 pub enum Problem {
     /// Neither `ntoskrnl.exe` nor `kernel32.dll` is under `Windows\system32` or `WINNT\system32`.
     NoSystemFile,
-    /// The system file could not be read as a PE image with a fixed version.
-    Unreadable(PathBuf, String),
+    /// The system file could not be read as a PE image with a fixed version: why, in English and
+    /// in Japanese.
+    Unreadable(PathBuf, [String; 2]),
     /// The NT version is none of the catalog's releases.
     UnknownRelease(PathBuf, Version),
 }
@@ -348,22 +349,21 @@ pub fn identify(root: &ReferenceRoot) -> RootIdentity {
             let image = match crate::pe::read_path(&file) {
                 Ok(image) => image,
                 Err(e) => {
+                    let why = [e.message(crate::i18n::Lang::En), e.message(crate::i18n::Lang::Ja)];
                     problem = problem
                         .filter(|p| *p != Problem::NoSystemFile)
-                        .or(Some(Problem::Unreadable(
-                            file.clone(),
-                            e.message(crate::i18n::Lang::En),
-                        )));
+                        .or(Some(Problem::Unreadable(file.clone(), why)));
                     continue;
                 }
             };
             let Some(version) = image.version.as_ref().and_then(|v| v.file_version) else {
+                let why = [
+                    "no version resource".to_string(),
+                    "バージョンリソースがありません".to_string(),
+                ];
                 problem = problem
                     .filter(|p| *p != Problem::NoSystemFile)
-                    .or(Some(Problem::Unreadable(
-                        file.clone(),
-                        "no version resource".to_string(),
-                    )));
+                    .or(Some(Problem::Unreadable(file.clone(), why)));
                 continue;
             };
             let source = Source::File(file.clone());
@@ -379,7 +379,10 @@ pub fn identify(root: &ReferenceRoot) -> RootIdentity {
                 break;
             }
             problem = None;
-            id.service_pack = service_pack_of(version, arch).map(|sp| Fact {
+            // The kernel's version is the OS build the catalog lists; Windows 2000's kernel32.dll
+            // lags it (5.0.2195.6688 at SP4, below SP4's 5.0.2195.6717), so it tells no level there.
+            let lags = name == "kernel32.dll" && version.0[..2] == [5, 0];
+            id.service_pack = service_pack_of(version, arch).filter(|_| !lags).map(|sp| Fact {
                 value: sp,
                 source: source.clone(),
             });
@@ -527,7 +530,8 @@ impl Problem {
                 "it has no ntoskrnl.exe or kernel32.dll under Windows/system32 or WINNT/system32",
                 "Windows/system32 にも WINNT/system32 にも ntoskrnl.exe と kernel32.dll がありません"
             ),
-            Problem::Unreadable(file, why) => {
+            Problem::Unreadable(file, [why_en, why_ja]) => {
+                let why = if lang == crate::i18n::Lang::Ja { why_ja } else { why_en };
                 let shown = crate::discover::display_name(file, crate::platform::paths::current_dir());
                 tr!(
                     lang,
@@ -554,8 +558,8 @@ pub fn warning(path: &Path, problem: &Problem, lang: crate::i18n::Lang) -> Strin
     let why = problem.describe(lang);
     tr!(
         lang,
-        "dpmlint: warning: reference root {shown} could not be identified: {why}; it is compared with every definition. Declare its target in dpmlint.toml: reference = [{{ path = \"{shown}\", os = \"Windows Server 2003 Standard Edition\", service-pack = 2, language = \"ja\" }}]",
-        "dpmlint: 警告: 参照ルート {shown} の OS を特定できません: {why}。すべての定義と比較します。dpmlint.toml で対象を宣言してください: reference = [{{ path = \"{shown}\", os = \"Windows Server 2003 Standard Edition\", service-pack = 2, language = \"ja\" }}]"
+        "dpmlint: warning: reference root {shown} could not be identified: {why}; it is compared with every definition. Declare its target in dpmlint.toml, for example: reference = [{{ path = \"{shown}\", os = \"Windows Server 2003 Standard Edition\", service-pack = 2, language = \"ja\" }}]",
+        "dpmlint: 警告: 参照ルート {shown} の OS を特定できません: {why}。すべての定義と比較します。dpmlint.toml で対象を宣言してください。例: reference = [{{ path = \"{shown}\", os = \"Windows Server 2003 Standard Edition\", service-pack = 2, language = \"ja\" }}]"
     )
 }
 

@@ -84,6 +84,30 @@ fn roots_are_identified_from_their_system_files() {
             .ends_with("Windows/System32/KERNEL32.DLL")
     );
 
+    // A system file that is no PE image: why, in both languages.
+    common::put(
+        &dir.path().join("text"),
+        "Windows/system32/ntoskrnl.exe",
+        b"not a PE image",
+    );
+    let text = ReferenceRoot::plain(dir.path().join("text")).identity();
+    let problem = text.problem.clone().expect("a problem");
+    assert!(matches!(problem, Problem::Unreadable(..)), "{problem:?}");
+    assert!(
+        problem
+            .describe(Lang::En)
+            .contains("gives no file version (not a PE image"),
+        "{}",
+        problem.describe(Lang::En)
+    );
+    assert!(!problem.describe(Lang::Ja).is_ascii());
+
+    // Windows 2000's kernel32.dll lags the service pack's build: it tells the release, not the level.
+    let kernel32 = common::pe_with_version("ja_x86.dll", [5, 0, 2195, 6688], Some(0x0411));
+    common::put(&dir.path().join("w2k-k32"), "WINNT/system32/kernel32.dll", &kernel32);
+    let k32 = ReferenceRoot::plain(dir.path().join("w2k-k32")).identity();
+    assert_eq!(k32.summary().as_deref(), Some("Windows 2000 x86 ja"));
+
     // Declared fields win over the files.
     let declared = ReferenceRoot {
         path: dir.path().join("w2k"),
@@ -216,7 +240,7 @@ fn an_unidentified_root_is_reported_once_with_how_to_declare_it() {
         .output()
         .expect("runs");
     let stderr = String::from_utf8_lossy(&out.stderr);
-    let warning = "dpmlint: warning: reference root reference/bare could not be identified: it has no ntoskrnl.exe or kernel32.dll under Windows/system32 or WINNT/system32; it is compared with every definition. Declare its target in dpmlint.toml: reference = [{ path = \"reference/bare\", ";
+    let warning = "dpmlint: warning: reference root reference/bare could not be identified: it has no ntoskrnl.exe or kernel32.dll under Windows/system32 or WINNT/system32; it is compared with every definition. Declare its target in dpmlint.toml, for example: reference = [{ path = \"reference/bare\", ";
     assert_eq!(stderr.matches(warning).count(), 1, "{stderr}");
     assert!(!stderr.contains("reference/w2k "), "{stderr}");
     // The identified root raises no warning.
@@ -272,6 +296,18 @@ fn config_errors_point_into_the_entry() {
     assert!(ok.reference[0].declared.is_empty());
     assert_eq!(ok.reference[1].declared.service_pack, Some(4));
     assert_eq!(ok.service_pack_minimum.len(), 1);
+    // The same as an array of tables; its errors point at the entry.
+    let ok = dpmlint::config::Config::parse(
+        &path,
+        "[[reference]]\npath = \"r\"\nos = \"Windows 2000 Server\"\nservice-pack = 4\n",
+        Lang::En,
+    )
+    .expect("valid");
+    assert_eq!(ok.reference[0].declared.service_pack, Some(4));
+    let text = "[[reference]]\npath = \"r\"\ncolour = \"blue\"\n";
+    let e = dpmlint::config::Config::parse(&path, text, Lang::En).expect_err(text);
+    assert!(e.message.contains("unknown field `colour`"), "{}", e.message);
+    assert!(e.span.is_some_and(|s| s.start < text.len()));
 }
 
 /// The committed system-file fixtures of `fixtures/pe/` (built by its build.sh from `.rc` scripts).
@@ -374,4 +410,36 @@ fn inspect_dir_says_what_a_root_is_and_from_which_file() {
     assert_eq!(json[0]["service_pack"], 1);
     assert_eq!(json[0]["sources"]["release"], "the config");
     assert_eq!(json[0]["languages"], serde_json::json!([]));
+}
+
+const MS12_020_W2K8: &str = "format: 1\nid: MS12-020_W2K8_x86\ntype: hotfix\nos: Windows Server 2008 Standard Edition\nlanguage: ja\nms_number: MS12-020\nkb: KB2621440\nexecute:\n  file: Windows6.0-KB2621440-x86.msu\n";
+
+/// The example: MS12-020 lists KB2621440 for Server 2008 only at SP2.
+#[test]
+fn dpm111_needs_evidence_of_a_lower_level() {
+    let run = |config: &str| {
+        let dir = repo(config, &[("w2k8", MS12_020_W2K8.to_string())]);
+        // An NT6 root without a level the catalog can tell: unidentified, no evidence.
+        std::fs::create_dir_all(dir.path().join("reference/bare")).expect("mkdir");
+        codes(dir.path(), &["DPM111"])
+    };
+    assert_eq!(
+        run("[service-pack-minimum]\n\"Windows Server 2008\" = 1\n"),
+        ["w2k8/package.yaml DPM111"]
+    );
+    assert_eq!(
+        run("[service-pack-minimum]\n\"Windows Server 2008 Standard Edition\" = 1\n"),
+        ["w2k8/package.yaml DPM111"]
+    );
+    // At the level, another release's minimum, nothing said, a root of another release, or
+    // a root that cannot be identified: silent.
+    assert!(run("[service-pack-minimum]\n\"Windows Server 2008\" = 2\n").is_empty());
+    assert!(run("[service-pack-minimum]\n\"Windows Server 2003\" = 1\n").is_empty());
+    assert!(run("").is_empty());
+    assert!(run("reference = [\"reference/w2k\", \"reference/w2k3\", \"reference/bare\"]\n").is_empty());
+    // The edition's own entry wins over its release's.
+    assert!(
+        run("[service-pack-minimum]\n\"Windows Server 2008\" = 1\n\"Windows Server 2008 Standard Edition\" = 2\n")
+            .is_empty()
+    );
 }

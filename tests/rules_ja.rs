@@ -52,3 +52,20 @@ fn bad_fixtures_in_japanese(codes: &[&str]) -> String {
     }
     out
 }
+
+/// DPM111 in Japanese: each kind of evidence (a reference root, `[service-pack-minimum]`,
+/// `depends_on`) worded in Japanese.
+#[test]
+fn sp_prerequisite_in_japanese() {
+    let dir = common::root().join("fixtures/rules/DPM111");
+    let diags = common::lint_dir(&dir.join("bad"), &dir, &["DPM111"], Lang::Ja);
+    assert_eq!(diags.len(), 4);
+    for d in &diags {
+        assert!(
+            !d.message.is_ascii() && d.help.as_deref().is_some_and(|h| !h.is_ascii()),
+            "a Japanese message and help: {}",
+            d.message
+        );
+    }
+    insta::assert_snapshot!("ja_sp_prerequisite", common::render(&diags));
+}

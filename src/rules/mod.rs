@@ -49,6 +49,7 @@ registry! {
     dpm108_ms_number_on_non_hotfix => MsNumberOnNonHotfix,
     dpm109_kb_malformed => KbMalformed,
     dpm110_kb_not_for_os => KbNotForOs,
+    dpm111_sp_prerequisite => SpPrerequisite,
     dpm201_os_unknown => OsUnknown,
     dpm202_os_unsupported => OsUnsupported,
     dpm203_language_unsupported => LanguageUnsupported,
