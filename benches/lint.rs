@@ -71,9 +71,23 @@ fn hotfix_definition(i: usize, h: &Hotfix, ident: bool) -> String {
         "format: 1\nid: {ms}_KB{kb}_{i}\ntype: hotfix\nname: セキュリティ更新プログラム (KB{kb})\npriority: high\nos: {os}\nlanguage: ja\nms_number: {ms}\nkb: KB{kb}\nexecute:\n  file: {file}\n  args: /quiet /norestart\n  reboot: true\n"
     );
     if ident {
-        d.push_str("identification:\n  - path: '%SystemRoot%\\system32\\netapi32.dll'\n    version: 5.2.3790.4392\n    change: upgrade\n  - path: '%SystemRoot%\\system32\\netapi32.txt'\n    change: new\n");
+        // netapi32.dll of MS08-067's update, at the build of the target's release.
+        let version = netapi32_version(os);
+        d.push_str(&format!("identification:\n  - path: '%SystemRoot%\\system32\\netapi32.dll'\n    version: {version}\n    change: upgrade\n  - path: '%SystemRoot%\\system32\\netapi32.txt'\n    change: new\n"));
     }
     d
+}
+
+/// The version an identification entry pins on netapi32.dll for a target: a build of its own
+/// release (the reference root, identified as Server 2003 SP2, is compared with 2003's only).
+fn netapi32_version(os: &str) -> &'static str {
+    if os.contains("2000") {
+        "5.0.2195.7203"
+    } else if os.contains("2008") {
+        "6.0.6002.18005"
+    } else {
+        "5.2.3790.4392"
+    }
 }
 
 /// How the corpus is laid out (see the module docs).
@@ -96,6 +110,8 @@ fn with_mistakes(text: &str, i: usize) -> String {
             1,
         )
         .replace("version: 5.2.3790.4392", "version: 5.2.3790.4392.1")
+        .replace("version: 5.0.2195.7203", "version: 5.0.2195.7203.1")
+        .replace("version: 6.0.6002.18005", "version: 6.0.6002.18005.1")
 }
 
 fn build(root: &Path, n: usize, layout: Layout) {
@@ -103,6 +119,12 @@ fn build(root: &Path, n: usize, layout: Layout) {
     let reference = root.join("reference/Windows/system32");
     std::fs::create_dir_all(&reference).unwrap();
     std::fs::copy(repo.join("fixtures/pe/netapi32.dll"), reference.join("netapi32.dll")).unwrap();
+    // The root's kernel32.dll identifies it as Windows Server 2003 SP2, Japanese, x86.
+    std::fs::copy(
+        repo.join("fixtures/pe/kernel32_w2k3sp2_ja.dll"),
+        reference.join("kernel32.dll"),
+    )
+    .unwrap();
     let agent = root.join("reference/Program Files/ACME/Agent");
     std::fs::create_dir_all(&agent).unwrap();
     std::fs::copy(repo.join("fixtures/pe/agent.exe"), agent.join("agent.exe")).unwrap();
