@@ -20,7 +20,7 @@
 
 use crate::diagnostic::Diagnostic;
 use crate::i18n::Lang;
-use crate::rules::{self, Loaded};
+use crate::rules;
 use crate::source::{SourceFile, Span};
 use crate::tr;
 use crate::yaml::{Document, Node, NodeKind};
@@ -116,9 +116,9 @@ impl Baseline {
     }
 
     /// The line for standard error when some entries matched nothing in this run (DPM008).
-    pub fn stale_note(&self, diagnostics: &[Diagnostic], lang: Lang) -> Option<String> {
+    /// `n` is the number of DPM008 reported.
+    pub fn stale_note(&self, n: usize, lang: Lang) -> Option<String> {
         let code = rules::dpm008_stale_baseline_entry::META.code;
-        let n = diagnostics.iter().filter(|d| d.code() == code).count();
         let shown = &self.source;
         (n > 0).then(|| {
             tr!(
@@ -269,9 +269,29 @@ pub fn find_node(root: &Node, path: &str) -> Option<Span> {
     None
 }
 
-/// The baseline key of a diagnostic; `doc` is its file's tree, when it has one.
-pub fn key(d: &Diagnostic, doc: Option<&Document>) -> Entry {
-    let node = doc.map(|doc| node_path(&doc.root, d.span)).unwrap_or_default();
+/// What keying and [`apply`] read of a file's tree: the node path at a span, the span of a path.
+/// The tree itself answers; the linter, which drops each tree once its file's per-file work is
+/// done, answers from the paths it took of the tree beforehand.
+pub trait Tree {
+    /// [`node_path`] of `span`.
+    fn path_at(&self, span: Span) -> String;
+    /// [`find_node`] of `path`.
+    fn find(&self, path: &str) -> Option<Span>;
+}
+
+impl Tree for Document {
+    fn path_at(&self, span: Span) -> String {
+        node_path(&self.root, span)
+    }
+
+    fn find(&self, path: &str) -> Option<Span> {
+        find_node(&self.root, path)
+    }
+}
+
+/// The baseline key of a diagnostic; `tree` is its file's, when it has one.
+pub fn key(d: &Diagnostic, tree: Option<&dyn Tree>) -> Entry {
+    let node = tree.map(|t| t.path_at(d.span)).unwrap_or_default();
     let text = d.file.slice(d.span).replace("\r\n", "\n");
     Entry {
         file: d.file.name.clone(),
@@ -283,11 +303,11 @@ pub fn key(d: &Diagnostic, doc: Option<&Document>) -> Entry {
 
 /// Remove the diagnostics of one file that the baseline records, and add a DPM008 for each entry
 /// of the file that matched nothing and can be judged. `kept` are the file's diagnostics (after
-/// suppressions and selection) with their keys; `loaded` is the file's tree, when it has one.
+/// suppressions and selection) with their keys; `tree` is the file's, when it has one.
 pub fn apply(
     baseline: &Baseline,
     file: &Arc<SourceFile>,
-    loaded: Option<&Loaded>,
+    tree: Option<&dyn Tree>,
     kept: Vec<(Diagnostic, Entry)>,
     selection: &crate::config::Selection,
     lang: Lang,
@@ -312,7 +332,6 @@ pub fn apply(
     let Some(level) = selection.level(meta) else {
         return out;
     };
-    let doc = loaded.map(|l| &l.doc);
     for (e, used) in entries.iter().zip(used) {
         if used {
             continue;
@@ -321,17 +340,15 @@ pub fn apply(
         if let Some(rule) = known {
             // A rule that did not run, or a file no rule but DPM001 could read, proves nothing.
             let ran = selection.level(rule.meta()).is_some();
-            if !ran || (doc.is_none() && rule.meta().code != rules::dpm001_invalid_yaml::META.code) {
+            if !ran || (tree.is_none() && rule.meta().code != rules::dpm001_invalid_yaml::META.code) {
                 continue;
             }
         }
-        let span = doc
-            .and_then(|d| find_node(&d.root, &e.node))
-            .unwrap_or_else(|| Span::at(0));
+        let span = tree.and_then(|t| t.find(&e.node)).unwrap_or_else(|| Span::at(0));
         let mut d =
             rules::dpm008_stale_baseline_entry::diagnostic(file, lang, span, e, &baseline.source, known.is_some());
         d.severity = level;
-        let k = key(&d, doc);
+        let k = key(&d, tree);
         out.push((d, k));
     }
     out

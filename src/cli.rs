@@ -1128,9 +1128,10 @@ fn check(args: CheckArgs, lang: Lang, color_arg: ColorArg, theme: ThemeArg, stde
 
     let stdin_fixed = args.fix && inputs.iter().any(|i| i.content.is_some());
     let profiles: Vec<&linter::Profile> = (0..inputs.len()).map(profile_of).collect();
-    let result = linter::lint_each(&inputs, &profiles);
     if let Some(path) = &args.write_baseline {
-        let n = baseline::write(path, &result.keys).map_err(|e| {
+        let mut keys = Vec::new();
+        linter::lint_stream(&inputs, &profiles, true, |r| keys.extend(r.keys));
+        let n = baseline::write(path, &keys).map_err(|e| {
             let shown = path.display();
             Fatal(tr!(lang, "cannot write {shown}: {e}", "{shown} に書き込めません: {e}"))
         })?;
@@ -1145,14 +1146,115 @@ fn check(args: CheckArgs, lang: Lang, color_arg: ColorArg, theme: ThemeArg, stde
         );
         return Ok(0);
     }
-    if let Some(note) = configs
-        .baseline
-        .as_deref()
-        .and_then(|b| b.stale_note(&result.diagnostics, lang))
+    // Each diagnostic fails the run by its own definition's `fail-on`.
+    let fail_on_of: std::collections::HashMap<&str, Severity> = inputs
+        .iter()
+        .zip(&which)
+        .map(|(i, &w)| (i.name.as_str(), applied[w].fail_on))
+        .collect();
+    let fallback = args.fail_on.map_or(Severity::Error, Severity::from);
+
+    let to_file = args.output.is_some();
+    // The human report of a stdin fix goes to standard error (standard output has the text).
+    let stream = if stdin_fixed { Stream::Stderr } else { Stream::Stdout };
+    let look = if to_file {
+        Look {
+            color: false,
+            ascii: theme == ThemeArg::Ascii,
+        }
+    } else {
+        Look::of(color_arg, theme, stream)
+    };
+    let color = args.format == Format::Human && look.color;
+    // The writer reads the options; the diagnostics come a file at a time.
+    let rep = report::Report {
+        diagnostics: &[],
+        keys: &[],
+        files: &[],
+        files_checked: inputs.len(),
+        fixed,
+        unsafe_fixes: args.unsafe_fixes,
+        lang,
+        color,
+        ascii: look.ascii,
+        quiet: args.quiet,
+        statistics: args.statistics,
+        rule_docs_url: args.rule_docs_url.as_deref(),
+    };
+    let mut sink: Box<dyn Write> = match &args.output {
+        // Created when the report starts, after every definition was read.
+        Some(path) => Box::new(LazyFile::new(path)),
+        None if stdin_fixed => Box::new(std::io::BufWriter::new(std::io::stderr().lock())),
+        None => Box::new(std::io::BufWriter::new(std::io::stdout().lock())),
+    };
+    let mut unused_sink = Some(&mut *sink as &mut dyn Write);
+    let mut writer: Option<report::Writer> = None;
+    let mut error: Option<std::io::Error> = None;
+    let mut failed = false;
+    let mut stale = 0;
+    // The report starts once every definition was checked: first the warnings of the run.
+    let mut start = || {
+        warn_gave_up_folders(lang);
+        let out = unused_sink.take()?;
+        Some(report::Writer::new(args.format, &rep, out))
+    };
+    let keyed = matches!(args.format, Format::Sarif | Format::Gitlab);
+    linter::lint_stream(&inputs, &profiles, keyed, |r| {
+        let fail_on = fail_on_of.get(r.file.name.as_str()).copied().unwrap_or(fallback);
+        failed |= r.diagnostics.iter().any(|d| d.severity >= fail_on);
+        let stale_code = crate::rules::dpm008_stale_baseline_entry::META.code;
+        stale += r.diagnostics.iter().filter(|d| d.code() == stale_code).count();
+        if writer.is_none() && error.is_none() {
+            match start() {
+                Some(Ok(w)) => writer = Some(w),
+                Some(Err(e)) => error = Some(e),
+                None => {}
+            }
+        }
+        if let (Some(w), None) = (writer.as_mut(), &error)
+            && let Err(e) = w.file(&r.file.name, &r.diagnostics, &r.keys)
+        {
+            error = Some(e);
+        }
+    });
+    if writer.is_none() && error.is_none() {
+        match start() {
+            Some(Ok(w)) => writer = Some(w),
+            Some(Err(e)) => error = Some(e),
+            None => {}
+        }
+    }
+    if let (Some(w), None) = (writer, &error)
+        && let Err(e) = w.finish()
+    {
+        error = Some(e);
+    }
+    if error.is_none()
+        && let Err(e) = sink.flush()
+    {
+        error = Some(e);
+    }
+    drop(sink);
+    // A report to standard output or error that cannot be written (a closed pipe) ends quietly.
+    if let (Some(e), Some(path)) = (error, &args.output) {
+        let shown = path.display();
+        return Err(Fatal(tr!(
+            lang,
+            "cannot write {shown}: {e}",
+            "{shown} に書き込めません: {e}"
+        )));
+    }
+    if let Some(note) = configs.baseline.as_deref().and_then(|b| b.stale_note(stale, lang))
         && !args.quiet
     {
         eprintln!("{note}");
     }
+    Ok(i32::from(failed))
+}
+
+/// The run's warnings: reference roots that could not be identified, and folders too large to
+/// look names up in.
+fn warn_gave_up_folders(lang: Lang) {
     for (root, problem) in crate::roots::unidentified_roots() {
         eprintln!("{}", crate::roots::warning(&root, &problem, lang));
     }
@@ -1168,59 +1270,39 @@ fn check(args: CheckArgs, lang: Lang, color_arg: ColorArg, theme: ThemeArg, stde
             )
         );
     }
-    // Each diagnostic fails the run by its own definition's `fail-on`.
-    let fail_on_of: std::collections::HashMap<&str, Severity> = inputs
-        .iter()
-        .zip(&which)
-        .map(|(i, &w)| (i.name.as_str(), applied[w].fail_on))
-        .collect();
-    let fallback = args.fail_on.map_or(Severity::Error, Severity::from);
-    let status = i32::from(
-        result
-            .diagnostics
-            .iter()
-            .any(|d| d.severity >= fail_on_of.get(d.file.name.as_str()).copied().unwrap_or(fallback)),
-    );
+}
 
-    let to_file = args.output.is_some();
-    // The human report of a stdin fix goes to standard error (standard output has the text).
-    let stream = if stdin_fixed { Stream::Stderr } else { Stream::Stdout };
-    let look = if to_file {
-        Look {
-            color: false,
-            ascii: theme == ThemeArg::Ascii,
-        }
-    } else {
-        Look::of(color_arg, theme, stream)
-    };
-    let color = args.format == Format::Human && look.color;
-    let names: Vec<String> = result.files.iter().map(|f| f.name.clone()).collect();
-    let rep = report::Report {
-        diagnostics: &result.diagnostics,
-        keys: &result.keys,
-        files: &names,
-        files_checked: result.files_checked,
-        fixed,
-        unsafe_fixes: args.unsafe_fixes,
-        lang,
-        color,
-        ascii: look.ascii,
-        quiet: args.quiet,
-        statistics: args.statistics,
-        rule_docs_url: args.rule_docs_url.as_deref(),
-    };
-    let mut buf: Vec<u8> = Vec::new();
-    let _ = report::write(args.format, &rep, &mut buf);
-    match &args.output {
-        Some(path) => write_output(path, &buf, lang)?,
-        None if stdin_fixed => {
-            let _ = std::io::stderr().write_all(&buf);
-        }
-        None => {
-            let _ = std::io::stdout().write_all(&buf);
-        }
+/// `--output`'s file, created (or emptied) at the first write, so the report starts after every
+/// definition was read, and written through a buffer.
+struct LazyFile<'a> {
+    path: &'a Path,
+    file: Option<std::io::BufWriter<std::fs::File>>,
+}
+
+impl<'a> LazyFile<'a> {
+    fn new(path: &'a Path) -> Self {
+        LazyFile { path, file: None }
     }
-    Ok(status)
+
+    fn file(&mut self) -> std::io::Result<&mut std::io::BufWriter<std::fs::File>> {
+        if self.file.is_none() {
+            self.file = Some(std::io::BufWriter::new(std::fs::File::create(self.path)?));
+        }
+        self.file
+            .as_mut()
+            .ok_or_else(|| std::io::Error::other("the output file is not open"))
+    }
+}
+
+impl Write for LazyFile<'_> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.file()?.write(buf)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        // A report that wrote nothing still leaves its (empty) file.
+        self.file()?.flush()
+    }
 }
 
 /// `dpmlint init`.

@@ -7,8 +7,8 @@ use crate::config::{Config, Selection, UnknownSelector};
 use crate::diagnostic::Diagnostic;
 use crate::i18n::Lang;
 use crate::model;
-use crate::rules::{self, Loaded, PackageCtx, RULES, RepoCtx, Settings};
-use crate::source::SourceFile;
+use crate::rules::{self, Loaded, PackageCtx, RULES, RepoCtx, Settings, Summary};
+use crate::source::{SourceFile, Span};
 use crate::suppression;
 use crate::yaml;
 use rayon::prelude::*;
@@ -152,18 +152,18 @@ pub fn lint_file(input: &Input, settings: &Settings, selection: &Selection) -> F
 }
 
 /// Apply suppressions, severities, the selection and the baseline to one file's diagnostics (adds
-/// DPM007 and DPM008), and key each for the baseline.
+/// DPM007 and DPM008), and key each for the baseline when `keyed` or a baseline is read. `tree`
+/// is the file's (or what was kept of it), when it has one; without keys, the entries are empty.
 fn finish_file(
-    result: &FileResult,
+    file: &Arc<SourceFile>,
     diagnostics: Vec<Diagnostic>,
-    settings: &Settings,
-    selection: &Selection,
-) -> Vec<(Diagnostic, baseline::Entry)> {
+    sups: &[suppression::Suppression],
+    tree: Option<&dyn baseline::Tree>,
+    profile: &Profile,
+    keyed: bool,
+) -> Vec<(Diagnostic, Option<baseline::Entry>)> {
+    let (settings, selection) = (&profile.settings, &profile.selection);
     let mut kept: Vec<Diagnostic> = Vec::with_capacity(diagnostics.len());
-    let sups = match &result.loaded {
-        Some(l) => suppression::parse(&l.file, &suppression::comments(&l.file, &l.doc.scalar_spans)),
-        None => Vec::new(),
-    };
     let mut used = vec![false; sups.len()];
     for mut d in diagnostics {
         let Some(sev) = selection.level(d.rule) else { continue };
@@ -184,7 +184,7 @@ fn finish_file(
                 continue;
             }
             let mut d = rules::dpm007_unused_suppression::diagnostic(
-                &result.file,
+                file,
                 settings.lang,
                 s.span,
                 &s.code,
@@ -195,17 +195,27 @@ fn finish_file(
             kept.push(d);
         }
     }
-    let doc = result.loaded.as_ref().map(|l| &l.doc);
-    let keyed: Vec<(Diagnostic, baseline::Entry)> = kept
-        .into_iter()
-        .map(|d| {
-            let k = baseline::key(&d, doc);
-            (d, k)
-        })
-        .collect();
     match &settings.baseline {
-        Some(b) => baseline::apply(b, &result.file, result.loaded.as_ref(), keyed, selection, settings.lang),
-        None => keyed,
+        Some(b) => {
+            let keyed: Vec<(Diagnostic, baseline::Entry)> = kept
+                .into_iter()
+                .map(|d| {
+                    let k = baseline::key(&d, tree);
+                    (d, k)
+                })
+                .collect();
+            baseline::apply(b, file, tree, keyed, selection, settings.lang)
+                .into_iter()
+                .map(|(d, k)| (d, Some(k)))
+                .collect()
+        }
+        None => kept
+            .into_iter()
+            .map(|d| {
+                let k = keyed.then(|| baseline::key(&d, tree));
+                (d, k)
+            })
+            .collect(),
     }
 }
 
@@ -213,11 +223,25 @@ fn finish_file(
 pub fn lint_single(input: &Input, settings: &Settings, selection: &Selection) -> (FileResult, Vec<Diagnostic>) {
     let mut r = lint_file(input, settings, selection);
     let diags = std::mem::take(&mut r.diagnostics);
-    let finished = finish_file(&r, diags, settings, selection)
+    let sups = suppressions(&r);
+    let profile = Profile {
+        settings: settings.clone(),
+        selection: selection.clone(),
+    };
+    let tree = r.loaded.as_ref().map(|l| &l.doc as &dyn baseline::Tree);
+    let finished = finish_file(&r.file, diags, &sups, tree, &profile, false)
         .into_iter()
         .map(|(d, _)| d)
         .collect();
     (r, finished)
+}
+
+/// The `# dpmlint: ignore` comments of a file that loaded.
+fn suppressions(r: &FileResult) -> Vec<suppression::Suppression> {
+    match &r.loaded {
+        Some(l) => suppression::parse(&l.file, &suppression::comments(&l.file, &l.doc.scalar_spans)),
+        None => Vec::new(),
+    }
 }
 
 /// The settings and rule selection one definition is linted with: those of the config that
@@ -270,39 +294,162 @@ pub fn lint(inputs: &[Input], settings: &Settings, selection: &Selection) -> Lin
         selection: selection.clone(),
     };
     let profiles = vec![&profile; inputs.len()];
-    lint_each(inputs, &profiles)
+    lint_each(inputs, &profiles, false)
 }
 
-/// Lint a set of definitions, each with its own profile (`profiles[i]` is `inputs[i]`'s): the
-/// per-file rules, suppressions, severities and selection follow each definition's profile. The
-/// repository rules (DPM6xx) look at every definition at once: they run when any profile selects
-/// them, with the first profile's settings for the language (the run's) and each definition's own
-/// settings beside it (DPM603 reads a definition's `known-packages` from its config), and
-/// what they find in a file is kept or dropped, and given its severity, by that file's profile.
-pub fn lint_each(inputs: &[Input], profiles: &[&Profile]) -> LintResult {
+/// Lint a set of definitions, each with its own profile, and gather the whole outcome (see
+/// [`lint_stream`]); `keyed`: key every diagnostic for the baseline.
+pub fn lint_each(inputs: &[Input], profiles: &[&Profile], keyed: bool) -> LintResult {
+    let mut result = LintResult {
+        diagnostics: Vec::new(),
+        files_checked: 0,
+        files: Vec::new(),
+        keys: Vec::new(),
+    };
+    result.files_checked = lint_stream(inputs, profiles, keyed, |r| {
+        result.files.push(r.file);
+        result.diagnostics.extend(r.diagnostics);
+        result.keys.extend(r.keys);
+    });
+    result
+}
+
+/// One definition's share of the report: its source and its reported diagnostics, sorted by
+/// offset and code, with their baseline keys in the same order (empty when the run does not key
+/// diagnostics).
+pub struct FileReport {
+    /// The source.
+    pub file: Arc<SourceFile>,
+    /// Its reported diagnostics.
+    pub diagnostics: Vec<Diagnostic>,
+    /// Their keys.
+    pub keys: Vec<baseline::Entry>,
+}
+
+/// One definition between its per-file rules and its report: its tree and model are gone; what
+/// is left is what the repository rules and the finish need.
+struct Pending<'p> {
+    file: Arc<SourceFile>,
+    profile: &'p Profile,
+    /// The per-file diagnostics, before suppressions and selection.
+    diagnostics: Vec<Diagnostic>,
+    suppressions: Vec<suppression::Suppression>,
+    /// What the repository rules read (a definition that loaded as a mapping).
+    summary: Option<Summary>,
+    /// The node paths keys need, taken from the tree (a file that had one).
+    paths: Option<Paths>,
+}
+
+/// The node paths of the spans a file's diagnostics can point at, taken from its tree before it
+/// is dropped: the per-file diagnostics', the summary's (repository rules), the suppression
+/// comments' (DPM007) and those of the baseline's entries for the file (DPM008).
+#[derive(Default)]
+struct Paths {
+    at: HashMap<Span, String>,
+    found: HashMap<String, Option<Span>>,
+}
+
+impl Paths {
+    fn take(doc: &yaml::Document, spans: impl Iterator<Item = Span>, entries: &[baseline::Entry]) -> Paths {
+        use baseline::Tree;
+        let mut p = Paths::default();
+        for e in entries {
+            let span = doc.find(&e.node);
+            p.found.insert(e.node.clone(), span);
+            p.at.insert(span.unwrap_or_else(|| Span::at(0)), String::new());
+        }
+        for span in spans {
+            p.at.insert(span, String::new());
+        }
+        for (span, path) in &mut p.at {
+            *path = doc.path_at(*span);
+        }
+        p
+    }
+}
+
+impl baseline::Tree for Paths {
+    fn path_at(&self, span: Span) -> String {
+        debug_assert!(self.at.contains_key(&span), "no node path was taken for {span:?}");
+        self.at.get(&span).cloned().unwrap_or_default()
+    }
+
+    fn find(&self, path: &str) -> Option<Span> {
+        self.found.get(path).copied().flatten()
+    }
+}
+
+/// The per-file stage of one definition: its rules, its summary, and (when keys are needed) the
+/// node paths; the tree is dropped on return.
+fn check_file<'p>(input: &Input, profile: &'p Profile, keyed: bool) -> Pending<'p> {
+    let mut r = lint_file(input, &profile.settings, &profile.selection);
+    let suppressions = suppressions(&r);
+    let (summary, paths) = match r.loaded.take() {
+        Some(loaded) => {
+            let summary = Summary::of(&PackageCtx::new(&loaded, &profile.settings));
+            let entries = profile
+                .settings
+                .baseline
+                .as_deref()
+                .map_or(&[][..], |b| b.entries_for(&loaded.file.name));
+            let paths = (keyed || profile.settings.baseline.is_some()).then(|| {
+                let spans = r.diagnostics.iter().map(|d| d.span);
+                let spans = spans.chain(summary.spans()).chain(suppressions.iter().map(|s| s.span));
+                Paths::take(&loaded.doc, spans, entries)
+            });
+            (Some(summary), Some(paths.unwrap_or_default()))
+        }
+        None => (None, None),
+    };
+    Pending {
+        file: r.file,
+        profile,
+        diagnostics: r.diagnostics,
+        suppressions,
+        summary,
+        paths,
+    }
+}
+
+/// How many definitions are finished and reported at a time: enough to keep every thread busy,
+/// few enough that their sources and diagnostics are a small part of the run's memory.
+const REPORT_CHUNK: usize = 256;
+
+/// Lint a set of definitions, each with its own profile (`profiles[i]` is `inputs[i]`'s), and
+/// hand each definition's report to `emit` in file-name order; returns how many were checked.
+///
+/// The stages: each definition is loaded and its per-file rules run in parallel; what the
+/// repository rules need of it is kept as a [`Summary`] and its tree is dropped. The repository
+/// rules (DPM6xx) then look at every summary at once: they run when any profile selects them, with
+/// the first profile's settings for the language (the run's) and each definition's own settings
+/// beside it (DPM603 reads a definition's `known-packages` from its config). Last, in file-name
+/// order and a chunk at a time, each definition's diagnostics get its profile's suppressions,
+/// severities, selection and baseline (what a repository rule found in a file is kept or dropped
+/// by that file's profile), are sorted, and go to `emit`, after which the source is released.
+/// `keyed`: key every diagnostic for the baseline (a definition checked against a baseline is
+/// keyed anyway).
+pub fn lint_stream(inputs: &[Input], profiles: &[&Profile], keyed: bool, mut emit: impl FnMut(FileReport)) -> usize {
     assert_eq!(inputs.len(), profiles.len(), "one profile per input");
-    let mut results: Vec<(FileResult, &Profile)> = inputs
+    let mut pending: Vec<Pending> = inputs
         .par_iter()
         .zip(profiles.par_iter())
-        .map(|(i, p)| (lint_file(i, &p.settings, &p.selection), *p))
+        .map(|(i, p)| check_file(i, p, keyed))
         .collect();
-    results.sort_by(|a, b| a.0.file.name.cmp(&b.0.file.name));
+    pending.sort_by(|a, b| a.file.name.cmp(&b.file.name));
 
-    // Repository rules see the loaded definitions in file-name order.
-    let mut loaded: Vec<Loaded> = Vec::new();
-    let mut owners: Vec<usize> = Vec::new();
+    // Repository rules see the summaries in file-name order.
+    let mut summaries: Vec<Summary> = Vec::new();
     let mut package_settings: Vec<&Settings> = Vec::new();
-    for (i, (r, p)) in results.iter_mut().enumerate() {
-        if let Some(l) = r.loaded.take() {
-            loaded.push(l);
-            owners.push(i);
-            package_settings.push(&p.settings);
+    for p in &mut pending {
+        if let Some(s) = p.summary.take() {
+            summaries.push(s);
+            package_settings.push(&p.profile.settings);
         }
     }
     let mut repo_diags = Vec::new();
     if let Some(first) = profiles.first() {
         let ctx = RepoCtx {
-            packages: &loaded,
+            packages: &summaries,
             settings: &first.settings,
             package_settings: &package_settings,
         };
@@ -312,34 +459,77 @@ pub fn lint_each(inputs: &[Input], profiles: &[&Profile]) -> LintResult {
             }
         }
     }
-    for (l, i) in loaded.into_iter().zip(owners) {
-        results[i].0.loaded = Some(l);
-    }
-    // Each repository diagnostic goes back to its file's result (found by the file's address).
-    let index: HashMap<*const SourceFile, usize> = results
+    drop(summaries);
+    // Each repository diagnostic goes back to its file (found by the file's address).
+    let index: HashMap<*const SourceFile, usize> = pending
         .iter()
         .enumerate()
-        .map(|(i, (r, _))| (Arc::as_ptr(&r.file), i))
+        .map(|(i, p)| (Arc::as_ptr(&p.file), i))
         .collect();
     for d in repo_diags {
         if let Some(&i) = index.get(&Arc::as_ptr(&d.file)) {
-            results[i].0.diagnostics.push(d);
+            pending[i].diagnostics.push(d);
         }
     }
+    drop(index);
 
-    let mut all: Vec<(Diagnostic, baseline::Entry)> = results
-        .par_iter_mut()
-        .flat_map_iter(|(r, p)| {
-            let diags = std::mem::take(&mut r.diagnostics);
-            finish_file(r, diags, &p.settings, &p.selection)
-        })
-        .collect();
-    all.sort_by(|a, b| a.0.sort_key().cmp(&b.0.sort_key()));
-    let (diagnostics, keys) = all.into_iter().unzip();
-    LintResult {
-        files_checked: results.len(),
-        files: results.into_iter().map(|(r, _)| r.file).collect(),
-        diagnostics,
-        keys,
+    let checked = pending.len();
+    let mut rest = pending.into_iter().peekable();
+    while rest.peek().is_some() {
+        let mut chunk: Vec<Pending> = rest.by_ref().take(REPORT_CHUNK).collect();
+        // Definitions of one name (a file and standard input named after it) stay together.
+        while let (Some(next), Some(last)) = (rest.peek(), chunk.last())
+            && next.file.name == last.file.name
+        {
+            chunk.extend(rest.next());
+        }
+        let mut finished: Vec<FileReport> = chunk
+            .into_par_iter()
+            .map(|mut p| {
+                let diags = std::mem::take(&mut p.diagnostics);
+                let tree = p.paths.as_ref().map(|t| t as &dyn baseline::Tree);
+                let mut done = finish_file(&p.file, diags, &p.suppressions, tree, p.profile, keyed);
+                done.sort_by(|a, b| a.0.sort_key().cmp(&b.0.sort_key()));
+                let (diagnostics, keys): (Vec<Diagnostic>, Vec<Option<baseline::Entry>>) = done.into_iter().unzip();
+                FileReport {
+                    file: p.file,
+                    diagnostics,
+                    keys: keys.into_iter().flatten().collect(),
+                }
+            })
+            .collect();
+        merge_same_names(&mut finished);
+        for r in finished {
+            emit(r);
+        }
+    }
+    checked
+}
+
+/// Definitions that share a name are reported as one: their diagnostics are sorted together
+/// and go with the first.
+fn merge_same_names(files: &mut [FileReport]) {
+    let mut i = 0;
+    while i < files.len() {
+        let mut j = i + 1;
+        while j < files.len() && files[j].file.name == files[i].file.name {
+            j += 1;
+        }
+        if j - i > 1 {
+            let mut all: Vec<(Diagnostic, Option<baseline::Entry>)> = Vec::new();
+            for f in &mut files[i..j] {
+                let keys: Vec<Option<baseline::Entry>> = if f.keys.is_empty() {
+                    vec![None; f.diagnostics.len()]
+                } else {
+                    std::mem::take(&mut f.keys).into_iter().map(Some).collect()
+                };
+                all.extend(std::mem::take(&mut f.diagnostics).into_iter().zip(keys));
+            }
+            all.sort_by(|a, b| a.0.sort_key().cmp(&b.0.sort_key()));
+            let (diagnostics, keys): (Vec<Diagnostic>, Vec<Option<baseline::Entry>>) = all.into_iter().unzip();
+            files[i].diagnostics = diagnostics;
+            files[i].keys = keys.into_iter().flatten().collect();
+        }
+        i = j;
     }
 }

@@ -196,19 +196,27 @@ fn walks_honouring_gitignore_and_definition_names() {
 
 #[test]
 fn output_is_identical_whatever_the_thread_count() {
+    // Every rule's fixtures, the repository rules' (DPM6xx) among them, in every format.
     let dir = common::root().join("fixtures");
-    let run = |threads: &str| {
-        dpmlint(&dir)
-            .env("RAYON_NUM_THREADS", threads)
-            .args(["check", "--format", "json", "rules"])
-            .output()
-            .unwrap()
-            .stdout
-    };
-    let one = run("1");
-    assert!(!one.is_empty());
-    assert_eq!(one, run("2"));
-    assert_eq!(one, run("8"));
+    for format in ["human", "concise", "json", "sarif", "github", "junit", "gitlab"] {
+        for lang in ["en", "ja"] {
+            let run = |threads: &str| {
+                dpmlint(&dir)
+                    .env("RAYON_NUM_THREADS", threads)
+                    .args(["check", "--format", format, "--lang", lang, "--statistics", "rules"])
+                    .output()
+                    .unwrap()
+                    .stdout
+            };
+            let one = run("1");
+            assert!(!one.is_empty());
+            assert_eq!(one, run("2"), "{format} {lang}");
+            if format == "json" {
+                assert!(String::from_utf8_lossy(&one).contains("DPM604"));
+                assert_eq!(one, run("8"), "{format} {lang}");
+            }
+        }
+    }
 }
 
 #[test]

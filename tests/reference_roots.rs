@@ -443,3 +443,51 @@ fn dpm111_needs_evidence_of_a_lower_level() {
             .is_empty()
     );
 }
+
+/// A service-pack package for `edition` (its `os`) at `major`.
+fn sp_package(id: &str, os: &str, major: u8) -> String {
+    format!(
+        "format: 1\nid: {id}\ntype: service-pack\nos: {os}\nlanguage: ja\nservice_pack:\n  major: {major}\n  minor: 0\nexecute:\n  file: sp.exe\n  args: /quiet\n  exclusive: true\n"
+    )
+}
+
+/// `depends_on` as evidence: the highest level the named service-pack packages reach for the
+/// target's own edition.
+#[test]
+fn dpm111_reads_the_highest_level_dependencies_reach_for_each_edition() {
+    let hotfix = |deps: &str| {
+        format!(
+            "format: 1\nid: MS12-020_W2K3\ntype: hotfix\nos:\n  - Windows Server 2003 Standard Edition\n  - Windows Server 2003 Enterprise Edition\nlanguage: ja\nms_number: MS12-020\nkb: KB2621440\nexecute:\n  file: WindowsServer2003-KB2621440-x86-JPN.exe\ndepends_on: [{deps}]\n"
+        )
+    };
+    let both = "- Windows Server 2003 Standard Edition\n  - Windows Server 2003 Enterprise Edition";
+    let run = |deps: &str, sp1_os: &str| {
+        let dir = repo(
+            "",
+            &[
+                ("hotfix", hotfix(deps)),
+                ("sp1", sp_package("W2K3_SP1", &format!("\n  {sp1_os}"), 1)),
+                ("sp2", sp_package("W2K3_SP2", &format!("\n  {both}"), 2)),
+            ],
+        );
+        common::lint_dir(dir.path(), dir.path(), &["DPM111"], Lang::En)
+            .iter()
+            .map(|d| d.file.slice(d.span).to_string())
+            .collect::<Vec<_>>()
+    };
+    // SP1 only, for both editions: both targets are below SP2.
+    assert_eq!(
+        run("W2K3_SP1", both),
+        [
+            "Windows Server 2003 Standard Edition",
+            "Windows Server 2003 Enterprise Edition"
+        ]
+    );
+    // SP1 and SP2: the dependencies reach SP2.
+    assert!(run("W2K3_SP1, W2K3_SP2", both).is_empty());
+    // An SP1 package for Standard only says nothing of Enterprise.
+    assert_eq!(
+        run("W2K3_SP1", "- Windows Server 2003 Standard Edition"),
+        ["Windows Server 2003 Standard Edition"]
+    );
+}

@@ -2,7 +2,7 @@
 """Time `dpmlint check` beside `cat` of the same definitions, on corpora of several shapes.
 
     python3 tools/bench.py [--sizes 1000,10000,100000] [--layouts tree,flat,findings]
-                           [--formats human,json] [--runs 3] [--corpora DIR]
+                           [--formats human,json] [--runs 3] [--corpora DIR] [--binary PATH]
 
 Corpora are built once by the benchmark's builder (`cargo bench --bench lint -- --build DIR
 --layout LAYOUT N`, see benches/lint.rs) under target/bench-corpora and kept. Each row times,
@@ -62,10 +62,14 @@ def main():
     parser.add_argument("--formats", default="human,json")
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--corpora", default=str(ROOT / "target" / "bench-corpora"))
+    parser.add_argument("--binary", help="time this dpmlint (e.g. an older build) instead of building the release one")
     args = parser.parse_args()
 
-    subprocess.run(["cargo", "build", "-q", "--release", "--locked"], cwd=ROOT, check=True)
-    binary = str(ROOT / "target" / "release" / "dpmlint")
+    if args.binary:
+        binary = str(Path(args.binary).resolve())
+    else:
+        subprocess.run(["cargo", "build", "-q", "--release", "--locked"], cwd=ROOT, check=True)
+        binary = str(ROOT / "target" / "release" / "dpmlint")
     rows = []
     for layout in args.layouts.split(","):
         for size in [int(s) for s in args.sizes.split(",")]:

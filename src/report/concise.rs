@@ -4,7 +4,6 @@
 //! ends with. Lines and columns are 1-based, columns in characters, as everywhere in dpmlint. A
 //! message never spans lines here: a line break in it is written as a space.
 
-use super::{Report, human};
 use crate::diagnostic::Diagnostic;
 
 /// The line of one diagnostic, without its line break.
@@ -20,12 +19,4 @@ pub fn line(d: &Diagnostic) -> String {
         "{}:{}:{}: {} {fix}{message}",
         d.file.name, at.line, at.column, d.rule.code
     )
-}
-
-/// Write every diagnostic's line, then the summary.
-pub fn write(report: &Report, out: &mut dyn std::io::Write) -> std::io::Result<()> {
-    for d in report.diagnostics {
-        writeln!(out, "{}", line(d))?;
-    }
-    human::statistics_and_summary(report, out)
 }

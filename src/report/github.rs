@@ -9,7 +9,6 @@
 //! escapes `%`, CR and LF (`%25`, `%0D`, `%0A`) and property values also escape `:` and `,`
 //! (`%3A`, `%2C`). The diagnostic's help follows the message on a second line.
 
-use super::Report;
 use crate::diagnostic::{Diagnostic, Severity};
 
 /// Escape a command's message.
@@ -46,14 +45,6 @@ pub fn command(d: &Diagnostic) -> String {
         escape_property(&title),
         escape_data(&message)
     )
-}
-
-/// Write one command per diagnostic.
-pub fn write(report: &Report, out: &mut dyn std::io::Write) -> std::io::Result<()> {
-    for d in report.diagnostics {
-        writeln!(out, "{}", command(d))?;
-    }
-    Ok(())
 }
 
 #[cfg(test)]

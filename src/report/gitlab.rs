@@ -8,8 +8,7 @@
 //! baseline fingerprint (the offending node's key path and text), and the diagnostic's rank among
 //! identical ones. Severities: error → `major`, warning → `minor`, info → `info`.
 
-use super::{Report, issue_fingerprints};
-use crate::diagnostic::Severity;
+use crate::diagnostic::{Diagnostic, Severity};
 use serde_json::{Value, json};
 
 /// GitLab's severity for ours.
@@ -21,35 +20,30 @@ pub fn severity(s: Severity) -> &'static str {
     }
 }
 
-/// Write the report.
-pub fn write(report: &Report, out: &mut dyn std::io::Write) -> std::io::Result<()> {
-    let fingerprints = issue_fingerprints(report);
-    let issues: Vec<Value> = report
-        .diagnostics
-        .iter()
-        .zip(&fingerprints)
-        .map(|(d, fp)| {
-            let start = d.file.line_col(d.span.start);
-            let end = d.file.line_col(d.span.end);
-            let mut issue = json!({
-                "type": "issue",
-                "engine_name": "dpmlint",
-                "description": d.message,
-                "check_name": d.rule.code,
-                "categories": ["Bug Risk"],
-                "fingerprint": fp,
-                "severity": severity(d.severity),
-                "location": {
-                    "path": d.file.name,
-                    "lines": {"begin": start.line, "end": end.line.max(start.line)},
-                },
-            });
-            if let (Some(h), Some(obj)) = (&d.help, issue.as_object_mut()) {
-                obj.insert("content".into(), json!({"body": h}));
-            }
-            issue
-        })
-        .collect();
-    serde_json::to_writer_pretty(&mut *out, &issues)?;
-    writeln!(out)
+/// The report: an array of issues, streamed (the placeholder stands for it).
+pub(super) fn document() -> Value {
+    json!(super::stream::PLACEHOLDER)
+}
+
+/// One issue.
+pub(super) fn issue(d: &Diagnostic, fp: &str) -> Value {
+    let start = d.file.line_col(d.span.start);
+    let end = d.file.line_col(d.span.end);
+    let mut issue = json!({
+        "type": "issue",
+        "engine_name": "dpmlint",
+        "description": d.message,
+        "check_name": d.rule.code,
+        "categories": ["Bug Risk"],
+        "fingerprint": fp,
+        "severity": severity(d.severity),
+        "location": {
+            "path": d.file.name,
+            "lines": {"begin": start.line, "end": end.line.max(start.line)},
+        },
+    });
+    if let (Some(h), Some(obj)) = (&d.help, issue.as_object_mut()) {
+        obj.insert("content".into(), json!({"body": h}));
+    }
+    issue
 }

@@ -1,6 +1,6 @@
 //! `--format human`: rustc-style snippets through miette, then a summary.
 
-use super::{Counts, Report};
+use super::{Report, Totals};
 use crate::diagnostic::{Applicability, Diagnostic, Severity};
 use crate::i18n::Lang;
 use crate::source::Span;
@@ -9,7 +9,6 @@ use miette::{
     GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteDiagnostic, MietteError, MietteSpanContents,
     NamedSource, SourceCode, SourceSpan, SpanContents,
 };
-use std::collections::BTreeMap;
 
 /// miette's theme: box characters or ASCII, with or without colour.
 pub fn theme(color: bool, ascii: bool) -> GraphicalTheme {
@@ -232,13 +231,13 @@ impl SourceCode for Window {
 /// Whether a diagnostic's fix is one this run's options apply, one only `--unsafe-fixes` would, or
 /// none.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Fixability {
+pub(super) enum Fixability {
     Applicable,
     Hidden,
     None,
 }
 
-fn fixability(d: &Diagnostic, unsafe_fixes: bool) -> Fixability {
+pub(super) fn fixability(d: &Diagnostic, unsafe_fixes: bool) -> Fixability {
     match d.fix.as_ref().map(|f| f.applicability) {
         None => Fixability::None,
         Some(Applicability::Safe) => Fixability::Applicable,
@@ -275,33 +274,13 @@ fn fix_hint(fixable: usize, hidden: usize, unsafe_fixes: bool, lang: Lang) -> Op
     })
 }
 
-/// Write every diagnostic and the summary.
-pub fn write(report: &Report, out: &mut dyn std::io::Write) -> std::io::Result<()> {
-    let lang = report.lang;
-    for d in report.diagnostics {
-        write!(out, "{}", render(d, lang, report.color, report.ascii))?;
-        writeln!(out)?;
-    }
-    statistics_and_summary(report, out)
-}
-
 /// The counts per rule (`--statistics`) and the summary lines that end the human and concise
 /// reports (none with `--quiet`).
-pub fn statistics_and_summary(report: &Report, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+pub fn statistics_and_summary(report: &Report, totals: &Totals, out: &mut dyn std::io::Write) -> std::io::Result<()> {
     let lang = report.lang;
     if report.statistics {
         // Per rule: findings, findings this run's options can fix, findings only --unsafe-fixes can.
-        let mut by_rule: BTreeMap<&str, (&str, usize, usize, usize)> = BTreeMap::new();
-        for d in report.diagnostics {
-            let e = by_rule.entry(d.rule.code).or_insert((d.rule.name, 0, 0, 0));
-            e.1 += 1;
-            match fixability(d, report.unsafe_fixes) {
-                Fixability::Applicable => e.2 += 1,
-                Fixability::Hidden => e.3 += 1,
-                Fixability::None => {}
-            }
-        }
-        for (code, (name, n, fixable, hidden)) in &by_rule {
+        for (code, (name, n, fixable, hidden)) in &totals.by_rule {
             let mark = match (*fixable > 0, *hidden > 0) {
                 (true, _) => "[*]",
                 (false, true) => "[-]",
@@ -313,16 +292,9 @@ pub fn statistics_and_summary(report: &Report, out: &mut dyn std::io::Write) -> 
     if report.quiet {
         return Ok(());
     }
-    let c = Counts::of(report.diagnostics);
+    let c = totals.counts;
     let files = report.files_checked;
-    let count = |f: Fixability| {
-        report
-            .diagnostics
-            .iter()
-            .filter(|d| fixability(d, report.unsafe_fixes) == f)
-            .count()
-    };
-    let (fixable, hidden) = (count(Fixability::Applicable), count(Fixability::Hidden));
+    let (fixable, hidden) = (totals.fixable, totals.hidden);
     if report.fixed > 0 {
         let n = report.fixed;
         writeln!(
@@ -331,7 +303,7 @@ pub fn statistics_and_summary(report: &Report, out: &mut dyn std::io::Write) -> 
             tr!(lang, "Fixed {n} problem(s).", "{n} 件の問題を修正しました。")
         )?;
     }
-    if report.diagnostics.is_empty() {
+    if totals.is_empty() {
         writeln!(
             out,
             "{}",

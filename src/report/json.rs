@@ -1,16 +1,15 @@
 //! `--format json`: one object, exactly as docs/cli.md specifies.
 //!
-//! Written as a stream: each diagnostic is serialized as it is reached, never gathered into one
-//! JSON tree first, so the report costs the bytes it writes.
+//! Written as a stream (`report::Writer`): each diagnostic is serialized as its file is
+//! reported, never gathered into one JSON tree first, so the report costs the bytes it writes.
 
-use super::{Counts, Report};
+use super::{Report, Totals};
 use crate::diagnostic::Diagnostic;
 use serde::Serialize;
-use serde::ser::Serializer;
 
 /// One diagnostic, its keys in the documented order.
 #[derive(Serialize)]
-struct JsonDiagnostic<'a> {
+pub(super) struct JsonDiagnostic<'a> {
     code: &'a str,
     name: &'a str,
     severity: &'a str,
@@ -41,7 +40,7 @@ struct JsonEdit<'a> {
 }
 
 impl<'a> JsonDiagnostic<'a> {
-    fn of(d: &'a Diagnostic) -> JsonDiagnostic<'a> {
+    pub(super) fn of(d: &'a Diagnostic) -> JsonDiagnostic<'a> {
         let start = d.file.line_col(d.span.start);
         let end = d.file.line_col(d.span.end);
         JsonDiagnostic {
@@ -73,15 +72,6 @@ impl<'a> JsonDiagnostic<'a> {
     }
 }
 
-/// The diagnostics as a JSON array, serialized one by one.
-struct Diagnostics<'a>(&'a [Diagnostic]);
-
-impl Serialize for Diagnostics<'_> {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.collect_seq(self.0.iter().map(JsonDiagnostic::of))
-    }
-}
-
 #[derive(Serialize)]
 struct Tool {
     name: &'static str,
@@ -101,7 +91,8 @@ struct JsonReport<'a> {
     version: u32,
     tool: Tool,
     files_checked: usize,
-    diagnostics: Diagnostics<'a>,
+    /// Where the streamed diagnostics go.
+    diagnostics: &'a str,
     summary: Summary,
 }
 
@@ -110,9 +101,10 @@ pub fn diagnostic(d: &Diagnostic) -> serde_json::Value {
     serde_json::to_value(JsonDiagnostic::of(d)).unwrap_or_default()
 }
 
-/// Write the report.
-pub fn write(report: &Report, out: &mut dyn std::io::Write) -> std::io::Result<()> {
-    let c = Counts::of(report.diagnostics);
+/// The report with the streamed array's placeholder for its diagnostics, and `totals` as its
+/// summary.
+pub(super) fn document(report: &Report, totals: &Totals) -> serde_json::Value {
+    let c = totals.counts;
     let value = JsonReport {
         version: 1,
         tool: Tool {
@@ -120,7 +112,7 @@ pub fn write(report: &Report, out: &mut dyn std::io::Write) -> std::io::Result<(
             version: env!("CARGO_PKG_VERSION"),
         },
         files_checked: report.files_checked,
-        diagnostics: Diagnostics(report.diagnostics),
+        diagnostics: super::stream::PLACEHOLDER,
         summary: Summary {
             error: c.error,
             warning: c.warning,
@@ -128,8 +120,5 @@ pub fn write(report: &Report, out: &mut dyn std::io::Write) -> std::io::Result<(
             fixed: report.fixed,
         },
     };
-    let mut out = std::io::BufWriter::new(out);
-    serde_json::to_writer_pretty(&mut out, &value)?;
-    std::io::Write::write_all(&mut out, b"\n")?;
-    std::io::Write::flush(&mut out)
+    serde_json::to_value(value).unwrap_or_default()
 }

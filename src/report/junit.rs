@@ -5,9 +5,7 @@
 //! line:column, severity, rule, message and help), so `failures` counts definitions, as JUnit
 //! consumers expect; a definition with none is a passing test case.
 
-use super::Report;
 use crate::diagnostic::Diagnostic;
-use std::collections::{HashMap, HashSet};
 
 /// Escape text for XML 1.0 content and attribute values. Characters XML 1.0 cannot hold (most
 /// C0 controls) become U+FFFD; in attributes, tabs and line breaks are written as character
@@ -66,43 +64,57 @@ fn failure(diags: &[&Diagnostic]) -> String {
     )
 }
 
-/// Write the XML document.
-pub fn write(report: &Report, out: &mut dyn std::io::Write) -> std::io::Result<()> {
-    // Test cases: the files checked, in order, then any file only diagnostics name.
-    let mut order: Vec<&str> = report.files.iter().map(String::as_str).collect();
-    let mut seen: HashSet<&str> = order.iter().copied().collect();
-    let mut by_file: HashMap<&str, Vec<&Diagnostic>> = HashMap::new();
-    for d in report.diagnostics {
-        let name = d.file.name.as_str();
-        if seen.insert(name) {
-            order.push(name);
+/// The test cases written so far: JUnit's header counts the failed files, so the cases wait for
+/// the end of the run, rendered (a clean definition costs one line).
+#[derive(Default)]
+pub struct Cases {
+    text: String,
+    /// The last name and its test case.
+    last: Option<(String, String)>,
+    tests: usize,
+    failures: usize,
+}
+
+impl Cases {
+    /// One definition's test case. The diagnostics of one name come together, with the first
+    /// definition of that name; a definition named again repeats its test case.
+    pub fn add(&mut self, name: &str, diags: &[Diagnostic]) {
+        self.tests += 1;
+        if let Some((last, case)) = &self.last
+            && last == name
+        {
+            self.text.push_str(case);
+            return;
         }
-        by_file.entry(name).or_default().push(d);
-    }
-    let tests = order.len();
-    let failures = by_file.len();
-    writeln!(out, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>")?;
-    writeln!(
-        out,
-        "<testsuites name=\"dpmlint\" tests=\"{tests}\" failures=\"{failures}\" errors=\"0\">"
-    )?;
-    writeln!(
-        out,
-        "  <testsuite name=\"dpmlint\" tests=\"{tests}\" failures=\"{failures}\" errors=\"0\" skipped=\"0\">"
-    )?;
-    for name in order {
         let n = escape(name, true);
-        match by_file.get(name) {
-            None => writeln!(out, "    <testcase classname=\"{n}\" name=\"{n}\"/>")?,
-            Some(diags) => {
-                writeln!(out, "    <testcase classname=\"{n}\" name=\"{n}\">")?;
-                write!(out, "{}", failure(diags))?;
-                writeln!(out, "    </testcase>")?;
-            }
-        }
+        let case = if diags.is_empty() {
+            format!("    <testcase classname=\"{n}\" name=\"{n}\"/>\n")
+        } else {
+            self.failures += 1;
+            let diags: Vec<&Diagnostic> = diags.iter().collect();
+            let failure = failure(&diags);
+            format!("    <testcase classname=\"{n}\" name=\"{n}\">\n{failure}    </testcase>\n")
+        };
+        self.text.push_str(&case);
+        self.last = Some((name.to_string(), case));
     }
-    writeln!(out, "  </testsuite>")?;
-    writeln!(out, "</testsuites>")
+
+    /// Write the report.
+    pub fn write(self, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+        let (tests, failures) = (self.tests, self.failures);
+        writeln!(out, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>")?;
+        writeln!(
+            out,
+            "<testsuites name=\"dpmlint\" tests=\"{tests}\" failures=\"{failures}\" errors=\"0\">"
+        )?;
+        writeln!(
+            out,
+            "  <testsuite name=\"dpmlint\" tests=\"{tests}\" failures=\"{failures}\" errors=\"0\" skipped=\"0\">"
+        )?;
+        out.write_all(self.text.as_bytes())?;
+        writeln!(out, "  </testsuite>")?;
+        writeln!(out, "</testsuites>")
+    }
 }
 
 #[cfg(test)]

@@ -28,7 +28,6 @@ use crate::rules::RULES;
 use crate::source::{SourceFile, Span};
 use crate::tr;
 use serde_json::{Value, json};
-use std::collections::HashMap;
 
 /// The `$schema` written in the log.
 pub const SCHEMA_URI: &str = "https://json.schemastore.org/sarif-2.1.0.json";
@@ -109,7 +108,9 @@ fn rule_descriptor(lang: Lang, rule: &dyn crate::rules::Rule, docs: Option<&str>
     d
 }
 
-fn result(d: &Diagnostic, index: Option<usize>, fingerprint: &str, lang: Lang) -> Value {
+/// One result.
+pub(super) fn result(d: &Diagnostic, fingerprint: &str, lang: Lang) -> Value {
+    let index = RULES.iter().position(|r| r.meta().code == d.rule.code);
     let artifact = json!({"uri": uri(&d.file.name)});
     let text = match &d.help {
         Some(h) => format!("{}\nhelp: {h}", d.message),
@@ -174,17 +175,9 @@ fn result(d: &Diagnostic, index: Option<usize>, fingerprint: &str, lang: Lang) -
     r
 }
 
-/// The SARIF log of a report.
-pub fn log(report: &Report) -> Value {
+/// The log with the streamed array's placeholder for its results.
+pub(super) fn document(report: &Report) -> Value {
     let lang = report.lang;
-    let index: HashMap<&str, usize> = RULES.iter().enumerate().map(|(i, r)| (r.meta().code, i)).collect();
-    let fingerprints = issue_fingerprints(report);
-    let results: Vec<Value> = report
-        .diagnostics
-        .iter()
-        .zip(&fingerprints)
-        .map(|(d, fp)| result(d, index.get(d.rule.code).copied(), fp, lang))
-        .collect();
     let version = env!("CARGO_PKG_VERSION");
     let docs = report.rule_docs_url;
     let mut driver = json!({
@@ -203,15 +196,23 @@ pub fn log(report: &Report) -> Value {
             "tool": {"driver": driver},
             "language": match lang { Lang::En => "en", Lang::Ja => "ja" },
             "columnKind": "unicodeCodePoints",
-            "results": results,
+            "results": super::stream::PLACEHOLDER,
         }],
     })
 }
 
-/// Write the log.
-pub fn write(report: &Report, out: &mut dyn std::io::Write) -> std::io::Result<()> {
-    serde_json::to_writer_pretty(&mut *out, &log(report))?;
-    writeln!(out)
+/// The whole log as one JSON value.
+pub fn log(report: &Report) -> Value {
+    let fingerprints = issue_fingerprints(report.diagnostics, report.keys);
+    let results: Vec<Value> = report
+        .diagnostics
+        .iter()
+        .zip(&fingerprints)
+        .map(|(d, fp)| result(d, fp, report.lang))
+        .collect();
+    let mut log = document(report);
+    log["runs"][0]["results"] = Value::Array(results);
+    log
 }
 
 #[cfg(test)]

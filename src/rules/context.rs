@@ -5,7 +5,7 @@ use crate::catalog::{self, Language, OsEdition};
 use crate::diagnostic::Diagnostic;
 use crate::i18n::Lang;
 use crate::installer_name::InstallerName;
-use crate::model::{Identification, Package};
+use crate::model::{Identification, Package, Spanned};
 use crate::rules::RuleMeta;
 use crate::source::{SourceFile, Span};
 use crate::yaml::{Document, Node};
@@ -409,10 +409,56 @@ impl<'a> PackageCtx<'a> {
     }
 }
 
+/// What the repository rules (DPM6xx) read of one definition. It is made right after the
+/// definition's per-file rules ran, so its YAML tree and model are dropped then and a run holds
+/// one small summary per definition, not every tree.
+#[derive(Debug)]
+pub struct Summary {
+    /// The file (the repository rules' diagnostics point into it).
+    pub file: Arc<SourceFile>,
+    /// `id`, with the span of its value.
+    pub id: Option<Spanned<String>>,
+    /// `depends_on`'s entries (none without the field).
+    pub depends_on: Vec<Spanned<String>>,
+    /// What identifies the definition as a hotfix to DPM (DPM602), when it is one.
+    pub hotfix: Option<crate::rules::dpm602_duplicate_target::Identity>,
+    /// The service-pack package it is, if one (DPM111 reads `depends_on` on it).
+    pub service_pack: Option<crate::rules::dpm111_sp_prerequisite::SpPackage>,
+    /// Its targets on which the bulletin lists its KB only at some service-pack levels (DPM111).
+    pub sp_candidates: Vec<crate::rules::dpm111_sp_prerequisite::Candidate>,
+}
+
+impl Summary {
+    /// The summary of one definition.
+    pub fn of(ctx: &PackageCtx) -> Summary {
+        let package = ctx.package();
+        Summary {
+            file: Arc::clone(ctx.file()),
+            id: package.id.as_ref().map(|f| Spanned {
+                span: f.span,
+                value: f.value.clone(),
+            }),
+            depends_on: package.depends_on.as_ref().map_or_else(Vec::new, |d| d.value.clone()),
+            hotfix: crate::rules::dpm602_duplicate_target::identity_of(ctx),
+            service_pack: crate::rules::dpm111_sp_prerequisite::sp_package(ctx),
+            sp_candidates: crate::rules::dpm111_sp_prerequisite::candidates(ctx),
+        }
+    }
+
+    /// Every span a repository rule may report at (the baseline keys of its diagnostics are
+    /// taken from the tree there before the tree is dropped).
+    pub fn spans(&self) -> impl Iterator<Item = Span> + '_ {
+        let id = self.id.iter().map(|f| f.span);
+        let deps = self.depends_on.iter().map(|d| d.span);
+        let sp = self.sp_candidates.iter().flat_map(|c| c.spans());
+        id.chain(deps).chain(self.hotfix.as_ref().map(|h| h.ms_span)).chain(sp)
+    }
+}
+
 /// All definitions, as a repository rule sees them (in a stable order: sorted by file name).
 pub struct RepoCtx<'a> {
     /// The definitions.
-    pub packages: &'a [Loaded],
+    pub packages: &'a [Summary],
     /// Settings (the run's language; the first definition's config).
     pub settings: &'a Settings,
     /// Each definition's own settings, from its config (`package_settings[i]` is `packages[i]`'s).

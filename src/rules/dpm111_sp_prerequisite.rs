@@ -77,6 +77,7 @@ use crate::model::PackageType;
 use crate::roots::Release;
 use crate::rules::identity;
 use crate::rules::{PackageCtx, RepoCtx, Rule, RuleMeta};
+use crate::source::Span;
 use crate::tr;
 use std::collections::HashMap;
 
@@ -86,11 +87,79 @@ pub struct SpPrerequisite;
 /// DPM111's metadata.
 pub static META: RuleMeta = crate::rule_meta!("DPM111", "sp-prerequisite", Warning, None);
 
-/// A service-pack package of the repository: its ID, targets and the level it brings them to.
-struct SpPackage<'a> {
+/// A service-pack package of the repository: the editions it targets and the level it brings
+/// them to (what [`Summary`](crate::rules::context::Summary) keeps of it for `depends_on`).
+#[derive(Debug, Clone)]
+pub struct SpPackage {
     editions: Vec<&'static OsEdition>,
     level: u16,
-    id: &'a str,
+}
+
+/// The service-pack package `ctx` is, if it is one with a known level.
+pub fn sp_package(ctx: &PackageCtx) -> Option<SpPackage> {
+    let p = ctx.package();
+    if p.kind() != Some(PackageType::ServicePack) {
+        return None;
+    }
+    let level = p.service_pack.as_ref().and_then(|s| s.value.major.as_ref())?.value;
+    let editions = p.os_names().iter().filter_map(|n| crate::catalog::find_os(&n.value)).collect();
+    Some(SpPackage { editions, level })
+}
+
+/// One target of a hotfix on which the bulletin lists the KB only at some service-pack levels,
+/// with what the definition's own settings say of the computers' level (reference roots,
+/// `[service-pack-minimum]`). Taken per file; the repository stage adds `depends_on`.
+#[derive(Debug, Clone)]
+pub struct Candidate {
+    target: Span,
+    edition: &'static OsEdition,
+    key: OsKey,
+    listed: Vec<ListedSp>,
+    /// The lowest of `listed`.
+    lowest: ListedSp,
+    ms: String,
+    ms_span: Span,
+    kb: String,
+    evidence: Vec<String>,
+}
+
+impl Candidate {
+    /// The spans its diagnostic points at.
+    pub fn spans(&self) -> [Span; 2] {
+        [self.target, self.ms_span]
+    }
+}
+
+/// The candidates of one definition, target by target, each target's keys in order.
+pub fn candidates(ctx: &PackageCtx) -> Vec<Candidate> {
+    let mut out = Vec::new();
+    if identity::is_non_hotfix(ctx) {
+        return out;
+    }
+    let Some((ms, ms_span, ..)) = identity::ms_number(ctx) else { return out };
+    let Some(b) = crate::catalog::bulletin(ms) else { return out };
+    let Some(claim) = identity::package_kb(ctx) else { return out };
+    let Some(entry) = b.entry(claim.kb) else { return out };
+    for target in ctx.targets() {
+        let Some(edition) = target.edition else { continue };
+        for key in identity::target_keys(ctx, edition).iter() {
+            let listed = entry.sp_levels(key);
+            let Some(lowest) = listed.first() else { continue };
+            let evidence = local_evidence(ctx, edition, key, lowest.level);
+            out.push(Candidate {
+                target: target.name.span,
+                edition,
+                key,
+                lowest: *lowest,
+                listed,
+                ms: ms.to_string(),
+                ms_span,
+                kb: identity::kb_text(claim.kb),
+                evidence,
+            });
+        }
+    }
+    out
 }
 
 impl Rule for SpPrerequisite {
@@ -100,75 +169,79 @@ impl Rule for SpPrerequisite {
 
     fn check_repo(&self, repo: &RepoCtx, out: &mut Vec<Diagnostic>) {
         // The service-pack packages by ID, for `depends_on`.
-        let mut sp_packages: HashMap<&str, SpPackage> = HashMap::new();
-        for loaded in repo.packages {
-            let p = &loaded.package;
-            let (Some(PackageType::ServicePack), Some(id)) = (p.kind(), &p.id) else {
-                continue;
-            };
-            let Some(level) = p.service_pack.as_ref().and_then(|s| s.value.major.as_ref()) else {
-                continue;
-            };
-            let editions = p.os_names().iter().filter_map(|n| crate::catalog::find_os(&n.value)).collect();
-            sp_packages.insert(
-                id.value.as_str(),
-                SpPackage {
-                    editions,
-                    level: level.value,
-                    id: id.value.as_str(),
-                },
-            );
+        let mut sp_packages: HashMap<&str, &SpPackage> = HashMap::new();
+        for p in repo.packages {
+            if let (Some(sp), Some(id)) = (&p.service_pack, &p.id) {
+                sp_packages.insert(id.value.as_str(), sp);
+            }
         }
-        for (n, loaded) in repo.packages.iter().enumerate() {
-            let settings = repo.package_settings.get(n).copied().unwrap_or(repo.settings);
-            let ctx = PackageCtx::new(loaded, settings);
-            check(&ctx, &sp_packages, out);
+        let lang = repo.settings.lang;
+        for p in repo.packages {
+            let mut reported: Option<Span> = None;
+            for c in &p.sp_candidates {
+                // The first key of a target with evidence.
+                if reported == Some(c.target) {
+                    continue;
+                }
+                let mut evidence = c.evidence.clone();
+                evidence.extend(dependency_evidence(lang, &p.depends_on, &sp_packages, c));
+                if evidence.is_empty() {
+                    continue;
+                }
+                reported = Some(c.target);
+                out.push(diagnostic(lang, &p.file, c, &evidence));
+            }
         }
     }
 }
 
-fn check(ctx: &PackageCtx, sp_packages: &HashMap<&str, SpPackage>, out: &mut Vec<Diagnostic>) {
-    if identity::is_non_hotfix(ctx) {
-        return;
-    }
-    let Some((ms, ms_span, ..)) = identity::ms_number(ctx) else { return };
-    let Some(b) = crate::catalog::bulletin(ms) else { return };
-    let Some(claim) = identity::package_kb(ctx) else { return };
-    let Some(entry) = b.entry(claim.kb) else { return };
-    let lang = ctx.lang();
-    let kb = identity::kb_text(claim.kb);
-    for target in ctx.targets() {
-        let Some(edition) = target.edition else { continue };
-        // The first key of the target that the bulletin lists only at some levels, with evidence.
-        for key in identity::target_keys(ctx, edition).iter() {
-            let listed = entry.sp_levels(key);
-            let Some(lowest) = listed.first() else { continue };
-            let evidence = evidence(ctx, edition, key, lowest.level, sp_packages);
-            if evidence.is_empty() {
-                continue;
-            }
-            let release = format!("{} {}", key.family.name(), key.arch);
-            let sp = lowest.level;
-            let row = lowest.product;
-            let levels = levels_text(&listed);
-            let because = evidence.join(if lang == Lang::Ja { "。また、" } else { "; " });
-            let message = tr!(
-                lang,
-                "{ms} lists {kb} for {release} only at {levels} (product row \"{row}\"), but {because}: the installer refuses to run below Service Pack {sp}, so those computers fail the package at every auto-update",
-                "{ms} は {release} 向けの {kb} を {levels} についてしか挙げていません (製品行 \"{row}\")。しかし、{because}。インストーラは Service Pack {sp} より下では実行を拒否するため、そのコンピュータでは自動更新のたびにパッケージが失敗します"
-            );
-            out.push(
-                ctx.diag(&META, target.name.span, message)
-                    .label(ms_span, tr!(lang, "{ms} {kb}: Service Pack {sp} or later", "{ms} {kb}: Service Pack {sp} 以降"))
-                    .help(tr!(
-                        lang,
-                        "apply Service Pack {sp} first (a `depends_on` on its package), or raise the computers to it and `[service-pack-minimum]` in dpmlint.toml",
-                        "先に Service Pack {sp} を適用する (そのパッケージを `depends_on` に書く) か、管理対象コンピュータを Service Pack {sp} に上げて dpmlint.toml の `[service-pack-minimum]` も上げてください"
-                    )),
-            );
-            break;
+fn diagnostic(lang: Lang, file: &std::sync::Arc<crate::source::SourceFile>, c: &Candidate, evidence: &[String]) -> Diagnostic {
+    let lowest = c.lowest;
+    let (ms, kb) = (&c.ms, &c.kb);
+    let release = format!("{} {}", c.key.family.name(), c.key.arch);
+    let sp = lowest.level;
+    let row = lowest.product;
+    let levels = levels_text(&c.listed);
+    let because = evidence.join(if lang == Lang::Ja { "。また、" } else { "; " });
+    let message = tr!(
+        lang,
+        "{ms} lists {kb} for {release} only at {levels} (product row \"{row}\"), but {because}: the installer refuses to run below Service Pack {sp}, so those computers fail the package at every auto-update",
+        "{ms} は {release} 向けの {kb} を {levels} についてしか挙げていません (製品行 \"{row}\")。しかし、{because}。インストーラは Service Pack {sp} より下では実行を拒否するため、そのコンピュータでは自動更新のたびにパッケージが失敗します"
+    );
+    Diagnostic::new(&META, file, c.target, message)
+        .label(c.ms_span, tr!(lang, "{ms} {kb}: Service Pack {sp} or later", "{ms} {kb}: Service Pack {sp} 以降"))
+        .help(tr!(
+            lang,
+            "apply Service Pack {sp} first (a `depends_on` on its package), or raise the computers to it and `[service-pack-minimum]` in dpmlint.toml",
+            "先に Service Pack {sp} を適用する (そのパッケージを `depends_on` に書く) か、管理対象コンピュータを Service Pack {sp} に上げて dpmlint.toml の `[service-pack-minimum]` も上げてください"
+        ))
+}
+
+/// `depends_on` on service-pack packages for this very edition: the highest level they reach,
+/// when it is below the one listed (a dependency on SP1 and SP2 packages reaches SP2).
+fn dependency_evidence(
+    lang: Lang,
+    depends_on: &[crate::model::Spanned<String>],
+    sp_packages: &HashMap<&str, &SpPackage>,
+    c: &Candidate,
+) -> Option<String> {
+    let lowest = c.lowest;
+    let mut reached: Option<(u16, &str)> = None;
+    for dep in depends_on {
+        let Some(sp) = sp_packages.get(dep.value.as_str()) else { continue };
+        let for_edition = sp.editions.iter().any(|e| e.id == c.edition.id && e.has_arch(c.key.arch));
+        if for_edition && reached.is_none_or(|(level, _)| sp.level > level) {
+            reached = Some((sp.level, dep.value.as_str()));
         }
     }
+    let (level, id) = reached?;
+    (level < u16::from(lowest.level)).then(|| {
+        tr!(
+            lang,
+            "`depends_on` names `{id}`, a service-pack package that brings the computers only to Service Pack {level}",
+            "`depends_on` の `{id}` は Service Pack {level} までしか上げないサービスパックのパッケージです"
+        )
+    })
 }
 
 /// `Service Pack 2` / `Service Packs 1 and 2`.
@@ -182,14 +255,9 @@ fn levels_text(listed: &[ListedSp]) -> String {
     }
 }
 
-/// What in the repository says computers of `edition` (on `key`) are below `level`, in words.
-fn evidence(
-    ctx: &PackageCtx,
-    edition: &OsEdition,
-    key: OsKey,
-    level: u8,
-    sp_packages: &HashMap<&str, SpPackage>,
-) -> Vec<String> {
+/// What the definition's settings say of computers of `edition` (on `key`) below `level`: a
+/// matching reference root, `[service-pack-minimum]`; in words.
+fn local_evidence(ctx: &PackageCtx, edition: &OsEdition, key: OsKey, level: u8) -> Vec<String> {
     let lang = ctx.lang();
     let mut out = Vec::new();
     // A matching reference root whose level is known to be lower.
@@ -230,19 +298,6 @@ fn evidence(
             "`[service-pack-minimum]` in dpmlint.toml says {name} computers run Service Pack {min}",
             "dpmlint.toml の `[service-pack-minimum]` では {name} のコンピュータは Service Pack {min} です"
         ));
-    }
-    // A `depends_on` on a service-pack package for this OS that reaches only a lower level.
-    for dep in ctx.package().depends_on.iter().flat_map(|d| d.value.iter()) {
-        let Some(sp) = sp_packages.get(dep.value.as_str()) else { continue };
-        let same_os = sp.editions.iter().any(|e| e.family == edition.family && e.has_arch(key.arch));
-        if same_os && sp.level < u16::from(level) {
-            let (id, reached) = (sp.id, sp.level);
-            out.push(tr!(
-                lang,
-                "`depends_on` names `{id}`, a service-pack package that brings the computers only to Service Pack {reached}",
-                "`depends_on` の `{id}` は Service Pack {reached} までしか上げないサービスパックのパッケージです"
-            ));
-        }
     }
     out
 }

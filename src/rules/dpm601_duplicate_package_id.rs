@@ -53,7 +53,7 @@ impl Rule for DuplicatePackageId {
         let lang = ctx.lang();
         let mut first: HashMap<&str, (&str, usize)> = HashMap::new();
         for loaded in ctx.packages {
-            let Some(id) = &loaded.package.id else { continue };
+            let Some(id) = &loaded.id else { continue };
             match first.get(id.value.as_str()) {
                 None => {
                     let line = loaded.file.line_col(id.span.start).line;

@@ -82,18 +82,21 @@ enum OsId {
     Name(String),
 }
 
-/// What identifies a hotfix to DPM, for one definition.
-struct Identity {
+/// What identifies a hotfix to DPM, for one definition (kept in its [`Summary`](crate::rules::Summary)).
+#[derive(Debug)]
+pub struct Identity {
     ms: String,
     kb: Option<u32>,
     language: &'static str,
     /// Targets with the name as written (for messages).
     targets: Vec<(OsId, String)>,
-    ms_span: Span,
+    /// Where the MS number is (what DPM602 reports at).
+    pub ms_span: Span,
     line: usize,
 }
 
-fn identity_of(ctx: &PackageCtx) -> Option<Identity> {
+/// What identifies the definition as a hotfix, when it is one with an MS number and a language.
+pub fn identity_of(ctx: &PackageCtx) -> Option<Identity> {
     if ctx.package().kind() != Some(PackageType::Hotfix) {
         return None;
     }
@@ -140,11 +143,7 @@ impl Rule for DuplicateTarget {
 
     fn check_repo(&self, ctx: &RepoCtx, out: &mut Vec<Diagnostic>) {
         let lang = ctx.lang();
-        let ids: Vec<Option<Identity>> = ctx
-            .packages
-            .iter()
-            .map(|loaded| identity_of(&PackageCtx::new(loaded, ctx.settings)))
-            .collect();
+        let ids: Vec<Option<&Identity>> = ctx.packages.iter().map(|s| s.hotfix.as_ref()).collect();
         for (i, later) in ids.iter().enumerate() {
             let Some(later) = later else { continue };
             for (j, first) in ids[..i].iter().enumerate() {

@@ -61,7 +61,7 @@ impl Rule for DependencyMissing {
         let ids: HashSet<&str> = ctx
             .packages
             .iter()
-            .filter_map(|l| l.package.id.as_ref())
+            .filter_map(|l| l.id.as_ref())
             .map(|f| f.value.as_str())
             .collect();
         let mut sorted: Vec<&str> = ids.iter().copied().collect();
@@ -69,16 +69,17 @@ impl Rule for DependencyMissing {
         // Folded once, not once per comparison.
         let folded: Vec<(String, &str)> = sorted.iter().map(|id| (id.to_lowercase(), *id)).collect();
         for (n, loaded) in ctx.packages.iter().enumerate() {
-            let Some(deps) = &loaded.package.depends_on else {
+            let deps = &loaded.depends_on;
+            if deps.is_empty() {
                 continue;
-            };
+            }
             // The IDs the definition's config declares as registered elsewhere (`known-packages`).
             let known: &[String] = ctx
                 .package_settings
                 .get(n)
                 .map_or(&ctx.settings.known_packages, |s| &s.known_packages);
             let known_folded: Vec<(String, &str)> = known.iter().map(|id| (id.to_lowercase(), id.as_str())).collect();
-            for dep in &deps.value {
+            for dep in deps {
                 if ids.contains(dep.value.as_str()) || known.contains(&dep.value) {
                     continue;
                 }

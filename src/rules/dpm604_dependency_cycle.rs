@@ -105,7 +105,7 @@ impl Rule for DependencyCycle {
         let mut node_of: HashMap<&str, usize> = HashMap::new();
         let mut owner: Vec<usize> = Vec::new();
         for (i, loaded) in ctx.packages.iter().enumerate() {
-            if let Some(id) = &loaded.package.id {
+            if let Some(id) = &loaded.id {
                 node_of.entry(id.value.as_str()).or_insert_with(|| {
                     owner.push(i);
                     owner.len() - 1
@@ -115,8 +115,8 @@ impl Rule for DependencyCycle {
         let edges: Vec<Vec<usize>> = owner
             .iter()
             .map(|&i| {
-                let deps = ctx.packages[i].package.depends_on.as_ref();
-                deps.map_or(Vec::new(), |d| d.value.iter().filter_map(|dep| node_of.get(dep.value.as_str()).copied()).collect())
+                let deps = &ctx.packages[i].depends_on;
+                deps.iter().filter_map(|dep| node_of.get(dep.value.as_str()).copied()).collect()
             })
             .collect();
         for mut comp in components(&edges) {
@@ -125,14 +125,13 @@ impl Rule for DependencyCycle {
                 continue;
             }
             comp.sort_by_key(|&n| owner[n]);
-            let id_of = |n: usize| ctx.packages[owner[n]].package.id.as_ref().map_or("", |f| f.value.as_str());
+            let id_of = |n: usize| ctx.packages[owner[n]].id.as_ref().map_or("", |f| f.value.as_str());
             let mut cycle: Vec<&str> = comp.iter().map(|&n| id_of(n)).collect();
             cycle.push(id_of(comp[0]));
             let cycle = cycle.join(" → ");
             for &n in &comp {
                 let loaded = &ctx.packages[owner[n]];
-                let Some(deps) = &loaded.package.depends_on else { continue };
-                for dep in &deps.value {
+                for dep in &loaded.depends_on {
                     let Some(&target) = node_of.get(dep.value.as_str()) else { continue };
                     if !comp.contains(&target) {
                         continue;

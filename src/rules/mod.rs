@@ -11,7 +11,7 @@ pub mod context;
 pub mod identity;
 pub mod pages;
 
-pub use context::{Loaded, PackageCtx, RepoCtx, Settings, Target};
+pub use context::{Loaded, PackageCtx, RepoCtx, Settings, Summary, Target};
 
 macro_rules! registry {
     ($($module:ident => $rule:ident,)*) => {
