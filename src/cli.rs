@@ -1153,8 +1153,8 @@ fn check(args: CheckArgs, lang: Lang, color_arg: ColorArg, theme: ThemeArg, stde
     {
         eprintln!("{note}");
     }
-    for (root, problem) in crate::roots::unidentified_roots() {
-        eprintln!("{}", crate::roots::warning(&root, &problem, lang));
+    for (root, problem, written) in crate::roots::unidentified_roots() {
+        eprintln!("{}", crate::roots::warning(&root, &problem, &written, lang));
     }
     for folder in crate::evidence::gave_up_folders() {
         let shown = crate::discover::display_name(&folder, crate::platform::paths::current_dir());
