@@ -612,6 +612,45 @@ mod tests {
     }
 
     #[test]
+    fn an_nt_version_of_a_client_and_a_server_release_is_declared_without_os() {
+        use crate::catalog::{Arch, OsFamily};
+        use crate::roots::{Fact, RootIdentity, Source};
+        let file = || Source::File("k".into());
+        let id = |families: Vec<OsFamily>| RootIdentity {
+            path: "r".into(),
+            system_file: None,
+            families: Some(Fact {
+                value: families,
+                source: file(),
+            }),
+            edition: None,
+            arch: Some(Fact {
+                value: Arch::X64,
+                source: file(),
+            }),
+            service_pack: Some(Fact {
+                value: 2,
+                source: file(),
+            }),
+            languages: None,
+            problem: None,
+        };
+        for shared in [
+            vec![OsFamily::Xp, OsFamily::Ws2003],
+            vec![OsFamily::Win7, OsFamily::Ws2008R2],
+        ] {
+            assert_eq!(
+                super::config_entry("roots/r", &id(shared)).as_deref(),
+                Some("{ path = \"roots/r\", service-pack = 2 }")
+            );
+        }
+        assert_eq!(
+            super::config_entry("r", &id(vec![OsFamily::Ws2003])).as_deref(),
+            Some("{ path = \"r\", os = \"Windows Server 2003\", service-pack = 2 }")
+        );
+    }
+
+    #[test]
     fn wide_characters_take_two_columns() {
         assert_eq!(width("machine"), 7);
         assert_eq!(width("マシン"), 6);
