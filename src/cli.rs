@@ -1255,8 +1255,8 @@ fn check(args: CheckArgs, lang: Lang, color_arg: ColorArg, theme: ThemeArg, stde
 /// The run's warnings: reference roots that could not be identified, and folders too large to
 /// look names up in.
 fn warn_gave_up_folders(lang: Lang) {
-    for (root, problem) in crate::roots::unidentified_roots() {
-        eprintln!("{}", crate::roots::warning(&root, &problem, lang));
+    for (root, problem, written) in crate::roots::unidentified_roots() {
+        eprintln!("{}", crate::roots::warning(&root, &problem, &written, lang));
     }
     for folder in crate::evidence::gave_up_folders() {
         let shown = crate::discover::display_name(&folder, crate::platform::paths::current_dir());

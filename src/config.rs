@@ -318,7 +318,11 @@ fn reference_root(
             ),
         ));
     }
-    Ok(crate::roots::ReferenceRoot { path: root, declared })
+    Ok(crate::roots::ReferenceRoot {
+        path: root,
+        declared,
+        written: Some(path),
+    })
 }
 
 /// Parse a byte size: `300MiB`, `1.5GB`, `1000000` (bytes).
@@ -438,6 +442,18 @@ impl Config {
                     ),
                 )
             })?;
+            let highest = release.max_service_pack();
+            if sp > highest {
+                let name = release.name();
+                return Err(err(
+                    Some(level.span()),
+                    tr!(
+                        lang,
+                        "{name} has no service pack {sp}: the highest level the catalog lists for it is {highest}",
+                        "{name} にサービスパック {sp} はありません。カタログにある最も高いレベルは {highest} です"
+                    ),
+                ));
+            }
             cfg.service_pack_minimum.push((release, sp));
         }
         for id in raw.known_packages.iter().flatten() {

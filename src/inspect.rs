@@ -40,7 +40,9 @@ pub fn run(paths: &[PathBuf], json: bool, lang: Lang, color: bool, out: &mut dyn
         .iter()
         .map(|path| {
             let item = if path.is_dir() {
-                Item::Root(Box::new(crate::roots::identify(&configured_root(path, lang))))
+                let root = configured_root(path, lang);
+                let id = crate::roots::identify(&root);
+                Item::Root(Box::new((root.config_path(), id)))
             } else {
                 Item::File(Read::of(path))
             };
@@ -52,7 +54,7 @@ pub fn run(paths: &[PathBuf], json: bool, lang: Lang, color: bool, out: &mut dyn
             .iter()
             .map(|(path, item)| match item {
                 Item::File(read) => JsonItem::File(Report::new(path, read, lang)),
-                Item::Root(id) => JsonItem::Root(RootReport::new(path, id, lang)),
+                Item::Root(root) => JsonItem::Root(RootReport::new(path, &root.0, &root.1, lang)),
             })
             .collect();
         serde_json::to_writer_pretty(&mut *out, &reports)?;
@@ -65,20 +67,21 @@ pub fn run(paths: &[PathBuf], json: bool, lang: Lang, color: bool, out: &mut dyn
             }
             match item {
                 Item::File(read) => write_human(out, path, read, lang, style)?,
-                Item::Root(id) => write_root(out, path, id, lang, style)?,
+                Item::Root(root) => write_root(out, path, &root.0, &root.1, lang, style)?,
             }
         }
     }
     Ok(i32::from(results.iter().any(|(_, item)| match item {
         Item::File(read) => read.image.is_err(),
-        Item::Root(id) => !id.is_identified(),
+        Item::Root(root) => !root.1.is_identified(),
     })))
 }
 
-/// What an argument is: a file read as a PE image, or a folder read as a reference root.
+/// What an argument is: a file read as a PE image, or a folder read as a reference root (the
+/// `path` its `reference` entry has, and what it is).
 enum Item {
     File(Read),
-    Root(Box<crate::roots::RootIdentity>),
+    Root(Box<(String, crate::roots::RootIdentity)>),
 }
 
 /// One element of the JSON array.
@@ -108,6 +111,7 @@ fn configured_root(dir: &Path, lang: Lang) -> crate::roots::ReferenceRoot {
         Some(r) => crate::roots::ReferenceRoot {
             path: dir.to_path_buf(),
             declared: r.declared,
+            written: r.written,
         },
         None => plain,
     }
@@ -127,16 +131,23 @@ fn source_text(source: &crate::roots::Source, lang: Lang) -> String {
     }
 }
 
-/// The `reference` entry that declares what dpmlint concluded about a root.
-fn config_entry(path: &Path, id: &crate::roots::RootIdentity) -> Option<String> {
+/// The `reference` entry that declares what dpmlint concluded about a root, `written` its path as
+/// the config writes it. The entry is equivalent to what was concluded: a root whose NT version is
+/// shared by several releases (6.0 is Windows Vista and Windows Server 2008) matches definitions
+/// of each, and no single `os` says that, so the entry leaves `os` out and the release stays read
+/// from the files.
+fn config_entry(written: &str, id: &crate::roots::RootIdentity) -> Option<String> {
     let release = match id.edition {
-        Some(e) => e.dpm_name,
-        None => id.families.as_ref()?.value.first()?.name(),
+        Some(e) => Some(e.dpm_name),
+        None => match id.families.as_ref()?.value.as_slice() {
+            [one] => Some(one.name()),
+            _ => None,
+        },
     };
-    let mut entry = format!(
-        "{{ path = \"{}\", os = \"{release}\"",
-        crate::platform::paths::shown(path).replace('\\', "/")
-    );
+    let mut entry = format!("{{ path = \"{written}\"");
+    if let Some(release) = release {
+        entry.push_str(&format!(", os = \"{release}\""));
+    }
     if let Some(sp) = &id.service_pack {
         entry.push_str(&format!(", service-pack = {}", sp.value));
     }
@@ -166,7 +177,7 @@ struct RootReport {
 }
 
 impl RootReport {
-    fn new(path: &Path, id: &crate::roots::RootIdentity, lang: Lang) -> RootReport {
+    fn new(path: &Path, written: &str, id: &crate::roots::RootIdentity, lang: Lang) -> RootReport {
         let cwd = crate::platform::paths::current_dir();
         let mut sources = std::collections::BTreeMap::new();
         if let Some(f) = &id.families {
@@ -204,7 +215,7 @@ impl RootReport {
                 .map(|(p, _)| crate::discover::display_name(p, cwd)),
             system_file_version: id.system_file.as_ref().map(|(_, v)| v.to_string()),
             sources,
-            config_entry: config_entry(path, id),
+            config_entry: config_entry(written, id),
             error: id
                 .problem
                 .as_ref()
@@ -217,6 +228,7 @@ impl RootReport {
 fn write_root(
     out: &mut dyn Write,
     path: &Path,
+    written: &str,
     id: &crate::roots::RootIdentity,
     lang: Lang,
     style: Style,
@@ -276,13 +288,15 @@ fn write_root(
             Some((v, s)) => format!("{v} ({})", from(s)),
             None => unknown.clone(),
         };
-        field(
-            out,
-            "  ",
-            sp,
-            column,
-            &value(id.service_pack.as_ref().map(|f| (f.value.to_string(), &f.source))),
-        )?;
+        let sp_value = match (&id.service_pack, &id.system_file) {
+            (None, Some((file, v))) if crate::roots::lags_the_build(file, *v) => tr!(
+                lang,
+                "{unknown} (Windows 2000's kernel32.dll version does not follow the service-pack build; ntoskrnl.exe does)",
+                "{unknown} (Windows 2000 の kernel32.dll のバージョンはサービスパックのビルドと一致しません。ntoskrnl.exe は一致します)"
+            ),
+            (fact, _) => value(fact.as_ref().map(|f| (f.value.to_string(), &f.source))),
+        };
+        field(out, "  ", sp, column, &sp_value)?;
         field(
             out,
             "  ",
@@ -296,13 +310,28 @@ fn write_root(
         });
         field(out, "  ", language, column, &value(langs))?;
     }
-    let example = config_entry(path, id).unwrap_or_else(|| {
-        format!(
-            "{{ path = \"{}\", os = \"…\", service-pack = …, language = \"…\" }}",
-            crate::platform::paths::shown(path).replace('\\', "/")
-        )
-    });
-    field(out, "  ", entry, column, &format!("reference = [{example}]"))
+    let example = config_entry(written, id)
+        .unwrap_or_else(|| format!("{{ path = \"{written}\", os = \"…\", service-pack = …, language = \"…\" }}"));
+    field(out, "  ", entry, column, &format!("reference = [{example}]"))?;
+    if let (None, Some(f)) = (id.edition, &id.families)
+        && let [_, .., last] = f.value.as_slice()
+    {
+        // The entry leaves `os` out (see `config_entry`): say why, and how to narrow it.
+        let names = id.release_name().unwrap_or_default();
+        let server = f
+            .value
+            .iter()
+            .find(|f| f.name().contains("Server"))
+            .unwrap_or(last)
+            .name();
+        let note = tr!(
+            lang,
+            "(no `os`: a root of {names} is compared with definitions for each; add os = \"{server}\" to compare it with {server} definitions only)",
+            "(`os` なし: この参照ルートは {names} のいずれの定義とも比較します。{server} の定義とだけ比較するには os = \"{server}\" を加えてください)"
+        );
+        writeln!(out, "  {:column$}  {note}", "")?;
+    }
+    Ok(())
 }
 
 /// A file read, and what could be read of it when it could not be read whole.
@@ -580,6 +609,45 @@ mod tests {
     fn control_characters_are_escaped_for_terminals() {
         assert_eq!(printable("a\u{1b}[31mb\n"), "a\\u{1b}[31mb\\n");
         assert_eq!(printable("日本語 ©"), "日本語 ©");
+    }
+
+    #[test]
+    fn an_nt_version_of_a_client_and_a_server_release_is_declared_without_os() {
+        use crate::catalog::{Arch, OsFamily};
+        use crate::roots::{Fact, RootIdentity, Source};
+        let file = || Source::File("k".into());
+        let id = |families: Vec<OsFamily>| RootIdentity {
+            path: "r".into(),
+            system_file: None,
+            families: Some(Fact {
+                value: families,
+                source: file(),
+            }),
+            edition: None,
+            arch: Some(Fact {
+                value: Arch::X64,
+                source: file(),
+            }),
+            service_pack: Some(Fact {
+                value: 2,
+                source: file(),
+            }),
+            languages: None,
+            problem: None,
+        };
+        for shared in [
+            vec![OsFamily::Xp, OsFamily::Ws2003],
+            vec![OsFamily::Win7, OsFamily::Ws2008R2],
+        ] {
+            assert_eq!(
+                super::config_entry("roots/r", &id(shared)).as_deref(),
+                Some("{ path = \"roots/r\", service-pack = 2 }")
+            );
+        }
+        assert_eq!(
+            super::config_entry("r", &id(vec![OsFamily::Ws2003])).as_deref(),
+            Some("{ path = \"r\", os = \"Windows Server 2003\", service-pack = 2 }")
+        );
     }
 
     #[test]

@@ -28,6 +28,9 @@ pub struct ReferenceRoot {
     pub path: PathBuf,
     /// What the config declares (nothing for a plain path or `--reference DIR`).
     pub declared: Declared,
+    /// The path as the config writes it (relative to the config's folder), when the root comes
+    /// from a config.
+    pub written: Option<String>,
 }
 
 impl ReferenceRoot {
@@ -36,13 +39,43 @@ impl ReferenceRoot {
         ReferenceRoot {
             path,
             declared: Declared::default(),
+            written: None,
         }
+    }
+
+    /// The `path` a `reference` entry gives this root, with `/`: as the config that declares it
+    /// writes it; else relative to the folder of the nearest config (`dpmlint.toml` in the root's
+    /// folder or a parent), else as given.
+    pub fn config_path(&self) -> String {
+        if let Some(w) = &self.written {
+            return w.replace('\\', "/");
+        }
+        let cwd = crate::platform::paths::current_dir();
+        let absolute = crate::config::absolute(&self.path, cwd);
+        let from_config = crate::config::discover(&absolute).and_then(|c| c.parent().map(|d| relative(&absolute, d)));
+        from_config
+            .unwrap_or_else(|| crate::platform::paths::shown(&self.path))
+            .replace('\\', "/")
     }
 
     /// What dpmlint holds this root to be (computed once per run and root).
     pub fn identity(&self) -> Arc<RootIdentity> {
         identity(self)
     }
+}
+
+/// `path` relative to the folder `base` (both absolute, resolved by name): `../roots/w2k3`.
+fn relative(path: &Path, base: &Path) -> String {
+    let p: Vec<_> = path.components().collect();
+    let b: Vec<_> = base.components().collect();
+    let common = p.iter().zip(&b).take_while(|(x, y)| x == y).count();
+    let mut out: Vec<String> = vec!["..".to_string(); b.len() - common];
+    out.extend(
+        p.iter()
+            .skip(common)
+            .map(|c| c.as_os_str().to_string_lossy().into_owned()),
+    );
+    if out.is_empty() { ".".to_string() } else { out.join("/") }
 }
 
 /// A release as the config names it: an edition of the OS catalog (`Windows 2000 Server`) or a
@@ -71,6 +104,19 @@ impl Release {
             Release::Edition(e) => e.family,
             Release::Family(f) => f,
         }
+    }
+
+    /// The highest service-pack level the catalog lists for it (0 when it lists none).
+    pub fn max_service_pack(self) -> u8 {
+        let editions: Vec<&OsEdition> = match self {
+            Release::Edition(e) => vec![e],
+            Release::Family(f) => catalog::os_editions().iter().filter(|e| e.family == f).collect(),
+        };
+        editions
+            .iter()
+            .flat_map(|e| e.service_packs.iter().map(|sp| sp.sp))
+            .max()
+            .unwrap_or(0)
     }
 
     /// The name to show.
@@ -327,6 +373,13 @@ fn mui_languages(system32: &Path) -> Vec<&'static Language> {
     found.into_iter().map(|(_, l)| l).collect()
 }
 
+/// Whether a system file's version tells no service-pack level: the kernel's version is the OS
+/// build the catalog lists, but Windows 2000's `kernel32.dll` lags it (5.0.2195.6688 at SP4, below
+/// SP4's 5.0.2195.6717).
+pub fn lags_the_build(file: &Path, version: Version) -> bool {
+    file.file_name().is_some_and(|n| n.eq_ignore_ascii_case("kernel32.dll")) && version.0[..2] == [5, 0]
+}
+
 /// Identify a root from its files, then apply what the config declares.
 pub fn identify(root: &ReferenceRoot) -> RootIdentity {
     let mut id = RootIdentity {
@@ -379,9 +432,7 @@ pub fn identify(root: &ReferenceRoot) -> RootIdentity {
                 break;
             }
             problem = None;
-            // The kernel's version is the OS build the catalog lists; Windows 2000's kernel32.dll
-            // lags it (5.0.2195.6688 at SP4, below SP4's 5.0.2195.6717), so it tells no level there.
-            let lags = name == "kernel32.dll" && version.0[..2] == [5, 0];
+            let lags = lags_the_build(&file, version);
             id.service_pack = service_pack_of(version, arch).filter(|_| !lags).map(|sp| Fact {
                 value: sp,
                 source: source.clone(),
@@ -477,8 +528,11 @@ impl std::hash::Hash for ReferenceRoot {
     }
 }
 
-fn unidentified() -> &'static Mutex<BTreeMap<PathBuf, Problem>> {
-    static SET: OnceLock<Mutex<BTreeMap<PathBuf, Problem>>> = OnceLock::new();
+/// The unidentified roots of the run: why, and the path a `reference` entry gives each.
+type Unidentified = Mutex<BTreeMap<PathBuf, (Problem, String)>>;
+
+fn unidentified() -> &'static Unidentified {
+    static SET: OnceLock<Unidentified> = OnceLock::new();
     SET.get_or_init(|| Mutex::new(BTreeMap::new()))
 }
 
@@ -493,7 +547,7 @@ pub fn identity(root: &ReferenceRoot) -> Arc<RootIdentity> {
         && !id.is_identified()
         && let Ok(mut set) = unidentified().lock()
     {
-        set.insert(root.path.clone(), problem.clone());
+        set.insert(root.path.clone(), (problem.clone(), root.config_path()));
     }
     if let Ok(mut c) = identities().lock() {
         c.insert(root.clone(), Arc::clone(&id));
@@ -501,12 +555,13 @@ pub fn identity(root: &ReferenceRoot) -> Arc<RootIdentity> {
     id
 }
 
-/// The roots used in this run whose release could not be identified, and why: the run warns about
-/// each once, with how to declare it.
-pub fn unidentified_roots() -> Vec<(PathBuf, Problem)> {
+/// The roots used in this run whose release could not be identified, why, and the `path` a
+/// `reference` entry gives each ([`ReferenceRoot::config_path`]): the run warns about each once,
+/// with how to declare it.
+pub fn unidentified_roots() -> Vec<(PathBuf, Problem, String)> {
     unidentified()
         .lock()
-        .map(|s| s.iter().map(|(p, r)| (p.clone(), r.clone())).collect())
+        .map(|s| s.iter().map(|(p, (r, w))| (p.clone(), r.clone(), w.clone())).collect())
         .unwrap_or_default()
 }
 
@@ -551,15 +606,17 @@ impl Problem {
     }
 }
 
-/// The run's warning about a root that cannot be identified, with how to declare it.
-pub fn warning(path: &Path, problem: &Problem, lang: crate::i18n::Lang) -> String {
+/// The run's warning about a root that cannot be identified, with how to declare it: `written` is
+/// the path its `reference` entry gives it ([`ReferenceRoot::config_path`]).
+pub fn warning(path: &Path, problem: &Problem, written: &str, lang: crate::i18n::Lang) -> String {
     use crate::tr;
-    let shown = crate::discover::display_name(path, crate::platform::paths::current_dir());
+    let cwd = crate::platform::paths::current_dir();
+    let shown = crate::discover::display_name(&crate::config::absolute(path, cwd), cwd);
     let why = problem.describe(lang);
     tr!(
         lang,
-        "dpmlint: warning: reference root {shown} could not be identified: {why}; it is compared with every definition. Declare its target in dpmlint.toml, for example: reference = [{{ path = \"{shown}\", os = \"Windows Server 2003 Standard Edition\", service-pack = 2, language = \"ja\" }}]",
-        "dpmlint: 警告: 参照ルート {shown} の OS を特定できません: {why}。すべての定義と比較します。dpmlint.toml で対象を宣言してください。例: reference = [{{ path = \"{shown}\", os = \"Windows Server 2003 Standard Edition\", service-pack = 2, language = \"ja\" }}]"
+        "dpmlint: warning: reference root {shown} could not be identified: {why}; it is compared with every definition. Declare its target in dpmlint.toml, for example: reference = [{{ path = \"{written}\", os = \"Windows Server 2003 Standard Edition\", service-pack = 2, language = \"ja\" }}]",
+        "dpmlint: 警告: 参照ルート {shown} の OS を特定できません: {why}。すべての定義と比較します。dpmlint.toml で対象を宣言してください。例: reference = [{{ path = \"{written}\", os = \"Windows Server 2003 Standard Edition\", service-pack = 2, language = \"ja\" }}]"
     )
 }
 

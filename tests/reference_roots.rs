@@ -110,6 +110,7 @@ fn roots_are_identified_from_their_system_files() {
 
     // Declared fields win over the files.
     let declared = ReferenceRoot {
+        written: None,
         path: dir.path().join("w2k"),
         declared: Declared {
             os: Release::find("Windows 2000 Advanced Server"),
@@ -441,6 +442,209 @@ fn dpm111_needs_evidence_of_a_lower_level() {
     assert!(
         run("[service-pack-minimum]\n\"Windows Server 2008\" = 1\n\"Windows Server 2008 Standard Edition\" = 2\n")
             .is_empty()
+    );
+}
+
+/// A root whose NT version is shared by a client and a server release (6.0: Windows Vista and
+/// Windows Server 2008) matches definitions of both; the entry `inspect` suggests leaves `os` out
+/// so that, pasted into the config, the root still matches both.
+#[test]
+fn the_suggested_entry_of_a_shared_nt_version_matches_both_releases() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let root = dir.path().join("R");
+    common::put(
+        &root,
+        "Windows/System32/ntoskrnl.exe",
+        &fixture("ntoskrnl_w2k8_sp1.exe"),
+    );
+    std::fs::create_dir_all(root.join("Windows/System32/ja-JP")).expect("mkdir");
+    let (status, out) = inspect(dir.path(), &["R"]);
+    assert_eq!(status, Some(0));
+    let entry = "{ path = \"R\", service-pack = 1, language = \"ja\" }";
+    assert!(
+        out.contains(&format!("in the config: reference = [{entry}]\n")),
+        "{out}"
+    );
+    assert!(
+        out.contains("add os = \"Windows Server 2008\" to compare it with Windows Server 2008 definitions only"),
+        "{out}"
+    );
+    let (_, out) = inspect(dir.path(), &["--format", "json", "R"]);
+    let json: serde_json::Value = serde_json::from_str(&out).expect("JSON");
+    assert_eq!(json[0]["config_entry"], entry);
+
+    // Pasted into the config, the entry is what was identified: it matches both releases.
+    let config = dir.path().join("dpmlint.toml");
+    let cfg = dpmlint::config::Config::parse(&config, &format!("reference = [{entry}]\n"), Lang::En)
+        .expect("the suggested entry is valid");
+    let pasted = cfg.reference[0].identity();
+    let plain = ReferenceRoot::plain(root).identity();
+    assert_eq!(pasted.families, plain.families);
+    let ja = dpmlint::catalog::find_language("ja");
+    for name in ["Windows Vista", "Windows Server 2008 Standard Edition"] {
+        let ed = vec![dpmlint::catalog::find_os(name).expect("edition")];
+        assert!(pasted.matches(&ed, ja), "{name}");
+    }
+
+    // One release for the NT version: the entry declares it.
+    common::put(
+        dir.path(),
+        "w2k3/WINDOWS/system32/kernel32.dll",
+        &fixture("kernel32_w2k3sp2_ja.dll"),
+    );
+    let (_, out) = inspect(dir.path(), &["--format", "json", "w2k3"]);
+    let json: serde_json::Value = serde_json::from_str(&out).expect("JSON");
+    assert_eq!(
+        json[0]["config_entry"],
+        "{ path = \"w2k3\", os = \"Windows Server 2003\", service-pack = 2, language = \"ja\" }"
+    );
+}
+
+/// The suggested `path` is the one the config writes: relative to the config's folder, or as the
+/// config that declares the root writes it.
+#[test]
+fn suggested_paths_are_relative_to_the_config() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let top = dir.path().join("ref");
+    common::put(
+        &top,
+        "roots/w2k3/WINDOWS/system32/kernel32.dll",
+        &fixture("kernel32_w2k3sp2_ja.dll"),
+    );
+    std::fs::write(top.join("dpmlint.toml"), "fail-on = \"error\"\n").expect("config");
+    let (_, out) = inspect(&top.join("roots"), &["--format", "json", "w2k3"]);
+    let json: serde_json::Value = serde_json::from_str(&out).expect("JSON");
+    assert_eq!(json[0]["path"], "w2k3");
+    assert_eq!(
+        json[0]["config_entry"],
+        "{ path = \"roots/w2k3\", os = \"Windows Server 2003\", service-pack = 2, language = \"ja\" }"
+    );
+    // Listed in the config: as the config writes it.
+    std::fs::write(top.join("dpmlint.toml"), "reference = [\"./roots/w2k3\"]\n").expect("config");
+    let (_, out) = inspect(&top.join("roots"), &["w2k3"]);
+    assert!(out.contains("reference = [{ path = \"./roots/w2k3\", os = "), "{out}");
+
+    // The run's warning about a root a config in another folder declares.
+    std::fs::create_dir_all(top.join("roots/empty/Windows")).expect("mkdir");
+    std::fs::write(top.join("dpmlint.toml"), "fail-on = \"error\"\n").expect("config");
+    common::put(&top, "defs3/dpmlint.toml", b"reference = [\"../roots/empty\"]\n");
+    common::put(
+        &top,
+        "defs3/package.yaml",
+        definition("Windows Server 2003 Standard Edition", "ja", "5.2.3790.4392").as_bytes(),
+    );
+    let out = Command::cargo_bin("dpmlint")
+        .expect("binary")
+        .current_dir(dir.path())
+        .args(["check", "--select", "DPM406", "ref/defs3"])
+        .output()
+        .expect("runs");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("reference root ref/roots/empty could not be identified"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("reference = [{ path = \"../roots/empty\", "),
+        "{stderr}"
+    );
+}
+
+/// A reference system may have a newer Internet Explorer than the one a package targets: an
+/// IE 8 `mshtml.dll` on a Server 2003 root does not contradict the IE 6 pin of MS10-002.
+#[test]
+fn dpm406_does_not_hold_a_newer_ie_against_an_ie6_pin() {
+    let pinned = |path: &str, version: &str| {
+        format!(
+            "format: 1\nid: MS10-002_IE6_W2K3\ntype: hotfix\nos: Windows Server 2003 Standard Edition\nlanguage: ja\nms_number: MS10-002\nexecute:\n  file: setup.exe\nidentification:\n  - path: '{path}'\n    version: {version}\n    change: upgrade\n"
+        )
+    };
+    let dir = tempfile::tempdir().expect("temp dir");
+    let root = dir.path().join("reference/w2k3");
+    common::put(
+        &root,
+        "WINDOWS/system32/kernel32.dll",
+        &fixture("kernel32_w2k3sp2_ja.dll"),
+    );
+    let ie8 = common::pe_with_version("netapi32.dll", [8, 0, 6001, 18882], Some(0x0411));
+    common::put(&root, "WINDOWS/system32/mshtml.dll", &ie8);
+    common::put(&root, "WINDOWS/system32/netapi32.dll", &ie8);
+    std::fs::write(dir.path().join("dpmlint.toml"), "reference = [\"reference/w2k3\"]\n").expect("config");
+    common::put(
+        dir.path(),
+        "ie6/package.yaml",
+        pinned(r"%SystemRoot%\system32\mshtml.dll", "6.0.3790.4639").as_bytes(),
+    );
+    // The same versions on a file numbered with Windows are still a contradiction.
+    common::put(
+        dir.path(),
+        "os/package.yaml",
+        pinned(r"%SystemRoot%\system32\netapi32.dll", "6.0.3790.4639").as_bytes(),
+    );
+    let diags = common::lint_dir(dir.path(), dir.path(), &["DPM406"], Lang::En);
+    let found: Vec<String> = diags
+        .iter()
+        .map(|d| format!("{} {}", d.file.name, d.rule.code))
+        .collect();
+    assert_eq!(found, ["os/package.yaml DPM406"]);
+    assert!(diags.iter().all(|d| d.fix.is_none()));
+}
+
+#[test]
+fn service_pack_minimum_names_a_level_the_release_has() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("dpmlint.toml");
+    for (text, at, says) in [
+        (
+            "[service-pack-minimum]\n\"Windows Server 2003\" = 3\n",
+            "3",
+            "Windows Server 2003 has no service pack 3: the highest level the catalog lists for it is 2",
+        ),
+        (
+            "[service-pack-minimum]\n\"Windows 2000 Server\" = 5\n",
+            "5",
+            "Windows 2000 Server has no service pack 5",
+        ),
+    ] {
+        let e = dpmlint::config::Config::parse(&path, text, Lang::En).expect_err(text);
+        let span = e.span.clone().expect("a span");
+        assert_eq!(&text[span], at, "{text}");
+        assert!(e.message.contains(says), "{}", e.message);
+        let ja = dpmlint::config::Config::parse(&path, text, Lang::Ja).expect_err(text);
+        assert!(ja.message.contains("サービスパック"), "{}", ja.message);
+    }
+    std::fs::write(&path, "[service-pack-minimum]\n\"Windows Server 2003\" = 3\n").expect("config");
+    let out = Command::cargo_bin("dpmlint")
+        .expect("binary")
+        .current_dir(dir.path())
+        .args(["check", "."])
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(2));
+    for ok in [
+        "[service-pack-minimum]\n\"Windows Server 2003\" = 2\n\"Windows 2000\" = 4\n",
+        "[service-pack-minimum]\n\"Windows Server 2008\" = 0\n",
+    ] {
+        dpmlint::config::Config::parse(&path, ok, Lang::En).expect(ok);
+    }
+}
+
+/// Windows 2000's kernel32.dll tells the release but not the level: `inspect` says why.
+#[test]
+fn inspect_says_why_a_windows_2000_kernel32_gives_no_service_pack() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let kernel32 = common::pe_with_version("ja_x86.dll", [5, 0, 2195, 6688], Some(0x0411));
+    common::put(dir.path(), "k32/WINNT/system32/kernel32.dll", &kernel32);
+    let (status, out) = inspect(dir.path(), &["k32"]);
+    assert_eq!(status, Some(0));
+    assert!(
+        out.contains("service pack:  unknown (Windows 2000's kernel32.dll version does not follow the service-pack build; ntoskrnl.exe does)\n"),
+        "{out}"
+    );
+    let (_, out) = inspect(dir.path(), &["--lang", "ja", "k32"]);
+    assert!(
+        out.contains("不明 (Windows 2000 の kernel32.dll のバージョンはサービスパックのビルドと一致しません。ntoskrnl.exe は一致します)"),
+        "{out}"
     );
 }
 

@@ -8,7 +8,11 @@
 //!   is a target computer's copy, which may be from before the update (older than the pin), after
 //!   it (equal) or after later updates (newer). It contradicts the pin only when every such copy
 //!   is newer and of another `major.minor` line: `5.2.3790.4392` pinned on a file that targets
-//!   have as `6.0.6001.18000` belongs to another Windows release.
+//!   have as `6.0.6001.18000` belongs to another Windows release. Files numbered on their own
+//!   rather than with Windows (Internet Explorer, .NET, MDAC, Windows Media, MSXML…: the list
+//!   DPM411 keeps) are exempt: a target may have a newer Internet Explorer than the one an update
+//!   is for (an IE 8 `mshtml.dll` `8.0.6001.18882` on a Server 2003 root does not contradict the
+//!   IE 6 pin `6.0.3790.4639` of MS10-002), so their copies in a reference root never raise DPM406.
 //!
 //! Only the reference roots that match the definition's target are compared: a root knows its
 //! Windows release, architecture, service pack and language, declared in the config
@@ -63,7 +67,11 @@
 //! - 参照ルート (`--reference DIR`、または dpmlint.toml の `reference = [...]`) のファイルは
 //!   管理対象コンピュータのコピーで、更新前 (古い)、更新後 (同じ)、後の更新の後 (新しい) のいずれもあり得ます。
 //!   すべてのコピーが新しく、かつ `major.minor` が異なるときだけ矛盾とみなします (`6.0.6001.18000` の
-//!   ファイルに `5.2.3790.4392` を指定するのは別の Windows のバージョンです)。
+//!   ファイルに `5.2.3790.4392` を指定するのは別の Windows のバージョンです)。Windows とは別に番号を
+//!   付けるファイル (Internet Explorer、.NET、MDAC、Windows Media、MSXML など。DPM411 と同じ一覧) は
+//!   対象外です。管理対象コンピュータには、更新が対象とするものより新しい Internet Explorer が入っている
+//!   ことがあります (Server 2003 の参照ルートにある IE 8 の `mshtml.dll` `8.0.6001.18882` は、MS10-002 の
+//!   IE 6 用パッケージの `6.0.3790.4639` と矛盾しません)。参照ルートのそのコピーで DPM406 を出すことはありません。
 //!
 //! 比較するのは、定義の対象に合う参照ルートだけです。参照ルートは Windows のリリース、アーキテクチャ、
 //! サービスパック、言語を持ち、設定で宣言するか (`{ path = "…", os = "Windows 2000 Server",
@@ -93,6 +101,7 @@ use crate::diagnostic::{Diagnostic, Fix};
 use crate::fix::edits;
 use crate::model::Change;
 use crate::pe::Version;
+use crate::rules::dpm411_version_of_other_release::is_separately_numbered;
 use crate::rules::{PackageCtx, Rule, RuleMeta};
 use crate::tr;
 
@@ -134,7 +143,10 @@ impl Rule for VersionMismatch {
                 let reference = versions(true);
                 let line = |v: &Version| (v.0[0], v.0[1]);
                 let contradicts = |v: &Version| *v > pinned && line(v) != line(&pinned);
-                if reference.is_empty() || !reference.iter().all(|(_, v)| contradicts(v)) {
+                // A file numbered on its own (Internet Explorer, .NET, MDAC, Windows Media…) may be
+                // of a newer line on a target than the one the update is for: no contradiction.
+                let own_numbering = is_separately_numbered(&path.value);
+                if own_numbering || reference.is_empty() || !reference.iter().all(|(_, v)| contradicts(v)) {
                     continue;
                 }
                 reference

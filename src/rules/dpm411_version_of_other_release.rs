@@ -248,8 +248,8 @@ const OS_FILES: &[&str] = &[
 
 /// Files in the system folders that are numbered on their own, or otherwise than the NT version
 /// on some release, or that Microsoft backported with a newer release's builds: never reported.
-/// Kept to document the choice and to test that [`OS_FILES`] holds none of them.
-#[cfg(test)]
+/// [`OS_FILES`] holds none of them, and DPM406 does not hold a newer copy of another line in a
+/// reference root against a pin of one of them ([`is_separately_numbered`]).
 const SEPARATELY_NUMBERED: &[&str] = &[
     // Internet Explorer (6 to 11 by IE version) and what it updates.
     "mshtml.dll",
@@ -329,6 +329,14 @@ const SEPARATELY_NUMBERED: &[&str] = &[
     "w3svc.dll",
     "inetinfo.exe",
 ];
+
+/// Whether `path` (a definition's path, any folder) names a file numbered on its own or otherwise
+/// than the NT version ([`SEPARATELY_NUMBERED`]: Internet Explorer, .NET, MDAC, Windows Media, …):
+/// a target may have a newer line of it than the one an update is for (IE 8 on Windows Server 2003).
+pub fn is_separately_numbered(path: &str) -> bool {
+    let name = path.rsplit(['\\', '/']).next().unwrap_or(path).trim().to_ascii_lowercase();
+    SEPARATELY_NUMBERED.contains(&name.as_str())
+}
 
 /// Where, under the Windows folder, Windows keeps its own copies of its files.
 const SYSTEM_FOLDERS: &[&[&str]] = &[
@@ -541,6 +549,21 @@ mod tests {
                 crate::filekind::ByExtension::Versioned,
                 "{name}"
             );
+        }
+    }
+
+    #[test]
+    fn separately_numbered_by_file_name_in_any_folder() {
+        for p in [
+            r"%SystemRoot%\system32\mshtml.dll",
+            r"%SystemRoot%\System32\MSHTML.DLL",
+            r"%ProgramFiles%\Internet Explorer\iexplore.exe",
+            "C:/WINDOWS/system32/wmp.dll",
+        ] {
+            assert!(is_separately_numbered(p), "{p}");
+        }
+        for p in [r"%SystemRoot%\system32\netapi32.dll", "mshtml.dll.bak", ""] {
+            assert!(!is_separately_numbered(p), "{p}");
         }
     }
 
