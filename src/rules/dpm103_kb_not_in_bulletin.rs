@@ -134,7 +134,7 @@ impl Rule for KbNotInBulletin {
         for_targets.sort_unstable();
         for_targets.dedup();
         let lang = ctx.lang();
-        let os = identity::target_names(&editions);
+        let os = identity::target_names(&editions, ctx.lang());
         let listed = if for_targets.is_empty() {
             let all: Vec<u32> = b.kbs().collect();
             let list = identity::kb_list(&all, MAX_LISTED, lang);

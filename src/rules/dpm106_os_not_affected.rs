@@ -128,7 +128,7 @@ impl Rule for OsNotAffected {
                 return;
             }
         }
-        let targets = identity::target_names(&editions);
+        let targets = identity::target_names(&editions, ctx.lang());
         let listed = b.os_keys().describe();
         let message = tr!(
             lang,
@@ -178,7 +178,7 @@ fn after_support_end(
         .iter()
         .map(|(name, end)| tr!(lang, "{name} (support ended {end})", "{name} (サポート終了 {end})"))
         .collect::<Vec<_>>()
-        .join(", ");
+        .join(if lang == crate::i18n::Lang::Ja { "、" } else { ", " });
     let listed = b.os_keys().describe();
     let them = match ended.len() {
         1 => tr!(lang, "that release", "その OS 向け"),

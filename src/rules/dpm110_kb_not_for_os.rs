@@ -119,7 +119,7 @@ impl Rule for KbNotForOs {
         }
 
         let lang = ctx.lang();
-        let os = identity::target_names(&editions);
+        let os = identity::target_names(&editions, ctx.lang());
         let kb = identity::kb_text(claim.kb);
         let kb_os = entry.os.describe();
         let source = claim.source.describe(lang);

@@ -327,15 +327,16 @@ pub fn hotfix_kb<'a>(ctx: &PackageCtx<'a>) -> Option<(&'a str, Span, &'static Bu
 }
 
 /// The DPM names of the known target editions, each once, in the definition's order:
-/// `Windows Server 2003 Standard Edition, Windows Server 2003 Enterprise Edition`.
-pub fn target_names(editions: &[&OsEdition]) -> String {
+/// `Windows Server 2003 Standard Edition, Windows Server 2003 Enterprise Edition` (in Japanese
+/// separated by `、`).
+pub fn target_names(editions: &[&OsEdition], lang: Lang) -> String {
     let mut names: Vec<&str> = Vec::new();
     for e in editions {
         if !names.contains(&e.dpm_name) {
             names.push(e.dpm_name);
         }
     }
-    names.join(", ")
+    names.join(if lang == Lang::Ja { "、" } else { ", " })
 }
 
 /// The catalog's bulletin for the package's `ms_number`.
