@@ -11,8 +11,8 @@
 //! - `flat`: every definition in one folder (`packages/pkgNNNNNN.dpm.yaml`), installers beside;
 //! - `findings`: the tree, every definition with mistakes (about six findings each).
 
-use dpmlint::config::Selection;
 use dpmlint::linter::{Input, lint};
+use dpmlint::load::config::Selection;
 use dpmlint::rules::Settings;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -188,7 +188,7 @@ fn build(root: &Path, n: usize, layout: Layout) {
 
 fn run(root: &Path, settings: &Settings) -> (Duration, String, usize) {
     let start = Instant::now();
-    let inputs: Vec<Input> = dpmlint::discover::inputs(&[root.join("packages")], None, root).unwrap();
+    let inputs: Vec<Input> = dpmlint::load::discover::inputs(&[root.join("packages")], None, root).unwrap();
     let selection = Selection::new(&[], &[], Default::default()).unwrap();
     let result = lint(&inputs, settings, &selection);
     let elapsed = start.elapsed();
@@ -222,7 +222,7 @@ fn main() {
         build(&root, n, Layout::Tree);
     }
     let settings = Settings {
-        reference: vec![dpmlint::roots::ReferenceRoot::plain(root.join("reference"))],
+        reference: vec![dpmlint::evidence::roots::ReferenceRoot::plain(root.join("reference"))],
         ..Settings::default()
     };
     let threads = rayon::current_num_threads();

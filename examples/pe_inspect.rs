@@ -1,4 +1,4 @@
-//! `cargo run --example pe_inspect -- [--json] [--ja] FILE…`: `dpmlint::inspect::run` without
+//! `cargo run --example pe_inspect -- [--json] [--ja] FILE…`: `dpmlint::evidence::inspect::run` without
 //! the CLI, for `tools/pe-crosscheck/` and for looking at a file by hand.
 
 use std::path::PathBuf;
@@ -16,6 +16,6 @@ fn main() -> std::io::Result<()> {
             _ => paths.push(PathBuf::from(arg)),
         }
     }
-    let status = dpmlint::inspect::run(&paths, json, lang, false, &mut std::io::stdout().lock())?;
+    let status = dpmlint::evidence::inspect::run(&paths, json, lang, false, &mut std::io::stdout().lock())?;
     std::process::exit(status)
 }

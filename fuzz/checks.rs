@@ -7,11 +7,11 @@
 
 #![allow(dead_code)]
 
-use dpmlint::config::{Config, Selection};
 use dpmlint::diagnostic::Diagnostic;
 use dpmlint::fix;
 use dpmlint::i18n::Lang;
 use dpmlint::linter::{Input, lint_single};
+use dpmlint::load::config::{Config, Selection};
 use dpmlint::rules::Settings;
 use std::ops::Range;
 use std::path::Path;
@@ -103,7 +103,7 @@ pub fn lint_file(data: &[u8]) {
 /// `pe_read`: the bytes read as a PE image. An image or an error, never a panic; neither when
 /// what was read is rendered.
 pub fn pe_read(data: &[u8]) {
-    let result = dpmlint::pe::read_bytes(data);
+    let result = dpmlint::evidence::pe::read_bytes(data);
     let _ = format!("{result:?}");
     if let Err(e) = &result {
         let _ = e.to_string();
@@ -122,7 +122,7 @@ fn check_range(s: &str, what: &str, r: &Range<usize>) {
 /// add them to the value's offset in the definition).
 pub fn installer_name(data: &[u8]) {
     let s = utf8_prefix(data);
-    let n = dpmlint::installer_name::InstallerName::parse(s);
+    let n = dpmlint::model::installer_name::InstallerName::parse(s);
     let tokens = [
         ("product token", n.product_token.as_ref().map(|t| &t.span)),
         ("kb", n.kb.as_ref().map(|t| &t.span)),
@@ -152,12 +152,12 @@ pub fn installer_name(data: &[u8]) {
 /// `problems` (a path parses exactly when it has no problem).
 pub fn winpath(data: &[u8]) {
     let s = utf8_prefix(data);
-    let problems = dpmlint::winpath::problems(s);
+    let problems = dpmlint::model::winpath::problems(s);
     for p in &problems {
         check_range(s, &format!("{:?}", p.problem), &p.range);
     }
-    let _ = dpmlint::winpath::file_name(s);
-    match dpmlint::winpath::parse(s) {
+    let _ = dpmlint::model::winpath::file_name(s);
+    match dpmlint::model::winpath::parse(s) {
         Ok(p) => {
             assert!(problems.is_empty(), "{s:?} parsed, yet has problems {problems:?}");
             assert!(!p.components.is_empty(), "{s:?} parsed without components");
@@ -198,7 +198,7 @@ pub fn config(data: &[u8]) {
 pub fn baseline(data: &[u8]) {
     let text = utf8_prefix(data);
     for lang in [Lang::En, Lang::Ja] {
-        if let Ok(b) = dpmlint::baseline::Baseline::parse("dpmlint-baseline.json", text, lang) {
+        if let Ok(b) = dpmlint::report::baseline::Baseline::parse("dpmlint-baseline.json", text, lang) {
             let _ = (b.len(), b.is_empty(), b.entries_for("package.yaml"));
         }
     }

@@ -1,14 +1,14 @@
 //! The command line: parsing arguments and calling the library. Kept thin on purpose.
 
-use crate::baseline::{self, Baseline};
-use crate::config::{self, Config, Selection};
 use crate::diagnostic::Severity;
-use crate::discover;
 use crate::fix;
 use crate::i18n::Lang;
 use crate::linter;
+use crate::load::config::{self, Config, Selection};
+use crate::load::discover;
 use crate::platform::console::{self, Stream};
 use crate::platform::paths;
+use crate::report::baseline::{self, Baseline};
 use crate::report::{self, Format};
 use crate::rules::{RULES, find_rule};
 use crate::tr;
@@ -369,7 +369,7 @@ pub fn run(cli: Cli) -> i32 {
         Command::Inspect { files, format } => {
             let color = Look::of(cli.color, cli.theme, Stream::Stdout).color;
             let mut out = std::io::stdout().lock();
-            match crate::inspect::run(&files, format == InspectFormat::Json, lang, color, &mut out) {
+            match crate::evidence::inspect::run(&files, format == InspectFormat::Json, lang, color, &mut out) {
                 Err(e) if closed_pipe(&e) => Ok(0),
                 r => r.map_err(|e| Fatal(e.to_string())),
             }
@@ -579,7 +579,7 @@ struct Applied {
     fail_on: Severity,
     /// Which files in a folder walked are definitions: the config's patterns and the command
     /// line's.
-    names: crate::names::DefinitionNames,
+    names: crate::load::names::DefinitionNames,
 }
 
 fn selector_error(e: config::UnknownSelector, lang: Lang) -> Fatal {
@@ -1255,11 +1255,11 @@ fn check(args: CheckArgs, lang: Lang, color_arg: ColorArg, theme: ThemeArg, stde
 /// The run's warnings: reference roots that could not be identified, and folders too large to
 /// look names up in.
 fn warn_gave_up_folders(lang: Lang) {
-    for (root, problem, written) in crate::roots::unidentified_roots() {
-        eprintln!("{}", crate::roots::warning(&root, &problem, &written, lang));
+    for (root, problem, written) in crate::evidence::roots::unidentified_roots() {
+        eprintln!("{}", crate::evidence::roots::warning(&root, &problem, &written, lang));
     }
     for folder in crate::evidence::gave_up_folders() {
-        let shown = crate::discover::display_name(&folder, crate::platform::paths::current_dir());
+        let shown = crate::load::discover::display_name(&folder, crate::platform::paths::current_dir());
         let limit = crate::evidence::MAX_DIR_ENTRIES;
         eprintln!(
             "{}",

@@ -1,7 +1,7 @@
 //! What a rule reports: a diagnostic at a span, with help, secondary labels and an optional fix.
 
+use crate::load::source::{SourceFile, Span};
 use crate::rules::RuleMeta;
-use crate::source::{SourceFile, Span};
 use serde::Serialize;
 use std::fmt;
 use std::sync::Arc;

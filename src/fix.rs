@@ -1,9 +1,9 @@
 //! Applying fixes: edits computed from spans, applied until nothing changes, written atomically
 //! (a temporary file in the same folder, then a rename; the original is untouched on any error).
 
-use crate::config::Selection;
 use crate::diagnostic::{Applicability, Diagnostic, Fix};
 use crate::linter::{self, Input};
+use crate::load::config::Selection;
 use crate::rules::Settings;
 use std::io::Write;
 use std::path::Path;
@@ -280,7 +280,7 @@ pub fn unified_diff(name: &str, before: &str, after: &str) -> String {
 mod tests {
     use super::*;
     use crate::diagnostic::Edit;
-    use crate::source::Span;
+    use crate::load::source::Span;
 
     #[test]
     fn a_fix_never_creates_the_file_it_was_made_for() {
@@ -309,8 +309,8 @@ mod tests {
 /// (the rule then reports without a fix).
 pub mod edits {
     use crate::diagnostic::Edit;
-    use crate::source::{SourceFile, Span};
-    use crate::yaml::{Node, NodeKind, Style};
+    use crate::load::source::{SourceFile, Span};
+    use crate::load::yaml::{Node, NodeKind, Style};
 
     fn line_prefix(file: &SourceFile, offset: usize) -> &str {
         let line = file.line_index(offset);
@@ -407,7 +407,7 @@ pub mod edits {
 
     /// Where an entry ends in the text: after its value, or after the `:` of an empty value
     /// (`args:`, whose null value has an empty span at its key).
-    pub fn entry_end(text: &str, e: &crate::yaml::Entry) -> usize {
+    pub fn entry_end(text: &str, e: &crate::load::yaml::Entry) -> usize {
         let end = e.key.span.end.max(e.value.span.end);
         if e.value.span.is_empty() && text.get(end..).is_some_and(|t| t.starts_with(':')) {
             end + 1
@@ -582,7 +582,7 @@ pub mod edits {
         #[test]
         fn replaces_a_scalar_in_the_style_it_was_written() {
             let text = "a: x\nb: 'y'\nc: \"z\"\nd: [p, q]\ne: |\n  w\n";
-            let doc = crate::yaml::load(text).unwrap();
+            let doc = crate::load::yaml::load(text).unwrap();
             let f = SourceFile::new("t", None, text.into());
             let at = |needle: &str| {
                 let i = text.find(needle).unwrap();
@@ -618,11 +618,11 @@ pub mod edits {
 
         /// `remove_entry_in` on the key `key` (its first occurrence) of `text`.
         fn remove_in(text: &str, key: &str) -> Option<String> {
-            let doc = crate::yaml::load(text).unwrap();
+            let doc = crate::load::yaml::load(text).unwrap();
             let f = SourceFile::new("t", None, text.into());
             let k = text.find(key).unwrap();
             let out = run(text, remove_entry_in(&doc.root, &f, Span::new(k, k + key.len())))?;
-            crate::yaml::load(&out).expect("still YAML");
+            crate::load::yaml::load(&out).expect("still YAML");
             Some(out)
         }
 
@@ -766,11 +766,11 @@ pub mod edits {
         #[test]
         fn appends_to_a_flow_mapping() {
             let add = |text: &str| {
-                let doc = crate::yaml::load(text).unwrap();
+                let doc = crate::load::yaml::load(text).unwrap();
                 let f = SourceFile::new("t", None, text.into());
                 let map = &doc.root.get("execute").unwrap().value;
                 let out = run(text, append_to_map(&f, map, "exclusive: true"))?;
-                crate::yaml::load(&out).expect("still YAML");
+                crate::load::yaml::load(&out).expect("still YAML");
                 Some(out)
             };
             assert_eq!(

@@ -16,9 +16,9 @@ use std::path::{Path, PathBuf};
 use crate::catalog::{
     self, Arch, Bulletin, Language, OsEdition, OsFamily, default_supported_languages, default_supported_os,
 };
+use crate::evidence::pe::{self, Machine, PeImage};
 use crate::i18n::Lang;
-use crate::installer_name::{Extension, InstallerName, NameForm};
-use crate::pe::{self, Machine, PeImage};
+use crate::model::installer_name::{Extension, InstallerName, NameForm};
 use crate::tr;
 
 /// What `init` is given.
@@ -899,7 +899,10 @@ fn identification(
             .components()
             .next()
             .is_some_and(|c| c.as_os_str().eq_ignore_ascii_case("update"));
-        if in_update_folder || INSTALLER_FILES.contains(&file.as_str()) || crate::discover::is_definition_name(&file) {
+        if in_update_folder
+            || INSTALLER_FILES.contains(&file.as_str())
+            || crate::load::discover::is_definition_name(&file)
+        {
             continue;
         }
         let version = pe::read_path(&full)

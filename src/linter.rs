@@ -2,15 +2,15 @@
 //! then apply suppressions, severities and the selection. Output is sorted, so it is the same
 //! whatever the number of threads.
 
-use crate::baseline;
-use crate::config::{Config, Selection, UnknownSelector};
 use crate::diagnostic::Diagnostic;
 use crate::i18n::Lang;
+use crate::load::config::{Config, Selection, UnknownSelector};
+use crate::load::source::{SourceFile, Span};
+use crate::load::yaml;
 use crate::model;
+use crate::report::baseline;
+use crate::report::suppression;
 use crate::rules::{self, Loaded, PackageCtx, RULES, RepoCtx, Settings, Summary};
-use crate::source::{SourceFile, Span};
-use crate::suppression;
-use crate::yaml;
 use rayon::prelude::*;
 use std::collections::HashMap;
 use std::path::PathBuf;
@@ -55,7 +55,7 @@ pub struct LintResult {
 }
 
 fn read(input: &Input) -> Result<Vec<u8>, rules::dpm001_invalid_yaml::Problem<'static>> {
-    use crate::source::ReadProblem;
+    use crate::load::source::ReadProblem;
     use rules::dpm001_invalid_yaml::Problem;
     if let Some(c) = &input.content {
         // Standard input is read up to one byte past the limit (see `discover::inputs`).
@@ -68,7 +68,7 @@ fn read(input: &Input) -> Result<Vec<u8>, rules::dpm001_invalid_yaml::Problem<'s
         return Ok(c.clone());
     }
     let Some(path) = &input.path else { return Ok(Vec::new()) };
-    crate::source::read_definition_bytes(path, MAX_DEFINITION_SIZE).map_err(|p| match p {
+    crate::load::source::read_definition_bytes(path, MAX_DEFINITION_SIZE).map_err(|p| match p {
         ReadProblem::TooLarge(size) => Problem::TooLarge {
             size,
             limit: MAX_DEFINITION_SIZE,
@@ -273,9 +273,12 @@ impl Profile {
             ..Settings::default()
         };
         settings.reference = cfg.reference.clone();
-        settings
-            .reference
-            .extend(extra_reference.iter().cloned().map(crate::roots::ReferenceRoot::plain));
+        settings.reference.extend(
+            extra_reference
+                .iter()
+                .cloned()
+                .map(crate::evidence::roots::ReferenceRoot::plain),
+        );
         settings.service_pack_minimum = cfg.service_pack_minimum.clone();
         if let Some(limit) = cfg.package_size_limit {
             settings.package_size_limit = limit;

@@ -13,7 +13,7 @@ fn write(dir: &Path, rel: &str, text: &str) {
     let p = dir.join(rel);
     std::fs::create_dir_all(p.parent().unwrap()).unwrap();
     std::fs::write(&p, text).unwrap();
-    if dpmlint::discover::is_definition_name(p.file_name().unwrap().to_str().unwrap()) {
+    if dpmlint::load::discover::is_definition_name(p.file_name().unwrap().to_str().unwrap()) {
         let installer = common::root().join("fixtures/pe/installer_x86.exe");
         std::fs::copy(installer, p.parent().unwrap().join("setup.exe")).unwrap();
     }

@@ -2,8 +2,8 @@
 //! and KB numbers, suppressions. Random strings mixing ASCII that looks like those values with
 //! multi-byte characters must never panic any of them, alone or through the whole linter.
 
-use dpmlint::config::Selection;
 use dpmlint::linter::{Input, lint};
+use dpmlint::load::config::Selection;
 use dpmlint::rules::Settings;
 
 struct Rng(u64);
@@ -85,15 +85,15 @@ fn parsers_take_any_string() {
     let mut rng = Rng(0x2545_F491_4F6C_DD1D);
     for _ in 0..20_000 {
         let s = random_string(&mut rng);
-        let _ = dpmlint::installer_name::InstallerName::parse(&s);
-        let _ = dpmlint::winpath::parse(&s);
-        let _ = dpmlint::winpath::problems(&s);
+        let _ = dpmlint::model::installer_name::InstallerName::parse(&s);
+        let _ = dpmlint::model::winpath::parse(&s);
+        let _ = dpmlint::model::winpath::problems(&s);
         let _ = dpmlint::catalog::parse_bulletin_id(&s);
         let _ = dpmlint::catalog::find_os(&s);
         let _ = dpmlint::catalog::suggest_os(&s);
         let _ = dpmlint::catalog::find_language(&s);
         let _ = dpmlint::catalog::suggest_language(&s);
-        let _ = s.parse::<dpmlint::pe::Version>();
+        let _ = s.parse::<dpmlint::evidence::pe::Version>();
     }
 }
 

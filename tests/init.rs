@@ -6,7 +6,7 @@ mod common;
 
 use assert_cmd::Command;
 use dpmlint::catalog;
-use dpmlint::installer_name::InstallerName;
+use dpmlint::model::installer_name::InstallerName;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
@@ -305,7 +305,7 @@ fn an_unknown_kb_needs_identification_from_the_payload() {
     // A payload laid out as the system drive: the path follows the layout, the version is the
     // file's own.
     let dll = common::root().join("fixtures/examples/ms08-067-w2k3-ident/payload/netapi32.dll");
-    let version = dpmlint::pe::read_path(&dll)
+    let version = dpmlint::evidence::pe::read_path(&dll)
         .unwrap()
         .version
         .unwrap()

@@ -1,10 +1,10 @@
-//! `dpmlint::inspect::run`: the JSON contract of `spec/cli.md`, the human output, the exit
+//! `dpmlint::evidence::inspect::run`: the JSON contract of `spec/cli.md`, the human output, the exit
 //! status. Paths are relative to the crate root, where cargo runs integration tests.
 
 use std::path::PathBuf;
 
+use dpmlint::evidence::inspect::run;
 use dpmlint::i18n::Lang;
-use dpmlint::inspect::run;
 
 fn inspect(files: &[&str], json: bool, lang: Lang, color: bool) -> (i32, String) {
     let paths: Vec<PathBuf> = files.iter().map(|f| PathBuf::from("fixtures/pe").join(f)).collect();
@@ -370,14 +370,14 @@ fn a_version_resource_cut_by_the_end_of_the_file_gives_no_version() {
     // The fixture's version data is the last thing in the file: cut anywhere inside it, the
     // machine is still shown and the version is never guessed from the part that is left.
     let bytes = std::fs::read("fixtures/pe/ja_x86.dll").unwrap_or_else(|e| panic!("{e}"));
-    let whole = dpmlint::pe::facts_from(&bytes.as_slice());
+    let whole = dpmlint::evidence::pe::facts_from(&bytes.as_slice());
     assert_eq!(
         whole.file_version.map(|v| v.to_string()).as_deref(),
         Some("6.0.3790.3959")
     );
     let mut cut_versions = 0;
     for len in (0x400..bytes.len()).step_by(7) {
-        let facts = dpmlint::pe::facts_from(&&bytes[..len]);
+        let facts = dpmlint::evidence::pe::facts_from(&&bytes[..len]);
         assert_eq!(
             facts.machine.map(|m| m.to_string()).as_deref(),
             Some("x86"),

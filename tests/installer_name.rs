@@ -1,7 +1,7 @@
 //! The installer file-name parser on real and malformed names.
 
 use dpmlint::catalog::{Arch, OsFamily, os_by_id, service_pack_installer};
-use dpmlint::installer_name::{Extension, InstallerName, NameForm, ProductToken};
+use dpmlint::model::installer_name::{Extension, InstallerName, NameForm, ProductToken};
 
 /// The text a span points at.
 fn at<'a>(name: &'a str, span: &std::ops::Range<usize>) -> &'a str {

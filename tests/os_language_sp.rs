@@ -3,9 +3,9 @@
 
 mod common;
 
-use dpmlint::config::Selection;
 use dpmlint::i18n::Lang;
 use dpmlint::linter::{Input, lint};
+use dpmlint::load::config::Selection;
 use dpmlint::rules::Settings;
 use std::collections::BTreeMap;
 

@@ -4,7 +4,7 @@
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-use dpmlint::pe::{Malformed, PeError, PeImage, Version, read_bytes};
+use dpmlint::evidence::pe::{Malformed, PeError, PeImage, Version, read_bytes};
 
 /// A parse that takes longer than this is treated as a hang (debug builds included).
 const SLOW: Duration = Duration::from_secs(1);

@@ -2,11 +2,11 @@
 
 use std::path::{Path, PathBuf};
 
-use dpmlint::i18n::Lang;
-use dpmlint::pe::{
+use dpmlint::evidence::pe::{
     FileSource, Machine, Malformed, PeError, PeImage, ReadAt, Translation, Version, VersionInfo, pick_language,
     read_bytes, read_from, read_path,
 };
+use dpmlint::i18n::Lang;
 
 fn fixture(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/pe").join(name)

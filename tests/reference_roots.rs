@@ -10,8 +10,8 @@
 mod common;
 
 use assert_cmd::Command;
+use dpmlint::evidence::roots::{Declared, Problem, ReferenceRoot, Release};
 use dpmlint::i18n::Lang;
-use dpmlint::roots::{Declared, Problem, ReferenceRoot, Release};
 use std::path::Path;
 
 const W2K_PIN: &str = "5.0.2195.7203";
@@ -254,7 +254,7 @@ fn config_errors_point_into_the_entry() {
     std::fs::create_dir_all(dir.path().join("r")).expect("mkdir");
     let path = dir.path().join("dpmlint.toml");
     let check = |text: &str, at: &str, says: &str| {
-        let e = dpmlint::config::Config::parse(&path, text, Lang::En).expect_err(text);
+        let e = dpmlint::load::config::Config::parse(&path, text, Lang::En).expect_err(text);
         let span = e.span.clone().expect("a span");
         assert_eq!(&text[span], at, "{text}: {}", e.message);
         assert!(e.message.contains(says), "{}", e.message);
@@ -287,7 +287,7 @@ fn config_errors_point_into_the_entry() {
         "\"two\"",
         "0 to 6",
     );
-    let ok = dpmlint::config::Config::parse(
+    let ok = dpmlint::load::config::Config::parse(
         &path,
         "reference = [\"r\", { path = \"r\", os = \"Windows 2000 Server\", service-pack = 4, language = \"ja\" }]\n[service-pack-minimum]\n\"Windows Server 2008\" = 1\n",
         Lang::En,
@@ -298,7 +298,7 @@ fn config_errors_point_into_the_entry() {
     assert_eq!(ok.reference[1].declared.service_pack, Some(4));
     assert_eq!(ok.service_pack_minimum.len(), 1);
     // The same as an array of tables; its errors point at the entry.
-    let ok = dpmlint::config::Config::parse(
+    let ok = dpmlint::load::config::Config::parse(
         &path,
         "[[reference]]\npath = \"r\"\nos = \"Windows 2000 Server\"\nservice-pack = 4\n",
         Lang::En,
@@ -306,7 +306,7 @@ fn config_errors_point_into_the_entry() {
     .expect("valid");
     assert_eq!(ok.reference[0].declared.service_pack, Some(4));
     let text = "[[reference]]\npath = \"r\"\ncolour = \"blue\"\n";
-    let e = dpmlint::config::Config::parse(&path, text, Lang::En).expect_err(text);
+    let e = dpmlint::load::config::Config::parse(&path, text, Lang::En).expect_err(text);
     assert!(e.message.contains("unknown field `colour`"), "{}", e.message);
     assert!(e.span.is_some_and(|s| s.start < text.len()));
 }
@@ -337,7 +337,9 @@ fn an_nt6_root_takes_its_language_from_its_mui_folders() {
     );
     assert_eq!(
         id.languages.as_ref().map(|l| &l.source),
-        Some(&dpmlint::roots::Source::MuiFolders(root.join("Windows/System32")))
+        Some(&dpmlint::evidence::roots::Source::MuiFolders(
+            root.join("Windows/System32")
+        ))
     );
 }
 
@@ -475,7 +477,7 @@ fn the_suggested_entry_of_a_shared_nt_version_matches_both_releases() {
 
     // Pasted into the config, the entry is what was identified: it matches both releases.
     let config = dir.path().join("dpmlint.toml");
-    let cfg = dpmlint::config::Config::parse(&config, &format!("reference = [{entry}]\n"), Lang::En)
+    let cfg = dpmlint::load::config::Config::parse(&config, &format!("reference = [{entry}]\n"), Lang::En)
         .expect("the suggested entry is valid");
     let pasted = cfg.reference[0].identity();
     let plain = ReferenceRoot::plain(root).identity();
@@ -606,11 +608,11 @@ fn service_pack_minimum_names_a_level_the_release_has() {
             "Windows 2000 Server has no service pack 5",
         ),
     ] {
-        let e = dpmlint::config::Config::parse(&path, text, Lang::En).expect_err(text);
+        let e = dpmlint::load::config::Config::parse(&path, text, Lang::En).expect_err(text);
         let span = e.span.clone().expect("a span");
         assert_eq!(&text[span], at, "{text}");
         assert!(e.message.contains(says), "{}", e.message);
-        let ja = dpmlint::config::Config::parse(&path, text, Lang::Ja).expect_err(text);
+        let ja = dpmlint::load::config::Config::parse(&path, text, Lang::Ja).expect_err(text);
         assert!(ja.message.contains("サービスパック"), "{}", ja.message);
     }
     std::fs::write(&path, "[service-pack-minimum]\n\"Windows Server 2003\" = 3\n").expect("config");
@@ -625,7 +627,7 @@ fn service_pack_minimum_names_a_level_the_release_has() {
         "[service-pack-minimum]\n\"Windows Server 2003\" = 2\n\"Windows 2000\" = 4\n",
         "[service-pack-minimum]\n\"Windows Server 2008\" = 0\n",
     ] {
-        dpmlint::config::Config::parse(&path, ok, Lang::En).expect(ok);
+        dpmlint::load::config::Config::parse(&path, ok, Lang::En).expect(ok);
     }
 }
 

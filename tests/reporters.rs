@@ -8,9 +8,9 @@ use common::dpmlint;
 
 use dpmlint::diagnostic::{Diagnostic, Edit, Fix};
 use dpmlint::i18n::Lang;
+use dpmlint::load::source::{SourceFile, Span};
 use dpmlint::report::{self, Report};
 use dpmlint::rules::RULES;
-use dpmlint::source::{SourceFile, Span};
 use serde_json::Value;
 use std::path::Path;
 

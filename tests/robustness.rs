@@ -3,8 +3,8 @@
 
 mod common;
 
-use dpmlint::config::Selection;
 use dpmlint::linter::{Input, lint};
+use dpmlint::load::config::Selection;
 use dpmlint::rules::Settings;
 
 fn lint_bytes(bytes: Vec<u8>) -> usize {

@@ -5,7 +5,7 @@
 mod common;
 
 use assert_cmd::Command;
-use dpmlint::yaml::{self, Node, NodeKind, Style};
+use dpmlint::load::yaml::{self, Node, NodeKind, Style};
 use serde_json::{Map, Value};
 use std::path::{Path, PathBuf};
 
@@ -58,7 +58,7 @@ fn definitions(dir: &Path) -> Vec<PathBuf> {
         .filter(|p| {
             p.file_name()
                 .and_then(|n| n.to_str())
-                .is_some_and(dpmlint::discover::is_definition_name)
+                .is_some_and(dpmlint::load::discover::is_definition_name)
         })
         .collect();
     out.sort();

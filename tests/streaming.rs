@@ -3,9 +3,9 @@
 //! DPM007 findings in files reported far apart, gives the same report in every format at one and
 //! at several threads, and the same as the report written whole from the gathered result.
 
-use dpmlint::config::Selection;
 use dpmlint::i18n::Lang;
 use dpmlint::linter::{self, Input, Profile};
+use dpmlint::load::config::Selection;
 use dpmlint::report::{self, Format, Report};
 use dpmlint::rules::Settings;
 

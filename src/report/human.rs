@@ -3,7 +3,7 @@
 use super::{Report, Totals};
 use crate::diagnostic::{Applicability, Diagnostic, Severity};
 use crate::i18n::Lang;
-use crate::source::Span;
+use crate::load::source::Span;
 use crate::tr;
 use miette::{
     GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteDiagnostic, MietteError, MietteSpanContents,
@@ -334,7 +334,7 @@ pub fn statistics_and_summary(report: &Report, totals: &Totals, out: &mut dyn st
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::source::{SourceFile, Span};
+    use crate::load::source::{SourceFile, Span};
 
     #[test]
     fn shows_the_primary_span_and_every_label() {

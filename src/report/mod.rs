@@ -1,5 +1,8 @@
 //! Reporters: how diagnostics reach people and machines (`--format`).
 
+pub mod baseline;
+pub mod suppression;
+
 pub mod concise;
 pub mod github;
 pub mod gitlab;
@@ -9,9 +12,9 @@ pub mod junit;
 pub mod sarif;
 mod stream;
 
-use crate::baseline::{Entry, hash_hex};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::i18n::Lang;
+use crate::report::baseline::{Entry, hash_hex};
 use std::collections::HashMap;
 
 /// `--format`

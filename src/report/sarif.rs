@@ -24,8 +24,8 @@
 use super::{Report, issue_fingerprints};
 use crate::diagnostic::{Applicability, Diagnostic, Severity};
 use crate::i18n::Lang;
+use crate::load::source::{SourceFile, Span};
 use crate::rules::RULES;
-use crate::source::{SourceFile, Span};
 use crate::tr;
 use serde_json::{Value, json};
 

@@ -1,14 +1,14 @@
 //! What a rule sees: one loaded definition with its settings, or all of them.
 
-use crate::baseline::Baseline;
 use crate::catalog::{self, Language, OsEdition};
 use crate::diagnostic::Diagnostic;
 use crate::i18n::Lang;
-use crate::installer_name::InstallerName;
+use crate::load::source::{SourceFile, Span};
+use crate::load::yaml::{Document, Node};
+use crate::model::installer_name::InstallerName;
 use crate::model::{Identification, Package, Spanned};
+use crate::report::baseline::Baseline;
 use crate::rules::RuleMeta;
-use crate::source::{SourceFile, Span};
-use crate::yaml::{Document, Node};
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -21,10 +21,10 @@ pub struct Settings {
     /// The language of messages.
     pub lang: Lang,
     /// Reference roots: folders mirroring a target computer's system drive, with what the config
-    /// declares about each (`crate::roots`).
-    pub reference: Vec<crate::roots::ReferenceRoot>,
+    /// declares about each (`crate::evidence::roots`).
+    pub reference: Vec<crate::evidence::roots::ReferenceRoot>,
     /// `[service-pack-minimum]` of the config (DPM111).
-    pub service_pack_minimum: Vec<(crate::roots::Release, u8)>,
+    pub service_pack_minimum: Vec<(crate::evidence::roots::Release, u8)>,
     /// The package size above which DPM504 reports (bytes).
     pub package_size_limit: u64,
     /// OS editions that count as supported (None: DPM's auto-update list).
@@ -114,12 +114,12 @@ pub struct FileCopy {
     /// True when found in a reference root (else in the package folder).
     pub in_reference: bool,
     /// What the PE reader made of it (shared: a reference file is read once per run).
-    pub image: Arc<Result<crate::pe::PeImage, crate::pe::PeError>>,
+    pub image: Arc<Result<crate::evidence::pe::PeImage, crate::evidence::pe::PeError>>,
 }
 
 impl FileCopy {
     /// The fixed file version, when the copy is a PE image with a version resource.
-    pub fn file_version(&self) -> Option<crate::pe::Version> {
+    pub fn file_version(&self) -> Option<crate::evidence::pe::Version> {
         self.image.as_ref().as_ref().ok()?.version.as_ref()?.file_version
     }
 }
@@ -134,9 +134,14 @@ pub struct PackageCtx<'a> {
     targets: OnceLock<Vec<Target<'a>>>,
     installer_name: OnceLock<Option<InstallerName>>,
     execute_path: OnceLock<Result<PathBuf, crate::evidence::PathProblem>>,
-    installer_image: OnceLock<Option<Result<crate::pe::PeImage, crate::pe::PeError>>>,
+    installer_image: OnceLock<Option<Result<crate::evidence::pe::PeImage, crate::evidence::pe::PeError>>>,
     package_files: OnceLock<Arc<crate::evidence::PackageFiles>>,
-    roots: OnceLock<Vec<(&'a crate::roots::ReferenceRoot, Arc<crate::roots::RootIdentity>)>>,
+    roots: OnceLock<
+        Vec<(
+            &'a crate::evidence::roots::ReferenceRoot,
+            Arc<crate::evidence::roots::RootIdentity>,
+        )>,
+    >,
     copies: RefCell<HashMap<String, Rc<Vec<FileCopy>>>>,
 }
 
@@ -278,9 +283,9 @@ impl<'a> PackageCtx<'a> {
     }
 
     /// What the PE reader makes of the installer (`None` when it cannot be found).
-    pub fn installer_image(&self) -> Option<&Result<crate::pe::PeImage, crate::pe::PeError>> {
+    pub fn installer_image(&self) -> Option<&Result<crate::evidence::pe::PeImage, crate::evidence::pe::PeError>> {
         self.installer_image
-            .get_or_init(|| self.execute_path().ok().map(crate::pe::read_path))
+            .get_or_init(|| self.execute_path().ok().map(crate::evidence::pe::read_path))
             .as_ref()
     }
 
@@ -295,8 +300,13 @@ impl<'a> PackageCtx<'a> {
 
     /// The reference roots this definition is compared with: those whose target matches its
     /// target OS, architecture and language, and those that cannot be identified
-    /// ([`crate::roots::RootIdentity::matches`]), each with what dpmlint holds it to be.
-    pub fn reference_roots(&self) -> &[(&'a crate::roots::ReferenceRoot, Arc<crate::roots::RootIdentity>)] {
+    /// ([`crate::evidence::roots::RootIdentity::matches`]), each with what dpmlint holds it to be.
+    pub fn reference_roots(
+        &self,
+    ) -> &[(
+        &'a crate::evidence::roots::ReferenceRoot,
+        Arc<crate::evidence::roots::RootIdentity>,
+    )] {
         self.roots.get_or_init(|| {
             let editions = self.editions();
             let language = self.language();
@@ -317,7 +327,7 @@ impl<'a> PackageCtx<'a> {
             return Rc::clone(c);
         }
         let mut out = Vec::new();
-        let name = crate::winpath::file_name(path).to_lowercase();
+        let name = crate::model::winpath::file_name(path).to_lowercase();
         let dir = self.package_dir();
         if !name.is_empty() {
             for p in self.package_files().by_name.get(&name).into_iter().flatten() {
@@ -330,13 +340,13 @@ impl<'a> PackageCtx<'a> {
                     shown,
                     path: p.clone(),
                     in_reference: false,
-                    image: Arc::new(crate::pe::read_path(p)),
+                    image: Arc::new(crate::evidence::pe::read_path(p)),
                 });
             }
         }
         for (root, _) in self.reference_roots() {
             if let ReferenceFile::Found(p, image) = reference_file(&root.path, path) {
-                let shown = crate::discover::display_name(&p, crate::platform::paths::current_dir());
+                let shown = crate::load::discover::display_name(&p, crate::platform::paths::current_dir());
                 out.push(FileCopy {
                     shown,
                     path: p,
@@ -361,7 +371,7 @@ impl<'a> PackageCtx<'a> {
             match c.image.as_ref() {
                 Ok(img) if img.version.is_some() => return None,
                 Ok(_) => verdict = verdict.or(Some(Unversioned::NoVersionResource { copy: c.shown.clone() })),
-                Err(crate::pe::PeError::NotPe) => {
+                Err(crate::evidence::pe::PeError::NotPe) => {
                     verdict = verdict.or(Some(Unversioned::NotPe { copy: c.shown.clone() }))
                 }
                 Err(_) => {}
@@ -370,9 +380,9 @@ impl<'a> PackageCtx<'a> {
         if verdict.is_some() {
             return verdict;
         }
-        let kind = crate::filekind::by_extension(path);
+        let kind = crate::model::filekind::by_extension(path);
         if kind.is_unversioned() {
-            return crate::filekind::extension(path).map(Unversioned::Extension);
+            return crate::model::filekind::extension(path).map(Unversioned::Extension);
         }
         None
     }
@@ -477,7 +487,10 @@ impl RepoCtx<'_> {
 pub enum ReferenceFile {
     /// Something is there, with what the PE reader made of it: a folder, FIFO, socket or device
     /// is `Err(NotAFile)`, found without ever opening it.
-    Found(PathBuf, Arc<Result<crate::pe::PeImage, crate::pe::PeError>>),
+    Found(
+        PathBuf,
+        Arc<Result<crate::evidence::pe::PeImage, crate::evidence::pe::PeError>>,
+    ),
     /// Nothing is there, or the path cannot be mapped into the root (another drive, malformed).
     Missing,
     /// A folder on the way has too many entries to look in (`evidence::MAX_DIR_ENTRIES`): the
@@ -490,12 +503,12 @@ pub enum ReferenceFile {
 /// `%ProgramFiles%` → `Program Files`, … looked up case-insensitively. Never leaves the root.
 fn reference_copy(root: &Path, path: &str) -> Result<PathBuf, crate::evidence::PathProblem> {
     use crate::evidence::PathProblem;
-    let wp = crate::winpath::parse(path).map_err(|_| PathProblem::Missing)?;
+    let wp = crate::model::winpath::parse(path).map_err(|_| PathProblem::Missing)?;
     if !wp.root.drive().eq_ignore_ascii_case(&'C') {
         return Err(PathProblem::Missing);
     }
     let mut problem = PathProblem::Missing;
-    for windows_dir in [crate::winpath::WINDOWS_DIR, crate::winpath::WINNT_DIR] {
+    for windows_dir in [crate::model::winpath::WINDOWS_DIR, crate::model::winpath::WINNT_DIR] {
         let folders = wp.root.folders(windows_dir);
         let parts: Vec<&str> = folders
             .iter()
@@ -507,7 +520,7 @@ fn reference_copy(root: &Path, path: &str) -> Result<PathBuf, crate::evidence::P
             Err(e @ PathProblem::TooManyEntries(_)) => problem = e,
             Err(_) => {}
         }
-        if !matches!(wp.root, crate::winpath::Root::SystemRoot) {
+        if !matches!(wp.root, crate::model::winpath::Root::SystemRoot) {
             break;
         }
     }
@@ -539,7 +552,7 @@ pub fn reference_file(root: &Path, path: &str) -> ReferenceFile {
     }
     let read = match reference_copy(root, path) {
         Ok(p) => {
-            let image = Arc::new(crate::pe::read_path(&p));
+            let image = Arc::new(crate::evidence::pe::read_path(&p));
             ReferenceFile::Found(p, image)
         }
         Err(crate::evidence::PathProblem::TooManyEntries(_)) => ReferenceFile::GaveUp,

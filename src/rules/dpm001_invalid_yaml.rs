@@ -43,9 +43,9 @@
 use crate::diagnostic::Diagnostic;
 use crate::i18n::Lang;
 use crate::rules::{Rule, RuleMeta};
-use crate::source::{SourceFile, Span};
+use crate::load::source::{SourceFile, Span};
 use crate::tr;
-use crate::yaml::LoadError;
+use crate::load::yaml::LoadError;
 use std::sync::Arc;
 
 /// DPM001
@@ -217,7 +217,7 @@ pub fn diagnostic(file: &Arc<SourceFile>, lang: Lang, problem: Problem) -> Diagn
         ),
         Problem::Load(LoadError::TooLarge { span }) => (
             *span,
-            tr!(lang, "the definition expands to too many nodes (more than {})", "定義を展開するとノードが多すぎます ({} 個超)", crate::yaml::MAX_NODES),
+            tr!(lang, "the definition expands to too many nodes (more than {})", "定義を展開するとノードが多すぎます ({} 個超)", crate::load::yaml::MAX_NODES),
             tr!(lang, "a definition describes one package in a few dozen lines: split it into one definition per package, and write out aliases that repeat whole lists", "定義は 1 パッケージを数十行で書くものです。パッケージごとの定義に分け、リスト全体を繰り返すエイリアスは展開してください"),
         ),
         Problem::NotUtf8 { offset } => (
@@ -259,7 +259,7 @@ mod tests {
 
     /// The Japanese message of the syntax error in `text`.
     fn ja(text: &str) -> String {
-        let Err(e) = crate::yaml::load(text) else { panic!("{text:?} loads") };
+        let Err(e) = crate::load::yaml::load(text) else { panic!("{text:?} loads") };
         let file = Arc::new(SourceFile::new("t.dpm.yaml", None, text.into()));
         diagnostic(&file, Lang::Ja, Problem::Load(&e)).message
     }

@@ -33,7 +33,7 @@ use crate::diagnostic::Diagnostic;
 use crate::i18n::Lang;
 use crate::model::FORMATS;
 use crate::rules::{Rule, RuleMeta};
-use crate::source::{SourceFile, Span};
+use crate::load::source::{SourceFile, Span};
 use crate::tr;
 use std::sync::Arc;
 

@@ -47,7 +47,7 @@
 use crate::diagnostic::Diagnostic;
 use crate::i18n::Lang;
 use crate::rules::{Rule, RuleMeta};
-use crate::source::{SourceFile, Span};
+use crate::load::source::{SourceFile, Span};
 use crate::tr;
 use std::sync::Arc;
 

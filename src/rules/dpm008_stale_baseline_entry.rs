@@ -50,11 +50,11 @@
 //! ベースラインからそのエントリを削除するか、`dpmlint check --write-baseline FILE` で現在の指摘から
 //! ベースライン全体を書き直してください。
 
-use crate::baseline::Entry;
+use crate::report::baseline::Entry;
 use crate::diagnostic::Diagnostic;
 use crate::i18n::Lang;
 use crate::rules::{Rule, RuleMeta};
-use crate::source::{SourceFile, Span};
+use crate::load::source::{SourceFile, Span};
 use crate::tr;
 use std::sync::Arc;
 

@@ -64,7 +64,7 @@ use crate::diagnostic::Diagnostic;
 use crate::model::PackageType;
 use crate::rules::identity;
 use crate::rules::{PackageCtx, Rule, RuleMeta};
-use crate::source::Span;
+use crate::load::source::Span;
 use crate::tr;
 
 /// DPM104

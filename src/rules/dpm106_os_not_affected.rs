@@ -168,8 +168,8 @@ fn after_support_end(
     ctx: &PackageCtx,
     b: &catalog::Bulletin,
     ms: &str,
-    ms_span: crate::source::Span,
-    os_span: crate::source::Span,
+    ms_span: crate::load::source::Span,
+    os_span: crate::load::source::Span,
     ended: &[(&str, &str)],
 ) -> Diagnostic {
     let lang = ctx.lang();

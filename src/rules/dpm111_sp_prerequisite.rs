@@ -74,10 +74,10 @@ use crate::catalog::{ListedSp, OsEdition, OsKey};
 use crate::diagnostic::Diagnostic;
 use crate::i18n::Lang;
 use crate::model::PackageType;
-use crate::roots::Release;
+use crate::evidence::roots::Release;
 use crate::rules::identity;
 use crate::rules::{PackageCtx, RepoCtx, Rule, RuleMeta};
-use crate::source::Span;
+use crate::load::source::Span;
 use crate::tr;
 use std::collections::HashMap;
 
@@ -195,7 +195,7 @@ impl Rule for SpPrerequisite {
     }
 }
 
-fn diagnostic(lang: Lang, file: &std::sync::Arc<crate::source::SourceFile>, c: &Candidate, evidence: &[String]) -> Diagnostic {
+fn diagnostic(lang: Lang, file: &std::sync::Arc<crate::load::source::SourceFile>, c: &Candidate, evidence: &[String]) -> Diagnostic {
     let lowest = c.lowest;
     let (ms, kb) = (&c.ms, &c.kb);
     let release = format!("{} {}", c.key.family.name(), c.key.arch);
@@ -267,7 +267,7 @@ fn local_evidence(ctx: &PackageCtx, edition: &OsEdition, key: OsKey, level: u8) 
         };
         let same_os = families.value.contains(&edition.family) && id.arch.as_ref().is_none_or(|a| a.value == key.arch);
         if same_os && sp.value < level {
-            let shown = crate::discover::display_name(&root.path, crate::platform::paths::current_dir());
+            let shown = crate::load::discover::display_name(&root.path, crate::platform::paths::current_dir());
             let what = id.summary().unwrap_or_default();
             let sp = sp.value;
             out.push(tr!(

@@ -74,7 +74,7 @@
 use crate::catalog::{Arch, OsEdition, UpdateFileKind, service_pack_installer};
 use crate::diagnostic::Diagnostic;
 use crate::i18n::Lang;
-use crate::installer_name::{Extension, InstallerName, NameForm};
+use crate::model::installer_name::{Extension, InstallerName, NameForm};
 use crate::rules::{PackageCtx, Rule, RuleMeta, Target};
 use crate::tr;
 use std::ops::Range;
@@ -141,8 +141,8 @@ impl Rule for InstallerOsMismatch {
 
 /// Whether a PE image of `machine` can run on a Windows of `arch` (x86 images run everywhere
 /// Windows has WOW64 or x86 emulation; x64 and ia64 images only on their own architecture).
-fn runs_on(machine: crate::pe::Machine, arch: Arch) -> Option<bool> {
-    use crate::pe::Machine;
+fn runs_on(machine: crate::evidence::pe::Machine, arch: Arch) -> Option<bool> {
+    use crate::evidence::pe::Machine;
     match machine {
         Machine::X86 => Some(true),
         Machine::X64 => Some(arch == Arch::X64),

@@ -80,7 +80,7 @@
 
 use crate::catalog::{self, Language};
 use crate::diagnostic::Diagnostic;
-use crate::installer_name::{Extension, InstallerName, NameForm};
+use crate::model::installer_name::{Extension, InstallerName, NameForm};
 use crate::model::{Field, PackageType};
 use crate::rules::identity;
 use crate::rules::dpm203_language_unsupported::{language_name, quoted_language};

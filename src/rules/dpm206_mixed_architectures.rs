@@ -81,7 +81,7 @@
 use crate::catalog::{Arch, OsEdition, OsFamily};
 use crate::diagnostic::Diagnostic;
 use crate::i18n::Lang;
-use crate::installer_name::InstallerName;
+use crate::model::installer_name::InstallerName;
 use crate::rules::dpm204_installer_os_mismatch::{installer_file_name, is_update_name, name_for};
 use crate::rules::dpm205_installer_language_mismatch::renamed_for_language;
 use crate::rules::{PackageCtx, Rule, RuleMeta, Target};

@@ -69,7 +69,7 @@ use crate::diagnostic::Diagnostic;
 use crate::model::PackageType;
 use crate::rules::dpm204_installer_os_mismatch::{installer_file_name, is_update_name};
 use crate::rules::{PackageCtx, Rule, RuleMeta};
-use crate::source::Span;
+use crate::load::source::Span;
 use crate::tr;
 
 /// DPM303
@@ -108,7 +108,7 @@ fn version_evidence(ctx: &PackageCtx) -> Option<Evidence> {
     let file = ctx.package().execute_file()?;
     ctx.editions().iter().find_map(|edition| {
         let sp = edition.service_packs.iter().find(|sp| {
-            sp.version.split('.').count() == 4 && sp.version.parse::<crate::pe::Version>().is_ok_and(|v| v == version)
+            sp.version.split('.').count() == 4 && sp.version.parse::<crate::evidence::pe::Version>().is_ok_and(|v| v == version)
         })?;
         Some(Evidence { level: sp.sp, span: file.span, source: Source::Version(version.to_string()) })
     })

@@ -42,7 +42,7 @@ use crate::diagnostic::{Diagnostic, Fix};
 use crate::fix::edits;
 use crate::model::{PACKAGE_TYPES, PackageType};
 use crate::rules::{PackageCtx, Rule, RuleMeta};
-use crate::source::Span;
+use crate::load::source::Span;
 use crate::tr;
 
 /// DPM305

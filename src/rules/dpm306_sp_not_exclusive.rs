@@ -56,7 +56,7 @@ use crate::fix::edits;
 use crate::model::{Field, PackageType};
 use crate::rules::{PackageCtx, Rule, RuleMeta};
 use crate::tr;
-use crate::yaml::NodeKind;
+use crate::load::yaml::NodeKind;
 
 /// DPM306
 pub struct SpNotExclusive;

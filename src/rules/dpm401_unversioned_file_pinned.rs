@@ -59,7 +59,7 @@ use crate::diagnostic::{Diagnostic, Fix};
 use crate::fix::edits;
 use crate::rules::{PackageCtx, Rule, RuleMeta};
 use crate::tr;
-use crate::winpath;
+use crate::model::winpath;
 
 /// DPM401
 pub struct UnversionedFilePinned;

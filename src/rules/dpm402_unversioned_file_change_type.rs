@@ -45,7 +45,7 @@ use crate::diagnostic::Diagnostic;
 use crate::model::Change;
 use crate::rules::{PackageCtx, Rule, RuleMeta};
 use crate::tr;
-use crate::winpath;
+use crate::model::winpath;
 
 /// DPM402
 pub struct UnversionedFileChangeType;

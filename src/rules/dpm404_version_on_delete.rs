@@ -54,7 +54,7 @@ use crate::fix::edits;
 use crate::model::Change;
 use crate::rules::{PackageCtx, Rule, RuleMeta};
 use crate::tr;
-use crate::winpath;
+use crate::model::winpath;
 
 /// DPM404
 pub struct VersionOnDelete;

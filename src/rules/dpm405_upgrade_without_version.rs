@@ -52,7 +52,7 @@ use crate::diagnostic::Diagnostic;
 use crate::model::Change;
 use crate::rules::{PackageCtx, Rule, RuleMeta};
 use crate::tr;
-use crate::winpath;
+use crate::model::winpath;
 
 /// DPM405
 pub struct UpgradeWithoutVersion;

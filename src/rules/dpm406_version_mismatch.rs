@@ -100,7 +100,7 @@
 use crate::diagnostic::{Diagnostic, Fix};
 use crate::fix::edits;
 use crate::model::Change;
-use crate::pe::Version;
+use crate::evidence::pe::Version;
 use crate::rules::dpm411_version_of_other_release::is_separately_numbered;
 use crate::rules::{PackageCtx, Rule, RuleMeta};
 use crate::tr;

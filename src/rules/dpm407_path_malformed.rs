@@ -82,7 +82,7 @@ use crate::diagnostic::Diagnostic;
 use crate::i18n::Lang;
 use crate::rules::{PackageCtx, Rule, RuleMeta};
 use crate::tr;
-use crate::winpath::{self, Problem, VARIABLES};
+use crate::model::winpath::{self, Problem, VARIABLES};
 
 /// DPM407
 pub struct PathMalformed;

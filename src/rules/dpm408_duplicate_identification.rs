@@ -53,7 +53,7 @@
 use crate::diagnostic::Diagnostic;
 use crate::rules::{PackageCtx, Rule, RuleMeta};
 use crate::tr;
-use crate::winpath::{self, WINDOWS_DIR, WINNT_DIR};
+use crate::model::winpath::{self, WINDOWS_DIR, WINNT_DIR};
 use std::collections::HashMap;
 
 /// DPM408

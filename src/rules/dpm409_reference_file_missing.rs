@@ -88,7 +88,7 @@ impl Rule for ReferenceFileMissing {
                 continue;
             }
             // Only a path that maps into a reference root is evidence (not another drive, not malformed).
-            let Ok(wp) = crate::winpath::parse(&path.value) else {
+            let Ok(wp) = crate::model::winpath::parse(&path.value) else {
                 continue;
             };
             if !wp.root.drive().eq_ignore_ascii_case(&'C') {
@@ -96,7 +96,7 @@ impl Rule for ReferenceFileMissing {
             }
             let found: Vec<ReferenceFile> = roots.iter().map(|r| reference_file(r, &path.value)).collect();
             let p = &path.value;
-            let not_a_file = |image: &Result<_, _>| matches!(image, Err(crate::pe::PeError::NotAFile));
+            let not_a_file = |image: &Result<_, _>| matches!(image, Err(crate::evidence::pe::PeError::NotAFile));
             if found
                 .iter()
                 .any(|f| matches!(f, ReferenceFile::Found(_, image) if !not_a_file(image.as_ref())))
@@ -109,7 +109,7 @@ impl Rule for ReferenceFileMissing {
                 ReferenceFile::Found(copy, _) => Some(copy),
                 _ => None,
             }) {
-                let copy = crate::discover::display_name(copy, crate::platform::paths::current_dir());
+                let copy = crate::load::discover::display_name(copy, crate::platform::paths::current_dir());
                 out.push(
                     ctx.diag(
                         &META,
@@ -126,7 +126,7 @@ impl Rule for ReferenceFileMissing {
             }
             let shown = roots
                 .iter()
-                .map(|r| crate::discover::display_name(r, crate::platform::paths::current_dir()))
+                .map(|r| crate::load::discover::display_name(r, crate::platform::paths::current_dir()))
                 .collect::<Vec<_>>()
                 .join(", ");
             out.push(

@@ -106,7 +106,7 @@ use crate::model::{Change, Identification};
 use crate::rules::dpm206_mixed_architectures::join;
 use crate::rules::{PackageCtx, Rule, RuleMeta, Target};
 use crate::tr;
-use crate::winpath::{self, Root, WinPath};
+use crate::model::winpath::{self, Root, WinPath};
 
 /// DPM410
 pub struct PathNotOnTarget;

@@ -122,11 +122,11 @@ use crate::catalog::{OsEdition, OsKeySet};
 use crate::diagnostic::Diagnostic;
 use crate::i18n::Lang;
 use crate::model::Change;
-use crate::pe::Version;
+use crate::evidence::pe::Version;
 use crate::rules::dpm206_mixed_architectures::join;
 use crate::rules::{PackageCtx, Rule, RuleMeta, Target};
 use crate::tr;
-use crate::winpath;
+use crate::model::winpath;
 
 /// DPM411
 pub struct VersionOfOtherRelease;
@@ -545,8 +545,8 @@ mod tests {
         for name in OS_FILES.iter().chain(SEPARATELY_NUMBERED) {
             assert_eq!(*name, name.to_ascii_lowercase(), "{name}");
             assert_eq!(
-                crate::filekind::by_extension(name),
-                crate::filekind::ByExtension::Versioned,
+                crate::model::filekind::by_extension(name),
+                crate::model::filekind::ByExtension::Versioned,
                 "{name}"
             );
         }

@@ -73,7 +73,7 @@ pub enum InstallerKind {
 impl InstallerKind {
     /// The kind of the installer a definition names.
     pub fn of(file: &str, sp_nt6: bool) -> InstallerKind {
-        match crate::filekind::extension(file).as_deref() {
+        match crate::model::filekind::extension(file).as_deref() {
             Some("msu") => InstallerKind::Msu,
             Some("msi" | "msp") => InstallerKind::Msi,
             _ if sp_nt6 => InstallerKind::Nt6ServicePack,
@@ -127,7 +127,7 @@ impl Rule for NotUnattended {
         let file = exec.value.file.as_ref().map_or("", |f| f.value.as_str());
         let nt6_sp = pkg.kind() == Some(PackageType::ServicePack)
             && ctx.installer_name().and_then(|n| n.product()).is_some_and(|p| {
-                matches!(p, crate::installer_name::ProductToken::Windows6_0 | crate::installer_name::ProductToken::Windows6_1)
+                matches!(p, crate::model::installer_name::ProductToken::Windows6_0 | crate::model::installer_name::ProductToken::Windows6_1)
             });
         let kind = InstallerKind::of(file, nt6_sp);
         let accepted = kind.switches().iter().map(|s| format!("`{s}`")).collect::<Vec<_>>().join(", ");

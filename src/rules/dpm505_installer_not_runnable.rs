@@ -41,7 +41,7 @@
 
 use crate::diagnostic::Diagnostic;
 use crate::model::PackageType;
-use crate::pe::PeError;
+use crate::evidence::pe::PeError;
 use crate::rules::{PackageCtx, Rule, RuleMeta};
 use crate::tr;
 use std::io::Read;
@@ -71,7 +71,7 @@ impl Rule for InstallerNotRunnable {
         let Ok(path) = ctx.execute_path() else { return }; // DPM501's
         let lang = ctx.lang();
         let name = &file.value;
-        let ext = crate::filekind::extension(name).unwrap_or_default();
+        let ext = crate::model::filekind::extension(name).unwrap_or_default();
         let type_runs = |e: &str| match kind {
             PackageType::Hotfix => matches!(e, "msu" | "msi" | "msp"),
             PackageType::ServicePack => false,

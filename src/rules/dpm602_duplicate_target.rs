@@ -66,7 +66,7 @@ use crate::diagnostic::Diagnostic;
 use crate::model::PackageType;
 use crate::rules::identity;
 use crate::rules::{PackageCtx, RepoCtx, Rule, RuleMeta};
-use crate::source::Span;
+use crate::load::source::Span;
 use crate::tr;
 
 /// DPM602

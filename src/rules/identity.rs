@@ -6,11 +6,11 @@
 
 use crate::catalog::{self, Bulletin, OsEdition, OsFamily, OsKeySet};
 use crate::i18n::Lang;
+use crate::load::source::Span;
+use crate::load::yaml::{NodeKind, Style};
 use crate::model::PackageType;
 use crate::rules::PackageCtx;
-use crate::source::Span;
 use crate::tr;
-use crate::yaml::{NodeKind, Style};
 
 /// How an `ms_number` value reads.
 #[derive(Clone, Debug, PartialEq, Eq)]

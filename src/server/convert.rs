@@ -2,7 +2,7 @@
 //! columns in UTF-16 code units (the position encoding every client supports), where dpmlint
 //! counts bytes: `ＭＳ` is 6 bytes, 2 units; `𠮷` is 4 bytes, 2 units.
 
-use crate::source::Span;
+use crate::load::source::Span;
 use lsp_types::{Position, Range};
 
 /// The line starts of a text, as LSP splits lines.

@@ -2,10 +2,10 @@
 //! package folder's evidence (installer, payload) and the profile of the `dpmlint.toml` nearest to
 //! the document (its reference roots, rule levels, supported lists).
 
-use crate::config::{self, Config};
 use crate::diagnostic::Diagnostic;
 use crate::i18n::Lang;
 use crate::linter::{self, Input, Profile};
+use crate::load::config::{self, Config};
 use crate::platform::paths;
 use crate::tr;
 use std::path::Path;
@@ -27,7 +27,7 @@ pub fn is_definition(path: &Path) -> bool {
     let found = config::Resolver::new(paths::current_dir()).for_file(path);
     match found.and_then(|p| Config::load(&p, Lang::En).ok()) {
         Some(cfg) => cfg.names.is_definition(path),
-        None => crate::names::DefinitionNames::default().is_definition(path),
+        None => crate::load::names::DefinitionNames::default().is_definition(path),
     }
 }
 
@@ -69,7 +69,7 @@ pub fn lint(path: &Path, text: &str, lang: Lang) -> Outcome {
     // A long-running process: what the files said at the last lint may have changed since.
     crate::evidence::forget_listings();
     crate::rules::context::forget_reference_files();
-    crate::roots::forget_identities();
+    crate::evidence::roots::forget_identities();
     let profile = match profile_for(path, lang) {
         Ok(p) => p,
         Err(problem) => {
@@ -80,7 +80,7 @@ pub fn lint(path: &Path, text: &str, lang: Lang) -> Outcome {
         }
     };
     let input = Input {
-        name: crate::discover::display_name(path, paths::current_dir()),
+        name: crate::load::discover::display_name(path, paths::current_dir()),
         path: Some(path.to_path_buf()),
         content: Some(text.as_bytes().to_vec()),
     };

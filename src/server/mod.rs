@@ -292,7 +292,7 @@ impl<W: Write> Server<W> {
                     .to_file_path()
                     .ok()
                     .filter(|p| lint::is_definition(p))
-                    .map(|p| crate::config::absolute(&p, crate::platform::paths::current_dir()));
+                    .map(|p| crate::load::config::absolute(&p, crate::platform::paths::current_dir()));
                 self.documents.insert(
                     doc.uri.clone(),
                     Document {

@@ -1,11 +1,11 @@
 //! Helpers shared by the integration tests.
 #![allow(dead_code)]
 
-use dpmlint::baseline::Baseline;
-use dpmlint::config::{Config, Selection};
 use dpmlint::diagnostic::Diagnostic;
 use dpmlint::i18n::Lang;
 use dpmlint::linter;
+use dpmlint::load::config::{Config, Selection};
+use dpmlint::report::baseline::Baseline;
 use dpmlint::rules::Settings;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -56,7 +56,7 @@ pub fn lint_dir(dir: &Path, base: &Path, select: &[&str], lang: Lang) -> Vec<Dia
         BTreeMap::new()
     };
     let selection = Selection::new(&select, &[], levels).expect("selection");
-    let inputs = dpmlint::discover::inputs(&[dir.to_path_buf()], None, base).expect("inputs");
+    let inputs = dpmlint::load::discover::inputs(&[dir.to_path_buf()], None, base).expect("inputs");
     linter::lint(&inputs, &settings, &selection).diagnostics
 }
 
@@ -115,7 +115,7 @@ pub fn copy_installers(fixture_dir: &Path, dir: &Path) {
     for entry in std::fs::read_dir(fixture_dir).expect("fixture folder") {
         let p = entry.expect("entry").path();
         let name = p.file_name().and_then(|n| n.to_str()).unwrap_or_default().to_string();
-        if p.is_file() && !dpmlint::discover::is_definition_name(&name) {
+        if p.is_file() && !dpmlint::load::discover::is_definition_name(&name) {
             std::fs::copy(&p, dir.join(&name)).expect("copy");
         }
     }

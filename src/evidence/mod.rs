@@ -8,6 +8,10 @@
 //! [`PathProblem::TooManyEntries`], never "missing", and the folder is remembered for the run's
 //! warning ([`gave_up_folders`]).
 
+pub mod inspect;
+pub mod pe;
+pub mod roots;
+
 use std::collections::{BTreeSet, HashMap};
 use std::ffi::OsString;
 use std::path::{Component, Path, PathBuf};

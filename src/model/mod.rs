@@ -6,13 +6,17 @@
 //! whose value is invalid is reported and then left out of the model (`None`), so later rules
 //! never judge a value that is already known to be wrong.
 
+pub mod filekind;
+pub mod installer_name;
+pub mod winpath;
+
 use crate::diagnostic::Diagnostic;
 use crate::i18n::Lang;
+use crate::load::source::{SourceFile, Span};
+use crate::load::yaml::{Document, Entry, Node, NodeKind, Style};
 use crate::rules::{
     dpm002_unknown_key, dpm003_missing_field, dpm004_invalid_value, dpm005_duplicate_key, dpm006_unsupported_format,
 };
-use crate::source::{SourceFile, Span};
-use crate::yaml::{Document, Entry, Node, NodeKind, Style};
 use std::sync::Arc;
 
 /// The definition format versions this dpmlint reads.

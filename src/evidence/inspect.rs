@@ -11,7 +11,7 @@
 //!
 //! The human form is a short block per file, ending with the line to write in a definition.
 //!
-//! A folder is read as a reference root ([`crate::roots`]): what dpmlint concludes about it (its
+//! A folder is read as a reference root ([`crate::evidence::roots`]): what dpmlint concludes about it (its
 //! Windows release, service pack, architecture and languages), each fact with the file (or the
 //! config) it comes from, and the `reference` entry that declares it. A root listed in the config
 //! nearest to it (`dpmlint.toml` in it or a parent) is read with what that entry declares. In JSON
@@ -25,8 +25,8 @@ use std::path::{Path, PathBuf};
 use serde::Serialize;
 use serde::ser::{SerializeMap, Serializer};
 
+use crate::evidence::pe::{self, Facts, PeError, PeImage, VersionInfo};
 use crate::i18n::Lang;
-use crate::pe::{self, Facts, PeError, PeImage, VersionInfo};
 use crate::tr;
 
 /// Inspect `paths` and write the result to `out`.
@@ -41,7 +41,7 @@ pub fn run(paths: &[PathBuf], json: bool, lang: Lang, color: bool, out: &mut dyn
         .map(|path| {
             let item = if path.is_dir() {
                 let root = configured_root(path, lang);
-                let id = crate::roots::identify(&root);
+                let id = crate::evidence::roots::identify(&root);
                 Item::Root(Box::new((root.config_path(), id)))
             } else {
                 Item::File(Read::of(path))
@@ -81,7 +81,7 @@ pub fn run(paths: &[PathBuf], json: bool, lang: Lang, color: bool, out: &mut dyn
 /// `path` its `reference` entry has, and what it is).
 enum Item {
     File(Read),
-    Root(Box<(String, crate::roots::RootIdentity)>),
+    Root(Box<(String, crate::evidence::roots::RootIdentity)>),
 }
 
 /// One element of the JSON array.
@@ -93,14 +93,14 @@ enum JsonItem<'a> {
 }
 
 /// The root at `dir` with what the nearest config declares about it, when it lists it.
-fn configured_root(dir: &Path, lang: Lang) -> crate::roots::ReferenceRoot {
-    let plain = crate::roots::ReferenceRoot::plain(dir.to_path_buf());
+fn configured_root(dir: &Path, lang: Lang) -> crate::evidence::roots::ReferenceRoot {
+    let plain = crate::evidence::roots::ReferenceRoot::plain(dir.to_path_buf());
     let cwd = crate::platform::paths::current_dir();
-    let absolute = crate::config::absolute(dir, cwd);
-    let Some(config) = crate::config::discover(&absolute) else {
+    let absolute = crate::load::config::absolute(dir, cwd);
+    let Some(config) = crate::load::config::discover(&absolute) else {
         return plain;
     };
-    let Ok(cfg) = crate::config::Config::load(&config, lang) else {
+    let Ok(cfg) = crate::load::config::Config::load(&config, lang) else {
         return plain;
     };
     let same = |a: &Path, b: &Path| match (std::fs::canonicalize(a), std::fs::canonicalize(b)) {
@@ -108,7 +108,7 @@ fn configured_root(dir: &Path, lang: Lang) -> crate::roots::ReferenceRoot {
         _ => false,
     };
     match cfg.reference.into_iter().find(|r| same(&r.path, dir)) {
-        Some(r) => crate::roots::ReferenceRoot {
+        Some(r) => crate::evidence::roots::ReferenceRoot {
             path: dir.to_path_buf(),
             declared: r.declared,
             written: r.written,
@@ -118,14 +118,14 @@ fn configured_root(dir: &Path, lang: Lang) -> crate::roots::ReferenceRoot {
 }
 
 /// Where a fact about a root comes from, as shown: `config` or a path.
-fn source_text(source: &crate::roots::Source, lang: Lang) -> String {
-    use crate::roots::Source;
+fn source_text(source: &crate::evidence::roots::Source, lang: Lang) -> String {
+    use crate::evidence::roots::Source;
     let cwd = crate::platform::paths::current_dir();
     match source {
         Source::Config => tr!(lang, "the config", "設定ファイル"),
-        Source::File(p) => crate::discover::display_name(p, cwd),
+        Source::File(p) => crate::load::discover::display_name(p, cwd),
         Source::MuiFolders(p) => {
-            let shown = crate::discover::display_name(p, cwd);
+            let shown = crate::load::discover::display_name(p, cwd);
             tr!(lang, "the MUI folders of {shown}", "{shown} の MUI フォルダ")
         }
     }
@@ -136,7 +136,7 @@ fn source_text(source: &crate::roots::Source, lang: Lang) -> String {
 /// shared by several releases (6.0 is Windows Vista and Windows Server 2008) matches definitions
 /// of each, and no single `os` says that, so the entry leaves `os` out and the release stays read
 /// from the files.
-fn config_entry(written: &str, id: &crate::roots::RootIdentity) -> Option<String> {
+fn config_entry(written: &str, id: &crate::evidence::roots::RootIdentity) -> Option<String> {
     let release = match id.edition {
         Some(e) => Some(e.dpm_name),
         None => match id.families.as_ref()?.value.as_slice() {
@@ -177,7 +177,7 @@ struct RootReport {
 }
 
 impl RootReport {
-    fn new(path: &Path, written: &str, id: &crate::roots::RootIdentity, lang: Lang) -> RootReport {
+    fn new(path: &Path, written: &str, id: &crate::evidence::roots::RootIdentity, lang: Lang) -> RootReport {
         let cwd = crate::platform::paths::current_dir();
         let mut sources = std::collections::BTreeMap::new();
         if let Some(f) = &id.families {
@@ -212,7 +212,7 @@ impl RootReport {
             system_file: id
                 .system_file
                 .as_ref()
-                .map(|(p, _)| crate::discover::display_name(p, cwd)),
+                .map(|(p, _)| crate::load::discover::display_name(p, cwd)),
             system_file_version: id.system_file.as_ref().map(|(_, v)| v.to_string()),
             sources,
             config_entry: config_entry(written, id),
@@ -229,7 +229,7 @@ fn write_root(
     out: &mut dyn Write,
     path: &Path,
     written: &str,
-    id: &crate::roots::RootIdentity,
+    id: &crate::evidence::roots::RootIdentity,
     lang: Lang,
     style: Style,
 ) -> io::Result<()> {
@@ -249,7 +249,7 @@ fn write_root(
     ];
     let column = labels.iter().map(|l| width(l)).max().unwrap_or(0);
     let [release, sp, arch, language, entry] = &labels;
-    let from = |source: &crate::roots::Source| {
+    let from = |source: &crate::evidence::roots::Source| {
         let s = source_text(source, lang);
         tr!(lang, "from {s}", "{s} から")
     };
@@ -257,7 +257,7 @@ fn write_root(
         Some(f) => {
             let name = id.release_name().unwrap_or_default();
             let whence = match (&f.source, &id.system_file) {
-                (crate::roots::Source::File(_), Some((_, v))) => {
+                (crate::evidence::roots::Source::File(_), Some((_, v))) => {
                     let s = source_text(&f.source, lang);
                     tr!(lang, "from {s}, file version {v}", "{s} のファイル バージョン {v} から")
                 }
@@ -284,12 +284,12 @@ fn write_root(
         }
     }
     if id.is_identified() {
-        let value = |fact: Option<(String, &crate::roots::Source)>| match fact {
+        let value = |fact: Option<(String, &crate::evidence::roots::Source)>| match fact {
             Some((v, s)) => format!("{v} ({})", from(s)),
             None => unknown.clone(),
         };
         let sp_value = match (&id.service_pack, &id.system_file) {
-            (None, Some((file, v))) if crate::roots::lags_the_build(file, *v) => tr!(
+            (None, Some((file, v))) if crate::evidence::roots::lags_the_build(file, *v) => tr!(
                 lang,
                 "{unknown} (Windows 2000's kernel32.dll version does not follow the service-pack build; ntoskrnl.exe does)",
                 "{unknown} (Windows 2000 の kernel32.dll のバージョンはサービスパックのビルドと一致しません。ntoskrnl.exe は一致します)"
@@ -614,7 +614,7 @@ mod tests {
     #[test]
     fn an_nt_version_of_a_client_and_a_server_release_is_declared_without_os() {
         use crate::catalog::{Arch, OsFamily};
-        use crate::roots::{Fact, RootIdentity, Source};
+        use crate::evidence::roots::{Fact, RootIdentity, Source};
         let file = || Source::File("k".into());
         let id = |families: Vec<OsFamily>| RootIdentity {
             path: "r".into(),

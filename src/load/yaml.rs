@@ -6,7 +6,7 @@
 //! recursion), bounds the number of nodes (alias bombs) and never panics.
 //! See `docs/architecture.md` for why this layer rather than `serde_yaml`.
 
-use crate::source::Span;
+use crate::load::source::Span;
 use saphyr_parser::{Event, Parser, ScalarStyle, ScanError};
 use std::collections::HashMap;
 

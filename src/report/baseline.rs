@@ -20,10 +20,10 @@
 
 use crate::diagnostic::Diagnostic;
 use crate::i18n::Lang;
+use crate::load::source::{SourceFile, Span};
+use crate::load::yaml::{Document, Node, NodeKind};
 use crate::rules;
-use crate::source::{SourceFile, Span};
 use crate::tr;
-use crate::yaml::{Document, Node, NodeKind};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -68,7 +68,7 @@ impl Baseline {
         /// 64 MiB: about 300,000 recorded diagnostics.
         const MAX_BASELINE_SIZE: u64 = 64 * 1024 * 1024;
         let shown = path.display().to_string();
-        let text = crate::source::read_bounded(path, MAX_BASELINE_SIZE).map_err(|e| {
+        let text = crate::load::source::read_bounded(path, MAX_BASELINE_SIZE).map_err(|e| {
             tr!(
                 lang,
                 "cannot read the baseline {shown}: {e}",
@@ -309,7 +309,7 @@ pub fn apply(
     file: &Arc<SourceFile>,
     tree: Option<&dyn Tree>,
     kept: Vec<(Diagnostic, Entry)>,
-    selection: &crate::config::Selection,
+    selection: &crate::load::config::Selection,
     lang: Lang,
 ) -> Vec<(Diagnostic, Entry)> {
     let entries = baseline.entries_for(&file.name);
@@ -357,7 +357,7 @@ pub fn apply(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::yaml;
+    use crate::load::yaml;
 
     #[test]
     fn fnv_1a_128_known_values() {

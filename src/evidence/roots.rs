@@ -16,7 +16,7 @@
 //! ([`unidentified_roots`]).
 
 use crate::catalog::{self, Arch, Language, OsEdition, OsFamily};
-use crate::pe::{Machine, Version};
+use crate::evidence::pe::{Machine, Version};
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, OnceLock};
@@ -51,8 +51,9 @@ impl ReferenceRoot {
             return w.replace('\\', "/");
         }
         let cwd = crate::platform::paths::current_dir();
-        let absolute = crate::config::absolute(&self.path, cwd);
-        let from_config = crate::config::discover(&absolute).and_then(|c| c.parent().map(|d| relative(&absolute, d)));
+        let absolute = crate::load::config::absolute(&self.path, cwd);
+        let from_config =
+            crate::load::config::discover(&absolute).and_then(|c| c.parent().map(|d| relative(&absolute, d)));
         from_config
             .unwrap_or_else(|| crate::platform::paths::shown(&self.path))
             .replace('\\', "/")
@@ -267,7 +268,7 @@ impl RootIdentity {
 }
 
 /// The Windows folders a root may have.
-const WINDOWS_FOLDERS: [&str; 2] = [crate::winpath::WINDOWS_DIR, crate::winpath::WINNT_DIR];
+const WINDOWS_FOLDERS: [&str; 2] = [crate::model::winpath::WINDOWS_DIR, crate::model::winpath::WINNT_DIR];
 /// The system files that tell the release, in order.
 const SYSTEM_FILES: [&str; 2] = ["ntoskrnl.exe", "kernel32.dll"];
 
@@ -399,7 +400,7 @@ pub fn identify(root: &ReferenceRoot) -> RootIdentity {
             let Ok(file) = crate::evidence::find_case_insensitive(sys, &[name]) else {
                 continue;
             };
-            let image = match crate::pe::read_path(&file) {
+            let image = match crate::evidence::pe::read_path(&file) {
                 Ok(image) => image,
                 Err(e) => {
                     let why = [e.message(crate::i18n::Lang::En), e.message(crate::i18n::Lang::Ja)];
@@ -587,7 +588,7 @@ impl Problem {
             ),
             Problem::Unreadable(file, [why_en, why_ja]) => {
                 let why = if lang == crate::i18n::Lang::Ja { why_ja } else { why_en };
-                let shown = crate::discover::display_name(file, crate::platform::paths::current_dir());
+                let shown = crate::load::discover::display_name(file, crate::platform::paths::current_dir());
                 tr!(
                     lang,
                     "its {shown} gives no file version ({why})",
@@ -595,7 +596,7 @@ impl Problem {
                 )
             }
             Problem::UnknownRelease(file, version) => {
-                let shown = crate::discover::display_name(file, crate::platform::paths::current_dir());
+                let shown = crate::load::discover::display_name(file, crate::platform::paths::current_dir());
                 tr!(
                     lang,
                     "its {shown} is version {version}, of no Windows release dpmlint knows",
@@ -611,7 +612,7 @@ impl Problem {
 pub fn warning(path: &Path, problem: &Problem, written: &str, lang: crate::i18n::Lang) -> String {
     use crate::tr;
     let cwd = crate::platform::paths::current_dir();
-    let shown = crate::discover::display_name(&crate::config::absolute(path, cwd), cwd);
+    let shown = crate::load::discover::display_name(&crate::load::config::absolute(path, cwd), cwd);
     let why = problem.describe(lang);
     tr!(
         lang,

@@ -74,10 +74,10 @@ pub struct Config {
     /// `fail-on`
     pub fail_on: Option<Severity>,
     /// `reference`, resolved against the config's folder, with what each entry declares.
-    pub reference: Vec<crate::roots::ReferenceRoot>,
+    pub reference: Vec<crate::evidence::roots::ReferenceRoot>,
     /// `[service-pack-minimum]`: the lowest service-pack level the managed computers of a release
     /// (an edition or a release family) run (DPM111).
-    pub service_pack_minimum: Vec<(crate::roots::Release, u8)>,
+    pub service_pack_minimum: Vec<(crate::evidence::roots::Release, u8)>,
     /// `known-packages`: IDs of packages registered outside the checked folders (DPM603).
     pub known_packages: Vec<String>,
     /// `package-size-limit` in bytes.
@@ -89,7 +89,7 @@ pub struct Config {
     /// `[supported] languages`
     pub supported_languages: Option<Vec<String>>,
     /// `include`, `extend-include`, `exclude`: which files are definitions.
-    pub names: crate::names::DefinitionNames,
+    pub names: crate::load::names::DefinitionNames,
 }
 
 /// A config error: the file, the span in it and the message.
@@ -206,10 +206,10 @@ fn reference_root(
     text: &str,
     base: &Path,
     lang: Lang,
-) -> Result<crate::roots::ReferenceRoot, (std::ops::Range<usize>, String)> {
+) -> Result<crate::evidence::roots::ReferenceRoot, (std::ops::Range<usize>, String)> {
     let span = entry.span();
     let (path, path_span, declared) = match entry.get_ref() {
-        toml::Value::String(s) => (s.clone(), span.clone(), crate::roots::Declared::default()),
+        toml::Value::String(s) => (s.clone(), span.clone(), crate::evidence::roots::Declared::default()),
         toml::Value::Table(_) => {
             // An inline table is read again from its own text, so each key and value keeps its
             // span; a `[[reference]]` table is read from its values, its errors shown at the entry.
@@ -239,9 +239,9 @@ fn reference_root(
                 )
             })?;
             let r = raw.r;
-            let mut declared = crate::roots::Declared::default();
+            let mut declared = crate::evidence::roots::Declared::default();
             if let Some(os) = &r.os {
-                let release = crate::roots::Release::find(os.get_ref()).ok_or_else(|| {
+                let release = crate::evidence::roots::Release::find(os.get_ref()).ok_or_else(|| {
                     let hint = crate::catalog::suggest_os(os.get_ref())
                         .map(|s| tr!(lang, "; did you mean \"{s}\"?", "。\"{s}\" の誤りではありませんか"))
                         .unwrap_or_default();
@@ -318,7 +318,7 @@ fn reference_root(
             ),
         ));
     }
-    Ok(crate::roots::ReferenceRoot {
+    Ok(crate::evidence::roots::ReferenceRoot {
         path: root,
         declared,
         written: Some(path),
@@ -350,7 +350,7 @@ impl Config {
     pub fn load(path: &Path, lang: Lang) -> Result<Config, ConfigError> {
         /// A config is a few dozen lines; 1 MiB is far more than any needs.
         const MAX_CONFIG_SIZE: u64 = 1024 * 1024;
-        let text = crate::source::read_bounded(path, MAX_CONFIG_SIZE).map_err(|e| ConfigError {
+        let text = crate::load::source::read_bounded(path, MAX_CONFIG_SIZE).map_err(|e| ConfigError {
             path: path.to_path_buf(),
             text: String::new(),
             span: None,
@@ -421,7 +421,7 @@ impl Config {
             cfg.reference.push(root);
         }
         for (name, level) in raw.service_pack_minimum.iter().flatten() {
-            let Some(release) = crate::roots::Release::find(name.get_ref()) else {
+            let Some(release) = crate::evidence::roots::Release::find(name.get_ref()) else {
                 return Err(err(
                     Some(name.span()),
                     tr!(
@@ -519,7 +519,7 @@ impl Config {
                 v.iter().flatten().map(|p| p.get_ref().clone()).collect()
             };
             let include = raw.include.as_ref().map(|_| list(&raw.include));
-            cfg.names = crate::names::DefinitionNames::from_config(
+            cfg.names = crate::load::names::DefinitionNames::from_config(
                 base,
                 include.as_deref(),
                 &list(&raw.extend_include),

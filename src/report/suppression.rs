@@ -1,7 +1,7 @@
 //! Inline suppressions: `# dpmlint: ignore CODE — reason` (this line and the next) and
 //! `# dpmlint: ignore-file CODE` (the whole file). Unused ones become DPM007.
 
-use crate::source::{SourceFile, Span};
+use crate::load::source::{SourceFile, Span};
 
 /// One code in one suppression comment.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -113,7 +113,7 @@ pub fn parse(file: &SourceFile, comments: &[Span]) -> Vec<Suppression> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::yaml;
+    use crate::load::yaml;
 
     fn sup(text: &str) -> Vec<Suppression> {
         let file = SourceFile::new("t", None, text.to_string());

@@ -1,0 +1,8 @@
+//! Loading: which files are definitions (`names`, `discover`), the configuration that applies to
+//! each (`config`), their bytes (`source`) and their YAML tree with spans (`yaml`).
+
+pub mod config;
+pub mod discover;
+pub mod names;
+pub mod source;
+pub mod yaml;
