@@ -389,7 +389,7 @@ fn check_file<'p>(input: &Input, profile: &'p Profile, keyed: bool) -> Pending<'
     let suppressions = suppressions(&r);
     let (summary, paths) = match r.loaded.take() {
         Some(loaded) => {
-            let summary = Summary::of(&PackageCtx::new(&loaded, &profile.settings));
+            let summary = Summary::of(&PackageCtx::new(&loaded, &profile.settings), &profile.selection);
             let entries = profile
                 .settings
                 .baseline

@@ -439,9 +439,12 @@ pub struct Summary {
 }
 
 impl Summary {
-    /// The summary of one definition.
-    pub fn of(ctx: &PackageCtx) -> Summary {
+    /// The summary of one definition. What only DPM111 reads of the definition itself (its
+    /// targets' service-pack levels, with reference roots identified for them) is taken only when
+    /// its `selection` runs DPM111: its findings land in this file alone.
+    pub fn of(ctx: &PackageCtx, selection: &crate::load::config::Selection) -> Summary {
         let package = ctx.package();
+        let sp_prerequisite = &crate::rules::dpm111_sp_prerequisite::META;
         Summary {
             file: Arc::clone(ctx.file()),
             id: package.id.as_ref().map(|f| Spanned {
@@ -451,7 +454,10 @@ impl Summary {
             depends_on: package.depends_on.as_ref().map_or_else(Vec::new, |d| d.value.clone()),
             hotfix: crate::rules::dpm602_duplicate_target::identity_of(ctx),
             service_pack: crate::rules::dpm111_sp_prerequisite::sp_package(ctx),
-            sp_candidates: crate::rules::dpm111_sp_prerequisite::candidates(ctx),
+            sp_candidates: match selection.level(sp_prerequisite) {
+                Some(_) => crate::rules::dpm111_sp_prerequisite::candidates(ctx),
+                None => Vec::new(),
+            },
         }
     }
 
