@@ -316,6 +316,13 @@ impl OsKeySet {
     /// A reader's description, families with their architectures:
     /// `Windows XP x64, Windows Server 2003 x64`; `Windows Vista x86/x64`.
     pub fn describe(self) -> String {
+        self.describe_in(crate::i18n::Lang::En)
+    }
+
+    /// [`describe`](Self::describe) for a message in `lang`: in Japanese the releases are
+    /// separated by `、`.
+    pub fn describe_in(self, lang: crate::i18n::Lang) -> String {
+        let separator = if lang == crate::i18n::Lang::Ja { "、" } else { ", " };
         let mut out = String::new();
         for family in OsFamily::ALL {
             let arches: Vec<&str> = self
@@ -327,7 +334,7 @@ impl OsKeySet {
                 continue;
             }
             if !out.is_empty() {
-                out.push_str(", ");
+                out.push_str(separator);
             }
             out.push_str(family.name());
             out.push(' ');

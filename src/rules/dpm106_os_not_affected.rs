@@ -129,7 +129,7 @@ impl Rule for OsNotAffected {
             }
         }
         let targets = identity::target_names(&editions, ctx.lang());
-        let listed = b.os_keys().describe();
+        let listed = b.os_keys().describe_in(lang);
         let message = tr!(
             lang,
             "{ms} lists no update for {targets}: it affects {listed}. The update does not install on the target (or is not needed there), so the management server never finds {ms} among its installed updates and delivers the package again at every auto-update",
@@ -179,7 +179,7 @@ fn after_support_end(
         .map(|(name, end)| tr!(lang, "{name} (support ended {end})", "{name} (サポート終了 {end})"))
         .collect::<Vec<_>>()
         .join(if lang == crate::i18n::Lang::Ja { "、" } else { ", " });
-    let listed = b.os_keys().describe();
+    let listed = b.os_keys().describe_in(lang);
     let them = match ended.len() {
         1 => tr!(lang, "that release", "その OS 向け"),
         _ => tr!(lang, "those releases", "それらの OS 向け"),

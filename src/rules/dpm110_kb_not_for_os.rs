@@ -121,7 +121,7 @@ impl Rule for KbNotForOs {
         let lang = ctx.lang();
         let os = identity::target_names(&editions, ctx.lang());
         let kb = identity::kb_text(claim.kb);
-        let kb_os = entry.os.describe();
+        let kb_os = entry.os.describe_in(lang);
         let source = claim.source.describe(lang);
         let theirs = identity::kb_list(&for_targets, MAX_LISTED, lang);
         let is = match for_targets.len() {

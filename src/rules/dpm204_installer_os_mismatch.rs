@@ -213,7 +213,7 @@ fn diagnostic(
             )
         }
         Culprit::ImpliedArch(_) => {
-            let built = name.os_keys().describe();
+            let built = name.os_keys().describe_in(lang);
             tr!(
                 lang,
                 "`{tok}` with no architecture token makes the installer an update for {built}, not for {targets}: it refuses to install there, so the update never installs, is never seen as applied, and is delivered again at every auto-update",

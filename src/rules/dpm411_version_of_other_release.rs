@@ -495,7 +495,7 @@ impl Rule for VersionOfOtherRelease {
             );
             let message = match &evidence {
                 Evidence::Build(keys) => {
-                    let releases = keys.describe().replace(", ", lang.pick(", ", "、"));
+                    let releases = keys.describe_in(lang);
                     tr!(
                         lang,
                         "version {v} is a build of {releases} (NT {major}.{minor}, build {build}), not of {on}: {then}",
@@ -503,7 +503,7 @@ impl Rule for VersionOfOtherRelease {
                     )
                 }
                 Evidence::Installer(installer, keys) => {
-                    let releases = keys.describe().replace(", ", lang.pick(", ", "、"));
+                    let releases = keys.describe_in(lang);
                     tr!(
                         lang,
                         "version {v} is the installer's own version (`{installer}` is {pinned}; {major}.{minor} is the NT version of {releases}), not a version of `{file}` on {on}: {then}",
