@@ -1194,7 +1194,7 @@ fn check(args: CheckArgs, lang: Lang, color_arg: ColorArg, theme: ThemeArg, stde
     let mut stale = 0;
     // The report starts once every definition was checked: first the warnings of the run.
     let mut start = || {
-        warn_gave_up_folders(lang);
+        warn_run_problems(lang);
         let out = unused_sink.take()?;
         Some(report::Writer::new(args.format, &rep, out))
     };
@@ -1254,7 +1254,7 @@ fn check(args: CheckArgs, lang: Lang, color_arg: ColorArg, theme: ThemeArg, stde
 
 /// The run's warnings: reference roots that could not be identified, and folders too large to
 /// look names up in.
-fn warn_gave_up_folders(lang: Lang) {
+fn warn_run_problems(lang: Lang) {
     for (root, problem, written) in crate::evidence::roots::unidentified_roots() {
         eprintln!("{}", crate::evidence::roots::warning(&root, &problem, &written, lang));
     }

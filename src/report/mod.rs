@@ -77,21 +77,6 @@ pub struct Counts {
     pub info: usize,
 }
 
-impl Counts {
-    /// Count diagnostics.
-    pub fn of(diags: &[Diagnostic]) -> Counts {
-        let mut c = Counts::default();
-        for d in diags {
-            match d.severity {
-                Severity::Error => c.error += 1,
-                Severity::Warning => c.warning += 1,
-                Severity::Info => c.info += 1,
-            }
-        }
-        c
-    }
-}
-
 /// Write the report in `format`: the diagnostics (sorted by file) go to a [`Writer`] a file at a
 /// time, the files of `report.files` in order, then any file only diagnostics name.
 pub fn write(format: Format, report: &Report, out: &mut dyn std::io::Write) -> std::io::Result<()> {

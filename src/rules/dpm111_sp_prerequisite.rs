@@ -133,12 +133,7 @@ impl Candidate {
 /// The candidates of one definition, target by target, each target's keys in order.
 pub fn candidates(ctx: &PackageCtx) -> Vec<Candidate> {
     let mut out = Vec::new();
-    if identity::is_non_hotfix(ctx) {
-        return out;
-    }
-    let Some((ms, ms_span, ..)) = identity::ms_number(ctx) else { return out };
-    let Some(b) = crate::catalog::bulletin(ms) else { return out };
-    let Some(claim) = identity::package_kb(ctx) else { return out };
+    let Some((ms, ms_span, b, claim)) = identity::hotfix_kb(ctx) else { return out };
     let Some(entry) = b.entry(claim.kb) else { return out };
     for target in ctx.targets() {
         let Some(edition) = target.edition else { continue };
