@@ -16,7 +16,7 @@ use std::path::{Path, PathBuf};
 use crate::catalog::{
     self, Arch, Bulletin, Language, OsEdition, OsFamily, default_supported_languages, default_supported_os,
 };
-use crate::evidence::pe::{self, Machine, PeImage};
+use crate::evidence::pe::{self, PeImage};
 use crate::i18n::Lang;
 use crate::model::installer_name::{Extension, InstallerName, NameForm};
 use crate::tr;
@@ -144,13 +144,8 @@ pub fn init(opts: &Options) -> Result<Outcome, String> {
 
     // Architecture: the name, else the PE machine when the product token allows it.
     let arch = name.arch_value().or_else(|| {
-        let machine = image.as_ref().map(|i| i.machine)?;
-        let a = match machine {
-            Machine::X86 => Arch::X86,
-            Machine::X64 => Arch::X64,
-            Machine::Ia64 => Arch::Ia64,
-            _ => return None,
-        };
+        // An ARM image is left to the name: no release DPM manages runs on ARM.
+        let a = image.as_ref()?.machine.arch().filter(|a| *a != Arch::Arm)?;
         match name.product() {
             Some(p) if p.arches().contains(&a) => Some(a),
             Some(p) if p.arches().len() == 1 => Some(p.arches()[0]),

@@ -16,7 +16,7 @@
 //! ([`unidentified_roots`]).
 
 use crate::catalog::{self, Arch, Language, OsEdition, OsFamily};
-use crate::evidence::pe::{Machine, Version};
+use crate::evidence::pe::Version;
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, OnceLock};
@@ -300,15 +300,6 @@ fn families_of(major: u16, minor: u16, arch: Option<Arch>) -> Vec<OsFamily> {
     out
 }
 
-/// `5.0.2195.6717` → [5, 0, 2195, 6717], missing parts 0.
-fn parse_catalog_version(text: &str) -> Option<Version> {
-    let mut parts = [0u16; 4];
-    for (i, p) in text.split('.').enumerate() {
-        *parts.get_mut(i)? = p.parse().ok()?;
-    }
-    Some(Version(parts))
-}
-
 /// The service-pack level of a system file's version: the highest level whose build (in the
 /// catalog's editions of its NT version on `arch`) is at or below it. `None` when none applies.
 pub fn service_pack_of(version: Version, arch: Option<Arch>) -> Option<u8> {
@@ -320,7 +311,7 @@ pub fn service_pack_of(version: Version, arch: Option<Arch>) -> Option<u8> {
         let at = e
             .service_packs
             .iter()
-            .filter(|sp| parse_catalog_version(sp.version).is_some_and(|v| v <= version))
+            .filter(|sp| sp.version.parse::<Version>().is_ok_and(|v| v <= version))
             .map(|sp| sp.sp)
             .max();
         match (level, at) {
@@ -333,16 +324,6 @@ pub fn service_pack_of(version: Version, arch: Option<Arch>) -> Option<u8> {
         }
     }
     level
-}
-
-fn arch_of(machine: Machine) -> Option<Arch> {
-    match machine {
-        Machine::X86 => Some(Arch::X86),
-        Machine::X64 => Some(Arch::X64),
-        Machine::Ia64 => Some(Arch::Ia64),
-        Machine::Arm => Some(Arch::Arm),
-        Machine::Arm64 | Machine::Other(_) => None,
-    }
 }
 
 /// The languages of the `xx-XX` folders under `system32` (NT6 MUI folders), in name order.
@@ -422,7 +403,7 @@ pub fn identify(root: &ReferenceRoot) -> RootIdentity {
             };
             let source = Source::File(file.clone());
             id.system_file = Some((file.clone(), version));
-            let arch = arch_of(image.machine);
+            let arch = image.machine.arch();
             id.arch = arch.map(|a| Fact {
                 value: a,
                 source: source.clone(),

@@ -65,6 +65,21 @@ pub enum Machine {
     Other(u16),
 }
 
+impl Machine {
+    /// The catalog's architecture for this machine; `None` for ARM64 and other machines, which no
+    /// Windows release of the catalog runs.
+    pub fn arch(self) -> Option<crate::catalog::Arch> {
+        use crate::catalog::Arch;
+        match self {
+            Machine::X86 => Some(Arch::X86),
+            Machine::X64 => Some(Arch::X64),
+            Machine::Ia64 => Some(Arch::Ia64),
+            Machine::Arm => Some(Arch::Arm),
+            Machine::Arm64 | Machine::Other(_) => None,
+        }
+    }
+}
+
 impl From<u16> for Machine {
     fn from(raw: u16) -> Machine {
         match raw {
