@@ -188,24 +188,10 @@ pub fn read_bounded_bytes(path: &std::path::Path, limit: u64) -> Result<Vec<u8>,
 /// an instant: the read is tried again a few times, for at most about a tenth of a second, before
 /// the file is reported unreadable. Elsewhere a replace is one rename and the first answer stands.
 pub fn read_definition_bytes(path: &std::path::Path, limit: u64) -> Result<Vec<u8>, ReadProblem> {
-    #[cfg(windows)]
-    {
-        const WAITS_MS: [u64; 6] = [1, 2, 5, 10, 20, 50];
-        let vanished = |r: &Result<Vec<u8>, ReadProblem>| matches!(r, Err(ReadProblem::Io(e)) if e.kind() == std::io::ErrorKind::NotFound);
-        let mut result = read_bounded_bytes(path, limit);
-        for ms in WAITS_MS {
-            if !vanished(&result) {
-                break;
-            }
-            std::thread::sleep(std::time::Duration::from_millis(ms));
-            result = read_bounded_bytes(path, limit);
-        }
-        result
-    }
-    #[cfg(not(windows))]
-    {
-        read_bounded_bytes(path, limit)
-    }
+    crate::platform::replace::while_replaced(
+        || read_bounded_bytes(path, limit),
+        |p| matches!(p, ReadProblem::Io(e) if e.kind() == std::io::ErrorKind::NotFound),
+    )
 }
 
 /// [`read_bounded_bytes`] as UTF-8 text, for the config and the baseline.

@@ -31,6 +31,23 @@ pub fn link_count(path: &Path) -> io::Result<u64> {
     }
 }
 
+/// `attempt`, tried again while its error says the file is not there (`vanished`): on Windows a
+/// file that another program replaces (`ReplaceFileW`: an editor's save, another `--fix` run) has
+/// no file under its name for an instant, so the attempt is repeated a few times, for at most
+/// about a tenth of a second. Elsewhere a replace is one rename and the first answer stands.
+pub fn while_replaced<T, E>(mut attempt: impl FnMut() -> Result<T, E>, vanished: impl Fn(&E) -> bool) -> Result<T, E> {
+    let waits_ms: &[u64] = if cfg!(windows) { &[1, 2, 5, 10, 20, 50] } else { &[] };
+    let mut result = attempt();
+    for &ms in waits_ms {
+        if !result.as_ref().is_err_and(&vanished) {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(ms));
+        result = attempt();
+    }
+    result
+}
+
 /// Put the temporary file `tmp` in the place of the existing file `path`.
 pub fn replace(tmp: tempfile::NamedTempFile, path: &Path) -> io::Result<()> {
     #[cfg(windows)]
