@@ -61,6 +61,8 @@
 //! 更新・OS・言語ごとに定義を 1 つにしてください。重複した定義を削除するか、一方から重なる OS を
 //! 外してください。
 
+use std::collections::HashMap;
+
 use crate::catalog;
 use crate::diagnostic::Diagnostic;
 use crate::model::PackageType;
@@ -76,7 +78,7 @@ pub struct DuplicateTarget;
 pub static META: RuleMeta = crate::rule_meta!("DPM602", "duplicate-target", Warning, None);
 
 /// A target OS as compared: the catalog edition id, or the name folded.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 enum OsId {
     Edition(&'static str),
     Name(String),
@@ -143,23 +145,27 @@ impl Rule for DuplicateTarget {
 
     fn check_repo(&self, ctx: &RepoCtx, out: &mut Vec<Diagnostic>) {
         let lang = ctx.lang();
-        let ids: Vec<Option<&Identity>> = ctx.packages.iter().map(|s| s.hotfix.as_ref()).collect();
-        for (i, later) in ids.iter().enumerate() {
-            let Some(later) = later else { continue };
-            for (j, first) in ids[..i].iter().enumerate() {
-                let Some(first) = first else { continue };
-                if first.ms != later.ms || first.kb != later.kb || first.language != later.language {
-                    continue;
-                }
+        // The first definition (in file order) of each update, language and target: a definition
+        // is reported against the first earlier one that shares a target with it, found in one
+        // lookup per target (linear in the number of definitions).
+        type Key<'a> = (&'a str, Option<u32>, &'static str, &'a OsId);
+        let mut first_of: HashMap<Key, usize> = HashMap::new();
+        for (i, later) in ctx.packages.iter().enumerate() {
+            let Some(later) = &later.hotfix else { continue };
+            let key = |id| (later.ms.as_str(), later.kb, later.language, id);
+            let earliest = later.targets.iter().filter_map(|(id, _)| first_of.get(&key(id)).copied()).min();
+            for (id, _) in &later.targets {
+                first_of.entry(key(id)).or_insert(i);
+            }
+            if let Some(j) = earliest
+                && let Some(first) = &ctx.packages[j].hotfix
+            {
                 let shared: Vec<&str> = later
                     .targets
                     .iter()
                     .filter(|(id, _)| first.targets.iter().any(|(f, _)| f == id))
                     .map(|(_, name)| name.as_str())
                     .collect();
-                if shared.is_empty() {
-                    continue;
-                }
                 let loaded = &ctx.packages[i];
                 let file = &ctx.packages[j].file.name;
                 let line = first.line;
@@ -185,7 +191,6 @@ impl Rule for DuplicateTarget {
                         "更新・OS・言語ごとに定義を 1 つにしてください。この定義を削除するか、一方から重なる OS を外してください"
                     )),
                 );
-                break;
             }
         }
     }
