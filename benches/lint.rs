@@ -18,6 +18,7 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 /// A hotfix target: bulletin, its one KB for the edition, the edition's DPM name and installer name.
+#[derive(Clone)]
 struct Hotfix {
     ms: &'static str,
     kb: u32,
@@ -65,10 +66,67 @@ fn hotfixes() -> Vec<Hotfix> {
     out
 }
 
-fn hotfix_definition(i: usize, h: &Hotfix, ident: bool) -> String {
+/// The languages (code, file-name suffix) the corpus's hotfixes are for, after Japanese: once every
+/// Japanese hotfix of [`hotfixes`] is used, the x86 ones are used again for each of these in turn
+/// (with a language-neutral installer), so that no two definitions of even 100,000 share MS
+/// number, KB, OS and language (DPM602). The corpus's `dpmlint.toml` lists them as supported.
+const OTHER_LANGUAGES: [(&str, &str); 27] = [
+    ("en", "ENU"),
+    ("zh-CN", "CHS"),
+    ("zh-TW", "CHT"),
+    ("zh-HK", "CHH"),
+    ("ko", "KOR"),
+    ("de", "DEU"),
+    ("fr", "FRA"),
+    ("es", "ESN"),
+    ("it", "ITA"),
+    ("ar", "ARA"),
+    ("cs", "CSY"),
+    ("da", "DAN"),
+    ("el", "ELL"),
+    ("fi", "FIN"),
+    ("he", "HEB"),
+    ("hu", "HUN"),
+    ("nl", "NLD"),
+    ("nb", "NOR"),
+    ("pl", "PLK"),
+    ("pt-BR", "PTB"),
+    ("pt-PT", "PTG"),
+    ("et", "ETI"),
+    ("lt", "LTH"),
+    ("lv", "LVI"),
+    ("ru", "RUS"),
+    ("sv", "SVE"),
+    ("tr", "TRK"),
+];
+
+/// The `k`-th hotfix of the corpus, its language code, and the installer image to copy: every
+/// hotfix in Japanese first, then the x86 ones in each of [`OTHER_LANGUAGES`].
+fn hotfix_at<'a>(all: &'a [Hotfix], x86: &[&'a Hotfix], k: usize) -> (Hotfix, &'static str, &'static str) {
+    if k < all.len() {
+        let h = &all[k];
+        let pe = if h.x64 {
+            "fixtures/pe/installer_x64.exe"
+        } else {
+            "fixtures/pe/installer_x86.exe"
+        };
+        return (h.clone(), "ja", pe);
+    }
+    let k = k - all.len();
+    let (language, suffix) = OTHER_LANGUAGES[(k / x86.len()) % OTHER_LANGUAGES.len()];
+    let h = x86[k % x86.len()];
+    let file = h.file.replace("-JPN", &format!("-{suffix}"));
+    (
+        Hotfix { file, ..h.clone() },
+        language,
+        "fixtures/pe/installer_neutral.exe",
+    )
+}
+
+fn hotfix_definition(i: usize, h: &Hotfix, language: &str, ident: bool) -> String {
     let (ms, kb, os, file) = (h.ms, h.kb, h.os, &h.file);
     let mut d = format!(
-        "format: 1\nid: {ms}_KB{kb}_{i}\ntype: hotfix\nname: セキュリティ更新プログラム (KB{kb})\npriority: high\nos: {os}\nlanguage: ja\nms_number: {ms}\nkb: KB{kb}\nexecute:\n  file: {file}\n  args: /quiet /norestart\n  reboot: true\n"
+        "format: 1\nid: {ms}_KB{kb}_{i}\ntype: hotfix\nname: セキュリティ更新プログラム (KB{kb})\npriority: high\nos: {os}\nlanguage: {language}\nms_number: {ms}\nkb: KB{kb}\nexecute:\n  file: {file}\n  args: /quiet /norestart\n  reboot: true\n"
     );
     if ident {
         // netapi32.dll of MS08-067's update, at the build of the target's release.
@@ -105,8 +163,8 @@ fn with_mistakes(text: &str, i: usize) -> String {
         .replacen("kb: KB", "kb: KB9", 1)
         .replacen("execute:\n  file: ", "execute:\n  file: missing-", 1)
         .replacen(
-            "language: ja\n",
-            &format!("language: ja\nlangauge: ja\ncomment: draft {i}\n"),
+            "\nlanguage: ",
+            &format!("\ncomment: draft {i}\nlangauge: ja\nlanguage: "),
             1,
         )
         .replace("version: 5.2.3790.4392", "version: 5.2.3790.4392.1")
@@ -129,6 +187,13 @@ fn build(root: &Path, n: usize, layout: Layout) {
     std::fs::create_dir_all(&agent).unwrap();
     std::fs::copy(repo.join("fixtures/pe/agent.exe"), agent.join("agent.exe")).unwrap();
     let hotfixes = hotfixes();
+    let x86: Vec<&Hotfix> = hotfixes.iter().filter(|h| !h.x64).collect();
+    let mut config = String::from("# The corpus's hotfixes are for these languages.\n[supported]\nlanguages = [\"ja\"");
+    for (code, _) in OTHER_LANGUAGES {
+        config.push_str(&format!(", \"{code}\""));
+    }
+    config.push_str("]\n");
+    std::fs::write(root.join("dpmlint.toml"), config).unwrap();
     let mut next = 0;
     for i in 0..n {
         let kind = ["hotfix", "ident", "sp", "app", "app"][i % 5];
@@ -142,14 +207,9 @@ fn build(root: &Path, n: usize, layout: Layout) {
         std::fs::create_dir_all(&dir).unwrap();
         let (text, file, pe): (String, String, &str) = match kind {
             "hotfix" | "ident" => {
-                let h = &hotfixes[next % hotfixes.len()];
+                let (h, language, pe) = hotfix_at(&hotfixes, &x86, next);
                 next += 1;
-                let pe = if h.x64 {
-                    "fixtures/pe/installer_x64.exe"
-                } else {
-                    "fixtures/pe/installer_x86.exe"
-                };
-                (hotfix_definition(i, h, kind == "ident"), h.file.clone(), pe)
+                (hotfix_definition(i, &h, language, kind == "ident"), h.file, pe)
             }
             "sp" => (
                 format!(
@@ -223,6 +283,13 @@ fn main() {
     }
     let settings = Settings {
         reference: vec![dpmlint::evidence::roots::ReferenceRoot::plain(root.join("reference"))],
+        // As the corpus's dpmlint.toml says.
+        supported_languages: Some(
+            std::iter::once("ja")
+                .chain(OTHER_LANGUAGES.iter().map(|(code, _)| *code))
+                .map(String::from)
+                .collect(),
+        ),
         ..Settings::default()
     };
     let threads = rayon::current_num_threads();
