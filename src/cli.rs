@@ -1032,6 +1032,9 @@ fn check(args: CheckArgs, lang: Lang, color_arg: ColorArg, theme: ThemeArg, stde
         ))
     })?;
     let which: Vec<usize> = inputs.iter().map(|i| configs.for_input(i)).collect::<Result<_, _>>()?;
+    // What the walk learned of each folder is not needed any more (a large part of the run's
+    // memory with one folder per definition).
+    configs.resolver = config::Resolver::new(&cwd);
     let applied = &configs.applied;
     let profile_of = |i: usize| &applied[which[i]].profile;
 

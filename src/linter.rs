@@ -337,10 +337,11 @@ struct Pending<'p> {
     /// The per-file diagnostics, before suppressions and selection.
     diagnostics: Vec<Diagnostic>,
     suppressions: Vec<suppression::Suppression>,
-    /// What the repository rules read (a definition that loaded as a mapping).
-    summary: Option<Summary>,
+    /// What the repository rules read (a definition that loaded as a mapping); boxed, as most of
+    /// a run's memory is one `Pending` per definition.
+    summary: Option<Box<Summary>>,
     /// The node paths keys need, taken from the tree (a file that had one).
-    paths: Option<Paths>,
+    paths: Option<Box<Paths>>,
 }
 
 /// The node paths of the spans a file's diagnostics can point at, taken from its tree before it
@@ -400,7 +401,7 @@ fn check_file<'p>(input: &Input, profile: &'p Profile, keyed: bool) -> Pending<'
                 let spans = spans.chain(summary.spans()).chain(suppressions.iter().map(|s| s.span));
                 Paths::take(&loaded.doc, spans, entries)
             });
-            (Some(summary), Some(paths.unwrap_or_default()))
+            (Some(Box::new(summary)), paths.map(Box::new))
         }
         None => (None, None),
     };
@@ -433,18 +434,29 @@ const REPORT_CHUNK: usize = 256;
 /// keyed anyway).
 pub fn lint_stream(inputs: &[Input], profiles: &[&Profile], keyed: bool, mut emit: impl FnMut(FileReport)) -> usize {
     assert_eq!(inputs.len(), profiles.len(), "one profile per input");
-    let mut pending: Vec<Pending> = inputs
-        .par_iter()
-        .zip(profiles.par_iter())
-        .map(|(i, p)| check_file(i, p, keyed))
-        .collect();
+    // One definition (an editor's save, a pre-commit hook on one file) is checked on this thread:
+    // starting the thread pool would cost more than the check.
+    let mut pending: Vec<Pending> = if inputs.len() < 2 {
+        inputs
+            .iter()
+            .zip(profiles)
+            .map(|(i, p)| check_file(i, p, keyed))
+            .collect()
+    } else {
+        inputs
+            .par_iter()
+            .zip(profiles.par_iter())
+            .map(|(i, p)| check_file(i, p, keyed))
+            .collect()
+    };
     pending.sort_by(|a, b| a.file.name.cmp(&b.file.name));
 
     // Repository rules see the summaries in file-name order.
-    let mut summaries: Vec<Summary> = Vec::new();
-    let mut package_settings: Vec<&Settings> = Vec::new();
-    for p in &mut pending {
-        if let Some(s) = p.summary.take() {
+    let loaded = pending.iter().filter(|p| p.summary.is_some()).count();
+    let mut summaries: Vec<&Summary> = Vec::with_capacity(loaded);
+    let mut package_settings: Vec<&Settings> = Vec::with_capacity(loaded);
+    for p in &pending {
+        if let Some(s) = &p.summary {
             summaries.push(s);
             package_settings.push(&p.profile.settings);
         }
@@ -463,6 +475,10 @@ pub fn lint_stream(inputs: &[Input], profiles: &[&Profile], keyed: bool, mut emi
         }
     }
     drop(summaries);
+    drop(package_settings);
+    for p in &mut pending {
+        p.summary = None;
+    }
     // Each repository diagnostic goes back to its file (found by the file's address).
     let index: HashMap<*const SourceFile, usize> = pending
         .iter()
@@ -486,21 +502,23 @@ pub fn lint_stream(inputs: &[Input], profiles: &[&Profile], keyed: bool, mut emi
         {
             chunk.extend(rest.next());
         }
-        let mut finished: Vec<FileReport> = chunk
-            .into_par_iter()
-            .map(|mut p| {
-                let diags = std::mem::take(&mut p.diagnostics);
-                let tree = p.paths.as_ref().map(|t| t as &dyn baseline::Tree);
-                let mut done = finish_file(&p.file, diags, &p.suppressions, tree, p.profile, keyed);
-                done.sort_by(|a, b| a.0.sort_key().cmp(&b.0.sort_key()));
-                let (diagnostics, keys): (Vec<Diagnostic>, Vec<Option<baseline::Entry>>) = done.into_iter().unzip();
-                FileReport {
-                    file: p.file,
-                    diagnostics,
-                    keys: keys.into_iter().flatten().collect(),
-                }
-            })
-            .collect();
+        let finish = |mut p: Pending| {
+            let diags = std::mem::take(&mut p.diagnostics);
+            let tree = p.paths.as_deref().map(|t| t as &dyn baseline::Tree);
+            let mut done = finish_file(&p.file, diags, &p.suppressions, tree, p.profile, keyed);
+            done.sort_by(|a, b| a.0.sort_key().cmp(&b.0.sort_key()));
+            let (diagnostics, keys): (Vec<Diagnostic>, Vec<Option<baseline::Entry>>) = done.into_iter().unzip();
+            FileReport {
+                file: p.file,
+                diagnostics,
+                keys: keys.into_iter().flatten().collect(),
+            }
+        };
+        let mut finished: Vec<FileReport> = if chunk.len() < 2 {
+            chunk.into_iter().map(finish).collect()
+        } else {
+            chunk.into_par_iter().map(finish).collect()
+        };
         merge_same_names(&mut finished);
         for r in finished {
             emit(r);

@@ -431,9 +431,9 @@ pub struct Summary {
     /// `depends_on`'s entries (none without the field).
     pub depends_on: Vec<Spanned<String>>,
     /// What identifies the definition as a hotfix to DPM (DPM602), when it is one.
-    pub hotfix: Option<crate::rules::dpm602_duplicate_target::Identity>,
+    pub hotfix: Option<Box<crate::rules::dpm602_duplicate_target::Identity>>,
     /// The service-pack package it is, if one (DPM111 reads `depends_on` on it).
-    pub service_pack: Option<crate::rules::dpm111_sp_prerequisite::SpPackage>,
+    pub service_pack: Option<Box<crate::rules::dpm111_sp_prerequisite::SpPackage>>,
     /// Its targets on which the bulletin lists its KB only at some service-pack levels (DPM111).
     pub sp_candidates: Vec<crate::rules::dpm111_sp_prerequisite::Candidate>,
 }
@@ -452,8 +452,8 @@ impl Summary {
                 value: f.value.clone(),
             }),
             depends_on: package.depends_on.as_ref().map_or_else(Vec::new, |d| d.value.clone()),
-            hotfix: crate::rules::dpm602_duplicate_target::identity_of(ctx),
-            service_pack: crate::rules::dpm111_sp_prerequisite::sp_package(ctx),
+            hotfix: crate::rules::dpm602_duplicate_target::identity_of(ctx).map(Box::new),
+            service_pack: crate::rules::dpm111_sp_prerequisite::sp_package(ctx).map(Box::new),
             sp_candidates: match selection.level(sp_prerequisite) {
                 Some(_) => crate::rules::dpm111_sp_prerequisite::candidates(ctx),
                 None => Vec::new(),
@@ -474,7 +474,7 @@ impl Summary {
 /// All definitions, as a repository rule sees them (in a stable order: sorted by file name).
 pub struct RepoCtx<'a> {
     /// The definitions.
-    pub packages: &'a [Summary],
+    pub packages: &'a [&'a Summary],
     /// Settings (the run's language; the first definition's config).
     pub settings: &'a Settings,
     /// Each definition's own settings, from its config (`package_settings[i]` is `packages[i]`'s).
