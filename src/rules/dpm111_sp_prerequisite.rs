@@ -130,9 +130,12 @@ impl Candidate {
     }
 }
 
-/// The candidates of one definition, target by target, each target's keys in order.
+/// The candidates of one definition, target by target, each target's keys in order: only those
+/// that can be reported, with evidence of their own or a `depends_on` that may give some (kept
+/// for every definition until the repository stage, so none is kept in vain).
 pub fn candidates(ctx: &PackageCtx) -> Vec<Candidate> {
     let mut out = Vec::new();
+    let has_dependencies = ctx.package().depends_on.as_ref().is_some_and(|d| !d.value.is_empty());
     let Some((ms, ms_span, b, claim)) = identity::hotfix_kb(ctx) else { return out };
     let Some(entry) = b.entry(claim.kb) else { return out };
     for target in ctx.targets() {
@@ -141,6 +144,9 @@ pub fn candidates(ctx: &PackageCtx) -> Vec<Candidate> {
             let listed = entry.sp_levels(key);
             let Some(lowest) = listed.first() else { continue };
             let evidence = local_evidence(ctx, edition, key, lowest.level);
+            if evidence.is_empty() && !has_dependencies {
+                continue;
+            }
             out.push(Candidate {
                 target: target.name.span,
                 edition,
