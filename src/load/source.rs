@@ -165,17 +165,14 @@ impl std::fmt::Display for ReadProblem {
 /// read is refused too, so no input can hang dpmlint or exhaust its memory.
 pub fn read_bounded_bytes(path: &std::path::Path, limit: u64) -> Result<Vec<u8>, ReadProblem> {
     use std::io::Read;
-    let meta = std::fs::metadata(path).map_err(ReadProblem::Io)?;
-    if !meta.is_file() {
-        return Err(ReadProblem::NotAFile);
-    }
+    let (file, meta) = crate::platform::open::open_regular(path)
+        .map_err(ReadProblem::Io)?
+        .ok_or(ReadProblem::NotAFile)?;
     if meta.len() > limit {
         return Err(ReadProblem::TooLarge(Some(meta.len())));
     }
     let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
-    std::fs::File::open(path)
-        .and_then(|f| f.take(limit + 1).read_to_end(&mut bytes))
-        .map_err(ReadProblem::Io)?;
+    file.take(limit + 1).read_to_end(&mut bytes).map_err(ReadProblem::Io)?;
     if bytes.len() as u64 > limit {
         return Err(ReadProblem::TooLarge(None));
     }

@@ -35,7 +35,6 @@ mod source;
 mod version_info;
 
 use std::fmt;
-use std::fs::File;
 use std::path::Path;
 use std::str::FromStr;
 
@@ -430,17 +429,10 @@ pub fn read_bytes(bytes: &[u8]) -> Result<PeImage, PeError> {
     read_from(&bytes)
 }
 
-/// Open `path` for reading as a PE image: regular files only, checked before opening (a FIFO
-/// would block the open) and again on the open handle (the path could have been swapped).
+/// Open `path` for reading as a PE image: regular files only, judged without blocking on a FIFO
+/// or a device ([`crate::platform::open::open_regular`]).
 fn open(path: &Path) -> Result<FileSource, PeError> {
-    if !std::fs::metadata(path)?.is_file() {
-        return Err(PeError::NotAFile);
-    }
-    let file = File::open(path)?;
-    let metadata = file.metadata()?;
-    if !metadata.is_file() {
-        return Err(PeError::NotAFile);
-    }
+    let (file, metadata) = crate::platform::open::open_regular(path)?.ok_or(PeError::NotAFile)?;
     Ok(FileSource::new(file, metadata.len()))
 }
 
