@@ -1202,7 +1202,8 @@ fn check(args: CheckArgs, lang: Lang, color_arg: ColorArg, theme: ThemeArg, stde
         Some(report::Writer::new(args.format, &rep, out))
     };
     let keyed = matches!(args.format, Format::Sarif | Format::Gitlab);
-    linter::lint_stream(&inputs, &profiles, keyed, |r| {
+    let render = |diags: &[crate::diagnostic::Diagnostic]| report::Writer::render(args.format, &rep, diags);
+    linter::lint_stream_rendered(&inputs, &profiles, keyed, &render, |r| {
         let fail_on = fail_on_of.get(r.file.name.as_str()).copied().unwrap_or(fallback);
         failed |= r.diagnostics.iter().any(|d| d.severity >= fail_on);
         let stale_code = crate::rules::dpm008_stale_baseline_entry::META.code;
@@ -1215,7 +1216,7 @@ fn check(args: CheckArgs, lang: Lang, color_arg: ColorArg, theme: ThemeArg, stde
             }
         }
         if let (Some(w), None) = (writer.as_mut(), &error)
-            && let Err(e) = w.file(&r.file.name, &r.diagnostics, &r.keys)
+            && let Err(e) = w.file_rendered(&r.file.name, &r.diagnostics, &r.keys, r.rendered.as_deref())
         {
             error = Some(e);
         }

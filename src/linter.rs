@@ -327,6 +327,9 @@ pub struct FileReport {
     pub diagnostics: Vec<Diagnostic>,
     /// Their keys.
     pub keys: Vec<baseline::Entry>,
+    /// The report's text of the diagnostics, when the run renders it on the workers
+    /// ([`lint_stream_rendered`]).
+    pub rendered: Option<String>,
 }
 
 /// One definition between its per-file rules and its report: its tree and model are gone; what
@@ -432,7 +435,20 @@ const REPORT_CHUNK: usize = 256;
 /// by that file's profile), are sorted, and go to `emit`, after which the source is released.
 /// `keyed`: key every diagnostic for the baseline (a definition checked against a baseline is
 /// keyed anyway).
-pub fn lint_stream(inputs: &[Input], profiles: &[&Profile], keyed: bool, mut emit: impl FnMut(FileReport)) -> usize {
+pub fn lint_stream(inputs: &[Input], profiles: &[&Profile], keyed: bool, emit: impl FnMut(FileReport)) -> usize {
+    lint_stream_rendered(inputs, profiles, keyed, &|_| None, emit)
+}
+
+/// [`lint_stream`], with each definition's report text made by `render` on the worker threads
+/// (in [`FileReport::rendered`]): a text report of many findings is formatted in parallel and
+/// written in order.
+pub fn lint_stream_rendered(
+    inputs: &[Input],
+    profiles: &[&Profile],
+    keyed: bool,
+    render: &(dyn Fn(&[Diagnostic]) -> Option<String> + Sync),
+    mut emit: impl FnMut(FileReport),
+) -> usize {
     assert_eq!(inputs.len(), profiles.len(), "one profile per input");
     // One definition (an editor's save, a pre-commit hook on one file) is checked on this thread:
     // starting the thread pool would cost more than the check.
@@ -512,6 +528,7 @@ pub fn lint_stream(inputs: &[Input], profiles: &[&Profile], keyed: bool, mut emi
                 file: p.file,
                 diagnostics,
                 keys: keys.into_iter().flatten().collect(),
+                rendered: None,
             }
         };
         let mut finished: Vec<FileReport> = if chunk.len() < 2 {
@@ -520,6 +537,12 @@ pub fn lint_stream(inputs: &[Input], profiles: &[&Profile], keyed: bool, mut emi
             chunk.into_par_iter().map(finish).collect()
         };
         merge_same_names(&mut finished);
+        let render_one = |r: &mut FileReport| r.rendered = render(&r.diagnostics);
+        if finished.len() < 2 {
+            finished.iter_mut().for_each(render_one);
+        } else {
+            finished.par_iter_mut().for_each(render_one);
+        }
         for r in finished {
             emit(r);
         }

@@ -189,28 +189,49 @@ impl<'r, 'o> Writer<'r, 'o> {
         })
     }
 
+    /// One file's diagnostics in a text format (human, concise, github), as [`Writer::file`]
+    /// writes them: each diagnostic stands alone, so files can be rendered on several threads
+    /// and written in order ([`Writer::file_rendered`]). `None` for the other formats.
+    pub fn render(format: Format, report: &Report, diags: &[Diagnostic]) -> Option<String> {
+        use std::fmt::Write as _;
+        let mut out = String::new();
+        for d in diags {
+            // Writing to a String cannot fail.
+            let _ = match format {
+                Format::Human => writeln!(out, "{}", human::render(d, report.lang, report.color, report.ascii)),
+                Format::Concise => writeln!(out, "{}", concise::line(d)),
+                Format::Github => writeln!(out, "{}", github::command(d)),
+                _ => return None,
+            };
+        }
+        Some(out)
+    }
+
     /// Write one file's diagnostics (sorted) with their baseline keys (empty when not computed).
     pub fn file(&mut self, name: &str, diags: &[Diagnostic], keys: &[Entry]) -> std::io::Result<()> {
+        self.file_rendered(name, diags, keys, None)
+    }
+
+    /// [`Writer::file`], with the file's text already made by [`Writer::render`] when `rendered`.
+    pub fn file_rendered(
+        &mut self,
+        name: &str,
+        diags: &[Diagnostic],
+        keys: &[Entry],
+        rendered: Option<&str>,
+    ) -> std::io::Result<()> {
         let report = self.report;
         self.totals.add(diags, report.unsafe_fixes);
         let out = &mut *self.out;
         match (self.format, self.array.as_mut()) {
-            (Format::Human, _) => {
-                for d in diags {
-                    write!(out, "{}", human::render(d, report.lang, report.color, report.ascii))?;
-                    writeln!(out)?;
-                }
-            }
-            (Format::Concise, _) => {
-                for d in diags {
-                    writeln!(out, "{}", concise::line(d))?;
-                }
-            }
-            (Format::Github, _) => {
-                for d in diags {
-                    writeln!(out, "{}", github::command(d))?;
-                }
-            }
+            (Format::Human | Format::Concise | Format::Github, _) => match rendered {
+                Some(text) => out.write_all(text.as_bytes())?,
+                None => out.write_all(
+                    Writer::render(self.format, report, diags)
+                        .unwrap_or_default()
+                        .as_bytes(),
+                )?,
+            },
             (Format::Junit, _) => self.junit.add(name, diags),
             (Format::Json, Some(array)) => {
                 for d in diags {
