@@ -50,7 +50,9 @@ pub struct SourceFile {
     pub path: Option<PathBuf>,
     /// The text.
     pub text: String,
-    line_starts: Vec<usize>,
+    /// Where each line starts (`u32`: a text is at most a definition's size; a line past 4 GiB,
+    /// which no bounded read returns, would count as part of the line before).
+    line_starts: Vec<u32>,
     lone_cr: bool,
 }
 
@@ -67,7 +69,8 @@ impl SourceFile {
     /// Wrap a text.
     pub fn new(name: impl Into<String>, path: Option<PathBuf>, text: String) -> Arc<SourceFile> {
         let mut line_starts = vec![0];
-        line_starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        line_starts.extend(text.match_indices('\n').map_while(|(i, _)| u32::try_from(i + 1).ok()));
+        line_starts.shrink_to_fit();
         let lone_cr = text
             .match_indices('\r')
             .any(|(i, _)| text.as_bytes().get(i + 1) != Some(&b'\n'));
@@ -82,7 +85,10 @@ impl SourceFile {
 
     /// The 0-based line index holding `offset`.
     pub fn line_index(&self, offset: usize) -> usize {
-        match self.line_starts.binary_search(&offset) {
+        match self
+            .line_starts
+            .binary_search(&u32::try_from(offset).unwrap_or(u32::MAX))
+        {
             Ok(i) => i,
             Err(i) => i.saturating_sub(1),
         }
@@ -92,19 +98,19 @@ impl SourceFile {
     pub fn line_col(&self, offset: usize) -> LineCol {
         let offset = self.floor_char_boundary(offset.min(self.text.len()));
         let line = self.line_index(offset);
-        let start = self.line_starts[line];
+        let start = self.line_start(line);
         let column = self.text[start..offset].chars().count() + 1;
         LineCol { line: line + 1, column }
     }
 
     /// Byte offset where the 0-based line `line` starts (the text's end past the last line).
     pub fn line_start(&self, line: usize) -> usize {
-        self.line_starts.get(line).copied().unwrap_or(self.text.len())
+        self.line_starts.get(line).map_or(self.text.len(), |&s| s as usize)
     }
 
     /// Byte offset just past the end of 0-based line `line`, including its newline.
     pub fn line_end_with_newline(&self, line: usize) -> usize {
-        self.line_starts.get(line + 1).copied().unwrap_or(self.text.len())
+        self.line_starts.get(line + 1).map_or(self.text.len(), |&s| s as usize)
     }
 
     /// The text of a span (empty if out of range).
