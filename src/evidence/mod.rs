@@ -256,20 +256,36 @@ pub fn resolve_windows(root: &Path, name: &str) -> Result<PathBuf, PathProblem> 
 pub struct PackageFiles {
     /// The files by lower-cased name, each list sorted.
     pub by_name: HashMap<String, Vec<PathBuf>>,
-    size: OnceLock<u64>,
+    size: u64,
+    /// Every file is listed (not stopped at [`MAX_PACKAGE_FILES`]).
+    complete: bool,
 }
 
 impl PackageFiles {
-    /// The total size of the files in bytes (each file's metadata read once per folder).
+    /// The total size of the files in bytes.
     pub fn size(&self) -> u64 {
-        *self.size.get_or_init(|| {
-            self.by_name
-                .values()
-                .flatten()
-                .filter_map(|p| std::fs::symlink_metadata(p).ok())
-                .map(|m| m.len())
-                .sum()
-        })
+        self.size
+    }
+
+    /// The file `name` (a plain file name, as `execute.file` most often is) directly in the
+    /// package folder `dir`, spelled exactly so on disk. `None` when the index cannot answer: a
+    /// name with a folder or one Windows would read differently, an incomplete index, or no
+    /// regular file of that exact spelling (another spelling, a link, or nothing): the caller then
+    /// looks on disk as Windows would. A file found here is a regular file reached without a
+    /// link, so it cannot lead out of the folder.
+    pub fn direct_child(&self, dir: &Path, name: &str) -> Option<PathBuf> {
+        let plain = !name.is_empty()
+            && !name.contains(['/', '\\', ':'])
+            && !name.ends_with(['.', ' '])
+            && !name.starts_with(' ');
+        if !plain || !self.complete {
+            return None;
+        }
+        self.by_name
+            .get(&name.to_lowercase())?
+            .iter()
+            .find(|p| p.parent() == Some(dir) && p.file_name().is_some_and(|n| n == std::ffi::OsStr::new(name)))
+            .cloned()
     }
 }
 
@@ -283,7 +299,8 @@ pub fn package_files(dir: &Path) -> Arc<PackageFiles> {
         .get_or_init(|| RecentCache::new(CACHED_FOLDERS))
         .get_or_insert_with(dir, || {
             let mut by_name: HashMap<String, Vec<PathBuf>> = HashMap::new();
-            for path in files_under(dir, MAX_PACKAGE_FILES) {
+            let (files, size, complete) = files_under(dir, MAX_PACKAGE_FILES);
+            for path in files {
                 if let Some(name) = path.file_name().and_then(|n| n.to_str()) {
                     by_name.entry(name.to_lowercase()).or_default().push(path);
                 }
@@ -293,34 +310,72 @@ pub fn package_files(dir: &Path) -> Arc<PackageFiles> {
             }
             Arc::new(PackageFiles {
                 by_name,
-                size: OnceLock::new(),
+                size,
+                complete,
             })
         })
 }
 
-/// The regular files under `dir` (links not followed, at most `limit`), folder by folder.
-pub fn files_under(dir: &Path, limit: usize) -> Vec<PathBuf> {
+/// The regular files under `dir` (links not followed, at most `limit`), folder by folder, with
+/// their total size, and whether that is all of them. Each size comes from the folder's entry
+/// (on Unix a `statx` relative to the open folder, on Windows the listing itself), not from a
+/// lookup of the path.
+fn files_under(dir: &Path, limit: usize) -> (Vec<PathBuf>, u64, bool) {
     let mut out = Vec::new();
+    let mut size = 0u64;
     let mut stack = vec![dir.to_path_buf()];
     while let Some(d) = stack.pop() {
         let Ok(entries) = std::fs::read_dir(&d) else { continue };
         for e in entries.filter_map(Result::ok) {
             if out.len() >= limit {
-                return out;
+                return (out, size, false);
             }
             match e.file_type() {
                 Ok(t) if t.is_dir() => stack.push(e.path()),
-                Ok(t) if t.is_file() => out.push(e.path()),
+                Ok(t) if t.is_file() => {
+                    size = size.saturating_add(e.metadata().map_or(0, |m| m.len()));
+                    out.push(e.path());
+                }
                 _ => {}
             }
         }
     }
-    out
+    (out, size, true)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_package_index_answers_for_an_exactly_spelled_regular_file_directly_in_the_folder() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        std::fs::write(root.join("Setup.exe"), b"MZ").unwrap();
+        std::fs::write(root.join("package.yaml"), b"format: 1\n").unwrap();
+        std::fs::create_dir(root.join("payload")).unwrap();
+        std::fs::write(root.join("payload/agent.exe"), b"MZ").unwrap();
+        let files = package_files(root);
+        assert_eq!(files.size(), 2 + 10 + 2, "the sizes of every file under the folder");
+        assert_eq!(files.direct_child(root, "Setup.exe"), Some(root.join("Setup.exe")));
+        // Another spelling, a file in a subfolder, a path, a name Windows reads differently:
+        // looked up on disk instead.
+        assert_eq!(files.direct_child(root, "setup.exe"), None);
+        assert_eq!(files.direct_child(root, "agent.exe"), None);
+        assert_eq!(files.direct_child(root, "payload\\agent.exe"), None);
+        assert_eq!(files.direct_child(root, "Setup.exe."), None);
+        assert_eq!(files.direct_child(root, "missing.exe"), None);
+        #[cfg(unix)]
+        {
+            let linked = tempfile::tempdir().unwrap();
+            std::os::unix::fs::symlink("/etc/hostname", linked.path().join("setup.exe")).unwrap();
+            assert_eq!(
+                package_files(linked.path()).direct_child(linked.path(), "setup.exe"),
+                None,
+                "a link is never answered from the index"
+            );
+        }
+    }
 
     #[test]
     fn the_recent_cache_keeps_what_is_in_use_and_stays_bounded() {

@@ -173,7 +173,12 @@ impl Resolver {
     /// absolute): the nearest upward from `dir`, else the nearest upward from the current folder.
     pub fn for_folder(&mut self, dir: &Path) -> Option<PathBuf> {
         let dir = absolute(dir, &self.cwd);
-        match self.upward(&dir) {
+        self.nearest(&dir)
+    }
+
+    /// [`Resolver::for_folder`] of a folder already made absolute.
+    fn nearest(&mut self, dir: &Path) -> Option<PathBuf> {
+        match self.upward(dir) {
             Some(found) => Some(found),
             None => {
                 let cwd = self.cwd.clone();
@@ -185,9 +190,20 @@ impl Resolver {
     /// The config for the definition at `path` (a file; standard input is named by
     /// `--stdin-filename`, or is in the current folder).
     pub fn for_file(&mut self, path: &Path) -> Option<PathBuf> {
-        let abs = absolute(path, &self.cwd);
-        let dir = abs.parent().map_or_else(|| self.cwd.clone(), Path::to_path_buf);
-        self.for_folder(&dir)
+        // A path the walk made absolute is normal already: not made again for every file.
+        let normal = path.is_absolute()
+            && path
+                .components()
+                .all(|c| !matches!(c, std::path::Component::CurDir | std::path::Component::ParentDir));
+        let abs = if normal { None } else { Some(absolute(path, &self.cwd)) };
+        let abs = abs.as_deref().unwrap_or(path);
+        match abs.parent() {
+            Some(dir) => self.nearest(dir),
+            None => {
+                let cwd = self.cwd.clone();
+                self.nearest(&cwd)
+            }
+        }
     }
 }
 

@@ -276,6 +276,11 @@ impl<'a> PackageCtx<'a> {
                 let (Some(file), Some(dir)) = (self.package().execute_file(), self.package_dir()) else {
                     return Err(crate::evidence::PathProblem::Missing);
                 };
+                // Most installers sit directly in the package folder, already listed for the
+                // rules that read it: found there without looking at the disk again.
+                if let Some(found) = self.package_files().direct_child(dir, &file.value) {
+                    return Ok(found);
+                }
                 crate::evidence::resolve_windows(dir, &file.value)
             })
             .as_deref()
