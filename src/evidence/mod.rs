@@ -166,6 +166,12 @@ impl<V: Clone> RecentCache<V> {
 }
 
 /// The folder listings of this run.
+/// The package folders listed recently ([`package_files`]).
+fn package_cache() -> &'static RecentCache<Arc<PackageFiles>> {
+    static CACHE: OnceLock<RecentCache<Arc<PackageFiles>>> = OnceLock::new();
+    CACHE.get_or_init(|| RecentCache::new(CACHED_FOLDERS))
+}
+
 fn folder_cache() -> &'static RecentCache<Option<Arc<FolderIndex>>> {
     static CACHE: OnceLock<RecentCache<Option<Arc<FolderIndex>>>> = OnceLock::new();
     CACHE.get_or_init(|| RecentCache::new(CACHED_FOLDERS))
@@ -180,6 +186,7 @@ fn folder_index(folder: &Path) -> Option<Arc<FolderIndex>> {
 /// server) calls it before each lint, so a file added to a package folder since is seen.
 pub fn forget_listings() {
     folder_cache().clear();
+    package_cache().clear();
     if let Ok(mut set) = gave_up().lock() {
         set.clear();
     }
@@ -259,6 +266,20 @@ pub struct PackageFiles {
     size: u64,
     /// Every file is listed (not stopped at [`MAX_PACKAGE_FILES`]).
     complete: bool,
+    /// The lower-cased names of the folder's own entries that are no regular file (folders,
+    /// links, …).
+    other_entries: std::collections::HashSet<String>,
+}
+
+/// What a package folder's listing says of a name ([`PackageFiles::direct_child`]).
+#[derive(Debug, PartialEq, Eq)]
+pub enum Lookup {
+    /// This file.
+    Found(PathBuf),
+    /// Nothing of that name.
+    Missing,
+    /// The listing cannot tell: look on disk.
+    Unknown,
 }
 
 impl PackageFiles {
@@ -268,24 +289,35 @@ impl PackageFiles {
     }
 
     /// The file `name` (a plain file name, as `execute.file` most often is) directly in the
-    /// package folder `dir`, spelled exactly so on disk. `None` when the index cannot answer: a
-    /// name with a folder or one Windows would read differently, an incomplete index, or no
-    /// regular file of that exact spelling (another spelling, a link, or nothing): the caller then
-    /// looks on disk as Windows would. A file found here is a regular file reached without a
-    /// link, so it cannot lead out of the folder.
-    pub fn direct_child(&self, dir: &Path, name: &str) -> Option<PathBuf> {
+    /// package folder `dir`, as [`resolve_windows`] would find it on disk: the exact spelling
+    /// first (where the file system tells spellings apart), else the least spelling that differs
+    /// only in case. [`Lookup::Unknown`] when the listing cannot answer: a name with a folder or
+    /// one Windows would read differently, a listing stopped at [`MAX_PACKAGE_FILES`], or a
+    /// folder, link or other non-file entry of that name (the caller then looks on disk). A file
+    /// found here is a regular file reached without a link, so it cannot lead out of the folder.
+    pub fn direct_child(&self, dir: &Path, name: &str) -> Lookup {
         let plain = !name.is_empty()
             && !name.contains(['/', '\\', ':'])
             && !name.ends_with(['.', ' '])
             && !name.starts_with(' ');
-        if !plain || !self.complete {
-            return None;
+        let key = name.to_lowercase();
+        if !plain || !self.complete || self.other_entries.contains(&key) {
+            return Lookup::Unknown;
         }
-        self.by_name
-            .get(&name.to_lowercase())?
+        let candidates: Vec<&PathBuf> = self
+            .by_name
+            .get(&key)
+            .into_iter()
+            .flatten()
+            .filter(|p| p.parent() == Some(dir))
+            .collect();
+        let exact = candidates
             .iter()
-            .find(|p| p.parent() == Some(dir) && p.file_name().is_some_and(|n| n == std::ffi::OsStr::new(name)))
-            .cloned()
+            .find(|p| !crate::platform::paths::CASE_INSENSITIVE && p.file_name() == Some(std::ffi::OsStr::new(name)));
+        match exact.or_else(|| candidates.iter().min_by_key(|p| p.file_name())) {
+            Some(found) => Lookup::Found((*found).clone()),
+            None => Lookup::Missing,
+        }
     }
 }
 
@@ -294,53 +326,75 @@ pub const MAX_PACKAGE_FILES: usize = 100_000;
 
 /// The files under the package folder `dir` (see [`PackageFiles`]).
 pub fn package_files(dir: &Path) -> Arc<PackageFiles> {
-    static CACHE: OnceLock<RecentCache<Arc<PackageFiles>>> = OnceLock::new();
-    CACHE
-        .get_or_init(|| RecentCache::new(CACHED_FOLDERS))
-        .get_or_insert_with(dir, || {
-            let mut by_name: HashMap<String, Vec<PathBuf>> = HashMap::new();
-            let (files, size, complete) = files_under(dir, MAX_PACKAGE_FILES);
-            for path in files {
-                if let Some(name) = path.file_name().and_then(|n| n.to_str()) {
-                    by_name.entry(name.to_lowercase()).or_default().push(path);
-                }
+    package_cache().get_or_insert_with(dir, || {
+        let mut by_name: HashMap<String, Vec<PathBuf>> = HashMap::new();
+        let Listing {
+            files,
+            size,
+            complete,
+            other_entries,
+        } = files_under(dir, MAX_PACKAGE_FILES);
+        for path in files {
+            if let Some(name) = path.file_name().and_then(|n| n.to_str()) {
+                by_name.entry(name.to_lowercase()).or_default().push(path);
             }
-            for paths in by_name.values_mut() {
-                paths.sort();
-            }
-            Arc::new(PackageFiles {
-                by_name,
-                size,
-                complete,
-            })
+        }
+        for paths in by_name.values_mut() {
+            paths.sort();
+        }
+        Arc::new(PackageFiles {
+            by_name,
+            size,
+            complete,
+            other_entries,
         })
+    })
+}
+
+/// What [`files_under`] found.
+struct Listing {
+    files: Vec<PathBuf>,
+    size: u64,
+    complete: bool,
+    other_entries: std::collections::HashSet<String>,
 }
 
 /// The regular files under `dir` (links not followed, at most `limit`), folder by folder, with
-/// their total size, and whether that is all of them. Each size comes from the folder's entry
-/// (on Unix a `statx` relative to the open folder, on Windows the listing itself), not from a
-/// lookup of the path.
-fn files_under(dir: &Path, limit: usize) -> (Vec<PathBuf>, u64, bool) {
-    let mut out = Vec::new();
-    let mut size = 0u64;
+/// their total size, whether that is all of them, and the lower-cased names of `dir`'s own
+/// entries that are no regular file. Each size comes from the folder's entry (on Unix a `statx`
+/// relative to the open folder, on Windows the listing itself), not from a lookup of the path.
+fn files_under(dir: &Path, limit: usize) -> Listing {
+    let mut l = Listing {
+        files: Vec::new(),
+        size: 0,
+        complete: true,
+        other_entries: std::collections::HashSet::new(),
+    };
     let mut stack = vec![dir.to_path_buf()];
     while let Some(d) = stack.pop() {
         let Ok(entries) = std::fs::read_dir(&d) else { continue };
         for e in entries.filter_map(Result::ok) {
-            if out.len() >= limit {
-                return (out, size, false);
+            if l.files.len() >= limit {
+                l.complete = false;
+                return l;
             }
-            match e.file_type() {
-                Ok(t) if t.is_dir() => stack.push(e.path()),
-                Ok(t) if t.is_file() => {
-                    size = size.saturating_add(e.metadata().map_or(0, |m| m.len()));
-                    out.push(e.path());
-                }
-                _ => {}
+            let file_type = e.file_type();
+            if let Ok(t) = &file_type
+                && t.is_file()
+            {
+                l.size = l.size.saturating_add(e.metadata().map_or(0, |m| m.len()));
+                l.files.push(e.path());
+                continue;
+            }
+            if d == dir {
+                l.other_entries.insert(e.file_name().to_string_lossy().to_lowercase());
+            }
+            if file_type.is_ok_and(|t| t.is_dir()) {
+                stack.push(e.path());
             }
         }
     }
-    (out, size, true)
+    l
 }
 
 #[cfg(test)]
@@ -357,21 +411,30 @@ mod tests {
         std::fs::write(root.join("payload/agent.exe"), b"MZ").unwrap();
         let files = package_files(root);
         assert_eq!(files.size(), 2 + 10 + 2, "the sizes of every file under the folder");
-        assert_eq!(files.direct_child(root, "Setup.exe"), Some(root.join("Setup.exe")));
-        // Another spelling, a file in a subfolder, a path, a name Windows reads differently:
-        // looked up on disk instead.
-        assert_eq!(files.direct_child(root, "setup.exe"), None);
-        assert_eq!(files.direct_child(root, "agent.exe"), None);
-        assert_eq!(files.direct_child(root, "payload\\agent.exe"), None);
-        assert_eq!(files.direct_child(root, "Setup.exe."), None);
-        assert_eq!(files.direct_child(root, "missing.exe"), None);
+        let found = Lookup::Found(root.join("Setup.exe"));
+        assert_eq!(files.direct_child(root, "Setup.exe"), found);
+        assert_eq!(
+            files.direct_child(root, "setup.exe"),
+            found,
+            "found as Windows finds it"
+        );
+        assert_eq!(
+            files.direct_child(root, "agent.exe"),
+            Lookup::Missing,
+            "not in the folder itself"
+        );
+        assert_eq!(files.direct_child(root, "missing.exe"), Lookup::Missing);
+        // A path, a name Windows reads differently, a folder's name: looked up on disk instead.
+        assert_eq!(files.direct_child(root, "payload\\agent.exe"), Lookup::Unknown);
+        assert_eq!(files.direct_child(root, "Setup.exe."), Lookup::Unknown);
+        assert_eq!(files.direct_child(root, "PAYLOAD"), Lookup::Unknown);
         #[cfg(unix)]
         {
             let linked = tempfile::tempdir().unwrap();
             std::os::unix::fs::symlink("/etc/hostname", linked.path().join("setup.exe")).unwrap();
             assert_eq!(
                 package_files(linked.path()).direct_child(linked.path(), "setup.exe"),
-                None,
+                Lookup::Unknown,
                 "a link is never answered from the index"
             );
         }
