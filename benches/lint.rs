@@ -68,8 +68,9 @@ fn hotfixes() -> Vec<Hotfix> {
 
 /// The languages (code, file-name suffix) the corpus's hotfixes are for, after Japanese: once every
 /// Japanese hotfix of [`hotfixes`] is used, the x86 ones are used again for each of these in turn
-/// (with a language-neutral installer), so that no two definitions of even 100,000 share MS
-/// number, KB, OS and language (DPM602). The corpus's `dpmlint.toml` lists them as supported.
+/// (with a language-neutral installer), so that no two definitions share MS number, KB, OS and
+/// language (DPM602) until every language is used: a corpus of 100,000 definitions has none. The
+/// corpus's `dpmlint.toml` lists them as supported.
 const OTHER_LANGUAGES: [(&str, &str); 27] = [
     ("en", "ENU"),
     ("zh-CN", "CHS"),

@@ -165,13 +165,13 @@ impl<V: Clone> RecentCache<V> {
     }
 }
 
-/// The folder listings of this run.
 /// The package folders listed recently ([`package_files`]).
 fn package_cache() -> &'static RecentCache<Arc<PackageFiles>> {
     static CACHE: OnceLock<RecentCache<Arc<PackageFiles>>> = OnceLock::new();
     CACHE.get_or_init(|| RecentCache::new(CACHED_FOLDERS))
 }
 
+/// The folder listings of this run.
 fn folder_cache() -> &'static RecentCache<Option<Arc<FolderIndex>>> {
     static CACHE: OnceLock<RecentCache<Option<Arc<FolderIndex>>>> = OnceLock::new();
     CACHE.get_or_init(|| RecentCache::new(CACHED_FOLDERS))
@@ -269,17 +269,8 @@ pub struct PackageFiles {
     /// The lower-cased names of the folder's own entries that are no regular file (folders,
     /// links, …).
     other_entries: std::collections::HashSet<String>,
-}
-
-/// What a package folder's listing says of a name ([`PackageFiles::direct_child`]).
-#[derive(Debug, PartialEq, Eq)]
-pub enum Lookup {
-    /// This file.
-    Found(PathBuf),
-    /// Nothing of that name.
-    Missing,
-    /// The listing cannot tell: look on disk.
-    Unknown,
+    /// How many entries the folder itself has.
+    own_entries: usize,
 }
 
 impl PackageFiles {
@@ -289,35 +280,37 @@ impl PackageFiles {
     }
 
     /// The file `name` (a plain file name, as `execute.file` most often is) directly in the
-    /// package folder `dir`, as [`resolve_windows`] would find it on disk: the exact spelling
-    /// first (where the file system tells spellings apart), else the least spelling that differs
-    /// only in case. [`Lookup::Unknown`] when the listing cannot answer: a name with a folder or
-    /// one Windows would read differently, a listing stopped at [`MAX_PACKAGE_FILES`], or a
-    /// folder, link or other non-file entry of that name (the caller then looks on disk). A file
-    /// found here is a regular file reached without a link, so it cannot lead out of the folder.
-    pub fn direct_child(&self, dir: &Path, name: &str) -> Lookup {
+    /// package folder `dir`, when the listing settles it exactly as [`resolve_windows`] would on
+    /// disk: a regular file of that very spelling, or where case is ignored (Windows) the least
+    /// spelling that differs only in case. `None` otherwise (a name with a folder or one Windows
+    /// would read differently, an incomplete listing, a folder too large to look in, a folder,
+    /// link or other entry of that name, no such file, another spelling on a file system that may
+    /// or may not fold it): the caller then looks on disk. A file found here is a regular file
+    /// reached without a link, so it cannot lead out of the folder.
+    pub fn direct_child(&self, dir: &Path, name: &str) -> Option<PathBuf> {
         let plain = !name.is_empty()
             && !name.contains(['/', '\\', ':'])
             && !name.ends_with(['.', ' '])
             && !name.starts_with(' ');
         let key = name.to_lowercase();
-        if !plain || !self.complete || self.other_entries.contains(&key) {
-            return Lookup::Unknown;
+        if !plain || !self.complete || self.own_entries > MAX_DIR_ENTRIES || self.other_entries.contains(&key) {
+            return None;
         }
         let candidates: Vec<&PathBuf> = self
             .by_name
-            .get(&key)
-            .into_iter()
-            .flatten()
+            .get(&key)?
+            .iter()
             .filter(|p| p.parent() == Some(dir))
             .collect();
         let exact = candidates
             .iter()
-            .find(|p| !crate::platform::paths::CASE_INSENSITIVE && p.file_name() == Some(std::ffi::OsStr::new(name)));
-        match exact.or_else(|| candidates.iter().min_by_key(|p| p.file_name())) {
-            Some(found) => Lookup::Found((*found).clone()),
-            None => Lookup::Missing,
-        }
+            .find(|p| p.file_name() == Some(std::ffi::OsStr::new(name)));
+        let found = match exact {
+            Some(p) => Some(p),
+            None if crate::platform::paths::CASE_INSENSITIVE => candidates.iter().min_by_key(|p| p.file_name()),
+            None => None,
+        };
+        found.map(|p| (*p).clone())
     }
 }
 
@@ -333,6 +326,7 @@ pub fn package_files(dir: &Path) -> Arc<PackageFiles> {
             size,
             complete,
             other_entries,
+            own_entries,
         } = files_under(dir, MAX_PACKAGE_FILES);
         for path in files {
             if let Some(name) = path.file_name().and_then(|n| n.to_str()) {
@@ -347,6 +341,7 @@ pub fn package_files(dir: &Path) -> Arc<PackageFiles> {
             size,
             complete,
             other_entries,
+            own_entries,
         })
     })
 }
@@ -357,36 +352,50 @@ struct Listing {
     size: u64,
     complete: bool,
     other_entries: std::collections::HashSet<String>,
+    own_entries: usize,
 }
 
 /// The regular files under `dir` (links not followed, at most `limit`), folder by folder, with
-/// their total size, whether that is all of them, and the lower-cased names of `dir`'s own
-/// entries that are no regular file. Each size comes from the folder's entry (on Unix a `statx`
-/// relative to the open folder, on Windows the listing itself), not from a lookup of the path.
+/// their total size; whether that is all of them (not when `dir` itself, or one of its entries,
+/// could not be read); the lower-cased names of `dir`'s own entries that are no regular file, and
+/// how many entries `dir` has. On Unix each size comes from the folder's entry (a `statx` relative
+/// to the open folder), not from a lookup of the path.
 fn files_under(dir: &Path, limit: usize) -> Listing {
     let mut l = Listing {
         files: Vec::new(),
         size: 0,
         complete: true,
         other_entries: std::collections::HashSet::new(),
+        own_entries: 0,
     };
     let mut stack = vec![dir.to_path_buf()];
     while let Some(d) = stack.pop() {
-        let Ok(entries) = std::fs::read_dir(&d) else { continue };
-        for e in entries.filter_map(Result::ok) {
+        let top = d == dir;
+        let Ok(entries) = std::fs::read_dir(&d) else {
+            l.complete &= !top;
+            continue;
+        };
+        for e in entries {
+            let Ok(e) = e else {
+                l.complete &= !top;
+                continue;
+            };
             if l.files.len() >= limit {
                 l.complete = false;
                 return l;
+            }
+            if top {
+                l.own_entries += 1;
             }
             let file_type = e.file_type();
             if let Ok(t) = &file_type
                 && t.is_file()
             {
-                l.size = l.size.saturating_add(e.metadata().map_or(0, |m| m.len()));
+                l.size = l.size.saturating_add(size_of_entry(&e));
                 l.files.push(e.path());
                 continue;
             }
-            if d == dir {
+            if top {
                 l.other_entries.insert(e.file_name().to_string_lossy().to_lowercase());
             }
             if file_type.is_ok_and(|t| t.is_dir()) {
@@ -395,6 +404,17 @@ fn files_under(dir: &Path, limit: usize) -> Listing {
         }
     }
     l
+}
+
+/// A listed file's size: on Unix from its folder's entry (`statx` relative to the open folder);
+/// on Windows from the file itself, as the listing's copy can be stale (a hard link, a file
+/// being written).
+fn size_of_entry(e: &std::fs::DirEntry) -> u64 {
+    #[cfg(windows)]
+    let meta = std::fs::symlink_metadata(e.path());
+    #[cfg(not(windows))]
+    let meta = e.metadata();
+    meta.map_or(0, |m| m.len())
 }
 
 #[cfg(test)]
@@ -411,30 +431,28 @@ mod tests {
         std::fs::write(root.join("payload/agent.exe"), b"MZ").unwrap();
         let files = package_files(root);
         assert_eq!(files.size(), 2 + 10 + 2, "the sizes of every file under the folder");
-        let found = Lookup::Found(root.join("Setup.exe"));
-        assert_eq!(files.direct_child(root, "Setup.exe"), found);
-        assert_eq!(
-            files.direct_child(root, "setup.exe"),
-            found,
-            "found as Windows finds it"
-        );
-        assert_eq!(
-            files.direct_child(root, "agent.exe"),
-            Lookup::Missing,
-            "not in the folder itself"
-        );
-        assert_eq!(files.direct_child(root, "missing.exe"), Lookup::Missing);
-        // A path, a name Windows reads differently, a folder's name: looked up on disk instead.
-        assert_eq!(files.direct_child(root, "payload\\agent.exe"), Lookup::Unknown);
-        assert_eq!(files.direct_child(root, "Setup.exe."), Lookup::Unknown);
-        assert_eq!(files.direct_child(root, "PAYLOAD"), Lookup::Unknown);
+        assert_eq!(files.direct_child(root, "Setup.exe"), Some(root.join("Setup.exe")));
+        // Where case is ignored the listing settles another spelling too; elsewhere the disk does.
+        let other_case = crate::platform::paths::CASE_INSENSITIVE.then(|| root.join("Setup.exe"));
+        assert_eq!(files.direct_child(root, "setup.exe"), other_case);
+        // Not in the folder itself, missing, a path, a name Windows reads differently, a folder's
+        // name: looked up on disk instead.
+        for name in [
+            "agent.exe",
+            "missing.exe",
+            "payload\\agent.exe",
+            "Setup.exe.",
+            "PAYLOAD",
+        ] {
+            assert_eq!(files.direct_child(root, name), None, "{name}");
+        }
         #[cfg(unix)]
         {
             let linked = tempfile::tempdir().unwrap();
             std::os::unix::fs::symlink("/etc/hostname", linked.path().join("setup.exe")).unwrap();
             assert_eq!(
                 package_files(linked.path()).direct_child(linked.path(), "setup.exe"),
-                Lookup::Unknown,
+                None,
                 "a link is never answered from the index"
             );
         }

@@ -190,13 +190,7 @@ impl Resolver {
     /// The config for the definition at `path` (a file; standard input is named by
     /// `--stdin-filename`, or is in the current folder).
     pub fn for_file(&mut self, path: &Path) -> Option<PathBuf> {
-        // A path the walk made absolute is normal already: not made again for every file.
-        let normal = path.is_absolute()
-            && path
-                .components()
-                .all(|c| !matches!(c, std::path::Component::CurDir | std::path::Component::ParentDir));
-        let abs = if normal { None } else { Some(absolute(path, &self.cwd)) };
-        let abs = abs.as_deref().unwrap_or(path);
+        let abs = absolute(path, &self.cwd);
         match abs.parent() {
             Some(dir) => self.nearest(dir),
             None => {

@@ -1,33 +1,28 @@
 //! Opening a file that must be a regular file (a definition, an installer, a reference copy)
-//! without ever blocking: a FIFO's open waits for a writer, and reading a device such as `CON` or
-//! `/dev/zero` never ends.
+//! without ever blocking or touching anything else: a FIFO's open waits for a writer, reading a
+//! device such as `CON` or `/dev/zero` never ends, and opening some devices does something.
 
 use std::fs::{File, Metadata};
 use std::path::Path;
 
 /// Open `path` for reading when it is a regular file, with its metadata; `Ok(None)` for a folder,
-/// FIFO, socket or device. The open handle is what is judged, so a path swapped for a FIFO between
-/// a check and the open is refused too.
-///
-/// On Unix the file is opened with `O_NONBLOCK` (a FIFO's open returns at once; on a regular
-/// file the flag changes nothing) and judged by `fstat`: one system call fewer than looking at
-/// the path first. On Windows the path is looked at first, as opening `CON` or a pipe could wait.
+/// FIFO, socket or device, which is never opened. The path is looked at first; then the open
+/// handle is judged again, so a path swapped for something else in between is refused too (on
+/// Unix the open is non-blocking and takes no controlling terminal, so even then it cannot wait).
 pub fn open_regular(path: &Path) -> std::io::Result<Option<(File, Metadata)>> {
+    if !std::fs::metadata(path)?.is_file() {
+        return Ok(None);
+    }
     #[cfg(unix)]
     let file = {
         use std::os::unix::fs::OpenOptionsExt;
         std::fs::OpenOptions::new()
             .read(true)
-            .custom_flags(libc::O_NONBLOCK)
+            .custom_flags(libc::O_NONBLOCK | libc::O_NOCTTY)
             .open(path)?
     };
     #[cfg(not(unix))]
-    let file = {
-        if !std::fs::metadata(path)?.is_file() {
-            return Ok(None);
-        }
-        File::open(path)?
-    };
+    let file = File::open(path)?;
     let metadata = file.metadata()?;
     Ok(metadata.is_file().then_some((file, metadata)))
 }
@@ -56,5 +51,11 @@ mod tests {
         assert!(status.success());
         assert!(open_regular(&fifo).unwrap().is_none());
         assert!(open_regular(Path::new("/dev/zero")).unwrap().is_none());
+        let socket = dir.path().join("socket.yaml");
+        let _listener = std::os::unix::net::UnixListener::bind(&socket).unwrap();
+        assert!(
+            open_regular(&socket).unwrap().is_none(),
+            "a socket is no file, not an I/O error"
+        );
     }
 }

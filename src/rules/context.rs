@@ -279,9 +279,8 @@ impl<'a> PackageCtx<'a> {
                 // Most installers sit directly in the package folder, already listed for the
                 // rules that read it: found there without looking at the disk again.
                 match self.package_files().direct_child(dir, &file.value) {
-                    crate::evidence::Lookup::Found(found) => Ok(found),
-                    crate::evidence::Lookup::Missing => Err(crate::evidence::PathProblem::Missing),
-                    crate::evidence::Lookup::Unknown => crate::evidence::resolve_windows(dir, &file.value),
+                    Some(found) => Ok(found),
+                    None => crate::evidence::resolve_windows(dir, &file.value),
                 }
             })
             .as_deref()
