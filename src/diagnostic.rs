@@ -147,6 +147,13 @@ pub struct Diagnostic {
     pub fix: Option<Fix>,
 }
 
+/// A text kept without spare capacity: `format!` reserves up to twice its literal text, and a run
+/// holds every diagnostic until the repository rules have run.
+fn tight(mut text: String) -> String {
+    text.shrink_to_fit();
+    text
+}
+
 impl Diagnostic {
     /// A diagnostic of `rule` at `span` with its default severity.
     pub fn new(rule: &'static RuleMeta, file: &Arc<SourceFile>, span: Span, message: impl Into<String>) -> Diagnostic {
@@ -155,7 +162,7 @@ impl Diagnostic {
             severity: rule.severity,
             file: Arc::clone(file),
             span: file.clamp(span),
-            message: message.into(),
+            message: tight(message.into()),
             help: None,
             labels: Vec::new(),
             fix: None,
@@ -164,14 +171,14 @@ impl Diagnostic {
 
     /// Add help.
     pub fn help(mut self, help: impl Into<String>) -> Self {
-        self.help = Some(help.into());
+        self.help = Some(tight(help.into()));
         self
     }
 
     /// Add help when there is some.
     pub fn help_opt(mut self, help: Option<String>) -> Self {
         if help.is_some() {
-            self.help = help;
+            self.help = help.map(tight);
         }
         self
     }

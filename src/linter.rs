@@ -408,6 +408,7 @@ fn check_file<'p>(input: &Input, profile: &'p Profile, keyed: bool) -> Pending<'
         }
         None => (None, None),
     };
+    r.diagnostics.shrink_to_fit();
     Pending {
         file: r.file,
         profile,
