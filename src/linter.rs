@@ -409,14 +409,27 @@ fn check_file<'p>(input: &Input, profile: &'p Profile, keyed: bool) -> Pending<'
         None => (None, None),
     };
     r.diagnostics.shrink_to_fit();
-    Pending {
+    let mut p = Pending {
         file: r.file,
         profile,
         diagnostics: r.diagnostics,
         suppressions,
         summary,
         paths,
+    };
+    // A definition with nothing to report so far lets its text go until the report: only a
+    // repository rule can still report in it, and then it is read again (`lint_stream_rendered`).
+    // Not standard input (it cannot be read again), nor a file checked against a baseline (whose
+    // stale entries are reported in the file at the end).
+    let quiet = p.diagnostics.is_empty() && p.suppressions.is_empty() && profile.settings.baseline.is_none();
+    if quiet && input.content.is_none() && p.file.path.is_some() {
+        let stub = p.file.without_text();
+        if let Some(summary) = &mut p.summary {
+            summary.file = Arc::clone(&stub);
+        }
+        p.file = stub;
     }
+    p
 }
 
 /// How many definitions are finished and reported at a time: enough to keep every thread busy,
@@ -508,6 +521,28 @@ pub fn lint_stream_rendered(
         }
     }
     drop(index);
+    // A definition whose text was let go and that a repository rule reported in is read again.
+    let again = |p: &mut Pending| {
+        if p.diagnostics.is_empty() {
+            return;
+        }
+        let Some(file) = p.file.with_text_again(MAX_DEFINITION_SIZE) else {
+            return;
+        };
+        for d in &mut p.diagnostics {
+            d.file = Arc::clone(&file);
+            d.span = file.clamp(d.span);
+            for l in &mut d.labels {
+                l.span = file.clamp(l.span);
+            }
+        }
+        p.file = file;
+    };
+    if pending.len() < 2 {
+        pending.iter_mut().for_each(again);
+    } else {
+        pending.par_iter_mut().for_each(again);
+    }
 
     let checked = pending.len();
     let mut rest = pending.into_iter().peekable();

@@ -54,6 +54,9 @@ pub struct SourceFile {
     /// which no bounded read returns, would count as part of the line before).
     line_starts: Vec<u32>,
     lone_cr: bool,
+    /// Set on a stand-in whose text was let go ([`SourceFile::without_text`]): the length of the
+    /// text it stands for.
+    stub: Option<usize>,
 }
 
 /// A 1-based line and column (the column counted in Unicode scalar values).
@@ -80,7 +83,42 @@ impl SourceFile {
             text,
             line_starts,
             lone_cr,
+            stub: None,
         })
+    }
+
+    /// A stand-in for this file without its text, for a run that holds thousands of definitions
+    /// until the repository rules have run: it keeps the name, the path, and the text's length
+    /// (spans are kept within it). [`SourceFile::with_text_again`] reads the text back when a
+    /// diagnostic lands in the file after all.
+    pub fn without_text(&self) -> Arc<SourceFile> {
+        Arc::new(SourceFile {
+            name: self.name.clone(),
+            path: self.path.clone(),
+            text: String::new(),
+            line_starts: vec![0],
+            lone_cr: self.lone_cr,
+            stub: Some(self.text.len()),
+        })
+    }
+
+    /// Whether this is a stand-in without its text.
+    pub fn is_stub(&self) -> bool {
+        self.stub.is_some()
+    }
+
+    /// The file read again from its path, for a stand-in; `None` for a file that has its text.
+    /// Should the file have changed since (or be gone), it is what is there now (or empty), and
+    /// the caller keeps spans within it.
+    pub fn with_text_again(&self, limit: u64) -> Option<Arc<SourceFile>> {
+        self.stub?;
+        let text = self
+            .path
+            .as_deref()
+            .and_then(|p| read_definition_bytes(p, limit).ok())
+            .and_then(|b| String::from_utf8(b).ok())
+            .unwrap_or_default();
+        Some(SourceFile::new(self.name.clone(), self.path.clone(), text))
     }
 
     /// The 0-based line index holding `offset`.
@@ -121,6 +159,10 @@ impl SourceFile {
     /// `span` kept inside the text and on character boundaries: every diagnostic's span lies in its
     /// file, whatever a parser reported.
     pub fn clamp(&self, span: Span) -> Span {
+        if let Some(len) = self.stub {
+            let start = span.start.min(len);
+            return Span::new(start, span.end.min(len).max(start));
+        }
         let start = self.floor_char_boundary(span.start.min(self.text.len()));
         let end = self.floor_char_boundary(span.end.min(self.text.len())).max(start);
         Span::new(start, end)
@@ -210,6 +252,35 @@ pub fn read_bounded(path: &std::path::Path, limit: u64) -> std::io::Result<Strin
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_stand_in_keeps_spans_within_the_text_and_reads_it_again() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("package.yaml");
+        std::fs::write(&path, "id: A\nname: 日本語\n").unwrap();
+        let file = SourceFile::new(
+            "package.yaml",
+            Some(path.clone()),
+            std::fs::read_to_string(&path).unwrap(),
+        );
+        assert!(
+            file.with_text_again(1024).is_none(),
+            "a file with its text is not read again"
+        );
+        let stub = file.without_text();
+        assert!(stub.is_stub() && stub.text.is_empty());
+        assert_eq!(stub.name, "package.yaml");
+        assert_eq!(stub.clamp(Span::new(4, 5)), Span::new(4, 5));
+        assert_eq!(stub.clamp(Span::new(10, 99)), Span::new(10, file.text.len()));
+        let again = stub.with_text_again(1024).unwrap();
+        assert!(!again.is_stub());
+        assert_eq!(again.text, file.text);
+        assert_eq!(again.line_col(6), LineCol { line: 2, column: 1 });
+        // Gone since: an empty text, every span kept within it.
+        std::fs::remove_file(&path).unwrap();
+        let gone = stub.with_text_again(1024).unwrap();
+        assert_eq!(gone.clamp(Span::new(4, 5)), Span::new(0, 0));
+    }
 
     #[test]
     fn line_and_column_count_characters() {

@@ -433,6 +433,9 @@ pub struct Summary {
     pub file: Arc<SourceFile>,
     /// `id`, with the span of its value.
     pub id: Option<Spanned<String>>,
+    /// The 1-based line of `id` (0 without one): the file's text may be let go before the
+    /// repository rules run.
+    pub id_line: usize,
     /// `depends_on`'s entries (none without the field).
     pub depends_on: Vec<Spanned<String>>,
     /// What identifies the definition as a hotfix to DPM (DPM602), when it is one.
@@ -456,6 +459,10 @@ impl Summary {
                 span: f.span,
                 value: f.value.clone(),
             }),
+            id_line: package
+                .id
+                .as_ref()
+                .map_or(0, |f| ctx.file().line_col(f.span.start).line),
             depends_on: package.depends_on.as_ref().map_or_else(Vec::new, |d| d.value.clone()),
             hotfix: crate::rules::dpm602_duplicate_target::identity_of(ctx).map(Box::new),
             service_pack: crate::rules::dpm111_sp_prerequisite::sp_package(ctx).map(Box::new),

@@ -56,8 +56,7 @@ impl Rule for DuplicatePackageId {
             let Some(id) = &loaded.id else { continue };
             match first.get(id.value.as_str()) {
                 None => {
-                    let line = loaded.file.line_col(id.span.start).line;
-                    first.insert(&id.value, (&loaded.file.name, line));
+                    first.insert(&id.value, (&loaded.file.name, loaded.id_line));
                 }
                 Some((file, line)) => {
                     let value = &id.value;
