@@ -466,19 +466,8 @@ pub fn lint_stream_rendered(
     assert_eq!(inputs.len(), profiles.len(), "one profile per input");
     // One definition (an editor's save, a pre-commit hook on one file) is checked on this thread:
     // starting the thread pool would cost more than the check.
-    let mut pending: Vec<Pending> = if inputs.len() < 2 {
-        inputs
-            .iter()
-            .zip(profiles)
-            .map(|(i, p)| check_file(i, p, keyed))
-            .collect()
-    } else {
-        inputs
-            .par_iter()
-            .zip(profiles.par_iter())
-            .map(|(i, p)| check_file(i, p, keyed))
-            .collect()
-    };
+    let pool = Pool(inputs.len() > 1);
+    let mut pending: Vec<Pending> = pool.map(inputs.iter().zip(profiles).collect(), |(i, p)| check_file(i, p, keyed));
     pending.sort_by(|a, b| a.file.name.cmp(&b.file.name));
 
     // Repository rules see the summaries in file-name order.
@@ -538,11 +527,7 @@ pub fn lint_stream_rendered(
         }
         p.file = file;
     };
-    if pending.len() < 2 {
-        pending.iter_mut().for_each(again);
-    } else {
-        pending.par_iter_mut().for_each(again);
-    }
+    pool.each(&mut pending, again);
 
     let checked = pending.len();
     let mut rest = pending.into_iter().peekable();
@@ -567,23 +552,38 @@ pub fn lint_stream_rendered(
                 rendered: None,
             }
         };
-        let mut finished: Vec<FileReport> = if chunk.len() < 2 {
-            chunk.into_iter().map(finish).collect()
-        } else {
-            chunk.into_par_iter().map(finish).collect()
-        };
+        let mut finished: Vec<FileReport> = pool.map(chunk, finish);
         merge_same_names(&mut finished);
-        let render_one = |r: &mut FileReport| r.rendered = render(&r.diagnostics);
-        if finished.len() < 2 {
-            finished.iter_mut().for_each(render_one);
-        } else {
-            finished.par_iter_mut().for_each(render_one);
-        }
+        pool.each(&mut finished, |r| r.rendered = render(&r.diagnostics));
         for r in finished {
             emit(r);
         }
     }
     checked
+}
+
+/// Whether a run's stages use the thread pool (`Pool(false)`: all on the calling thread).
+#[derive(Clone, Copy)]
+struct Pool(bool);
+
+impl Pool {
+    /// `f` of every item, in order.
+    fn map<T: Send, U: Send>(self, items: Vec<T>, f: impl Fn(T) -> U + Sync + Send) -> Vec<U> {
+        if self.0 {
+            items.into_par_iter().map(f).collect()
+        } else {
+            items.into_iter().map(f).collect()
+        }
+    }
+
+    /// `f` on every item.
+    fn each<T: Send>(self, items: &mut [T], f: impl Fn(&mut T) + Sync + Send) {
+        if self.0 {
+            items.par_iter_mut().for_each(f);
+        } else {
+            items.iter_mut().for_each(f);
+        }
+    }
 }
 
 /// Definitions that share a name are reported as one: their diagnostics are sorted together

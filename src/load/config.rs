@@ -554,43 +554,46 @@ impl Config {
             })?;
         }
         if let Some(sup) = &raw.supported {
-            if let Some(os) = &sup.os {
-                for name in os {
-                    if crate::catalog::find_os(name.get_ref()).is_none() {
-                        let hint = crate::catalog::suggest_os(name.get_ref())
-                            .map(|s| tr!(lang, "; did you mean \"{s}\"?", "。\"{s}\" の誤りではありませんか"))
-                            .unwrap_or_default();
-                        return Err(err(
-                            Some(name.span()),
-                            tr!(
-                                lang,
-                                "\"{}\" is not a known Windows edition{hint}",
-                                "\"{}\" は既知の Windows エディションではありません{hint}",
-                                name.get_ref()
-                            ),
-                        ));
-                    }
+            // Each name the catalog must know, else an error at it with the nearest known one.
+            let known = |names: &Vec<Spanned<String>>,
+                         is_known: &dyn Fn(&str) -> bool,
+                         suggest: &dyn Fn(&str) -> Option<&'static str>,
+                         what: (&str, &str)|
+             -> Result<Vec<String>, ConfigError> {
+                if let Some(name) = names.iter().find(|n| !is_known(n.get_ref())) {
+                    let hint = suggest(name.get_ref())
+                        .map(|s| tr!(lang, "; did you mean \"{s}\"?", "。\"{s}\" の誤りではありませんか"))
+                        .unwrap_or_default();
+                    let (what_en, what_ja) = what;
+                    return Err(err(
+                        Some(name.span()),
+                        tr!(
+                            lang,
+                            "\"{}\" is not a known {what_en}{hint}",
+                            "\"{}\" は既知の{what_ja}ではありません{hint}",
+                            name.get_ref()
+                        ),
+                    ));
                 }
-                cfg.supported_os = Some(os.iter().map(|s| s.get_ref().clone()).collect());
+                Ok(names.iter().map(|s| s.get_ref().clone()).collect())
+            };
+            if let Some(os) = &sup.os {
+                let found = |n: &str| crate::catalog::find_os(n).is_some();
+                cfg.supported_os = Some(known(
+                    os,
+                    &found,
+                    &crate::catalog::suggest_os,
+                    ("Windows edition", " Windows エディション"),
+                )?);
             }
             if let Some(langs) = &sup.languages {
-                for name in langs {
-                    if crate::catalog::find_language(name.get_ref()).is_none() {
-                        let hint = crate::catalog::suggest_language(name.get_ref())
-                            .map(|s| tr!(lang, "; did you mean \"{s}\"?", "。\"{s}\" の誤りではありませんか"))
-                            .unwrap_or_default();
-                        return Err(err(
-                            Some(name.span()),
-                            tr!(
-                                lang,
-                                "\"{}\" is not a known language{hint}",
-                                "\"{}\" は既知の言語ではありません{hint}",
-                                name.get_ref()
-                            ),
-                        ));
-                    }
-                }
-                cfg.supported_languages = Some(langs.iter().map(|s| s.get_ref().clone()).collect());
+                let found = |n: &str| crate::catalog::find_language(n).is_some();
+                cfg.supported_languages = Some(known(
+                    langs,
+                    &found,
+                    &crate::catalog::suggest_language,
+                    ("language", "言語"),
+                )?);
             }
         }
         Ok(cfg)

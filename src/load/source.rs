@@ -102,11 +102,6 @@ impl SourceFile {
         })
     }
 
-    /// Whether this is a stand-in without its text.
-    pub fn is_stub(&self) -> bool {
-        self.stub.is_some()
-    }
-
     /// The file read again from its path, for a stand-in; `None` for a file that has its text.
     /// Should the file have changed since (or be gone), it is what is there now (or empty), and
     /// the caller keeps spans within it.
@@ -268,12 +263,15 @@ mod tests {
             "a file with its text is not read again"
         );
         let stub = file.without_text();
-        assert!(stub.is_stub() && stub.text.is_empty());
+        assert!(stub.text.is_empty());
         assert_eq!(stub.name, "package.yaml");
         assert_eq!(stub.clamp(Span::new(4, 5)), Span::new(4, 5));
         assert_eq!(stub.clamp(Span::new(10, 99)), Span::new(10, file.text.len()));
         let again = stub.with_text_again(1024).unwrap();
-        assert!(!again.is_stub());
+        assert!(
+            again.with_text_again(1024).is_none(),
+            "read again, it is a file with its text"
+        );
         assert_eq!(again.text, file.text);
         assert_eq!(again.line_col(6), LineCol { line: 2, column: 1 });
         // Gone since: an empty text, every span kept within it.
