@@ -30,6 +30,7 @@ fn definition(bytes: Vec<u8>) -> Input {
         name: "fuzz.dpm.yaml".to_string(),
         path: None,
         content: Some(bytes),
+        listed: false,
     }
 }
 

@@ -89,6 +89,7 @@ pub fn fixed_text(
             name: input.name.clone(),
             path: input.path.clone(),
             content: Some(text.clone().into_bytes()),
+            listed: false,
         };
         let (result, d) = linter::lint_single(&again, settings, selection);
         // A fix must never break the file: give up on this file.

@@ -28,6 +28,10 @@ pub struct Input {
     pub path: Option<PathBuf>,
     /// Its content when already read (stdin, or a fix in progress).
     pub content: Option<Vec<u8>>,
+    /// The walk listed `path` as a regular file, not a link: it is opened without looking at the
+    /// path first ([`crate::platform::open::open_listed`]). False for a file named on the command
+    /// line.
+    pub listed: bool,
 }
 
 /// One file's outcome.
@@ -68,7 +72,7 @@ fn read(input: &Input) -> Result<Vec<u8>, rules::dpm001_invalid_yaml::Problem<'s
         return Ok(c.clone());
     }
     let Some(path) = &input.path else { return Ok(Vec::new()) };
-    crate::load::source::read_definition_bytes(path, MAX_DEFINITION_SIZE).map_err(|p| match p {
+    crate::load::source::read_definition_bytes(path, MAX_DEFINITION_SIZE, input.listed).map_err(|p| match p {
         ReadProblem::TooLarge(size) => Problem::TooLarge {
             size,
             limit: MAX_DEFINITION_SIZE,

@@ -18,6 +18,7 @@ fn lint_text(text: &str, settings: &Settings, select: &str) -> Vec<dpmlint::diag
         name: "package.yaml".into(),
         path: None,
         content: Some(text.as_bytes().to_vec()),
+        listed: false,
     };
     let selection = Selection::new(&[select.to_string()], &[], BTreeMap::new()).expect("selection");
     lint(&[input], settings, &selection).diagnostics

@@ -12,6 +12,7 @@ fn lint_bytes(bytes: Vec<u8>) -> usize {
         name: "fuzz.dpm.yaml".into(),
         path: None,
         content: Some(bytes),
+        listed: false,
     };
     let sel = Selection::new(&[], &[], Default::default()).unwrap();
     lint(&[input], &Settings::default(), &sel).diagnostics.len()

@@ -35,6 +35,7 @@ fn inputs() -> Vec<Input> {
                 name: format!("p{i:04}.dpm.yaml"),
                 path: None,
                 content: Some(text.into_bytes()),
+                listed: false,
             }
         })
         .collect()

@@ -61,6 +61,7 @@ pub fn inputs_with(
                 name,
                 path,
                 content: Some(buf),
+                listed: false,
             });
             continue;
         }
@@ -71,6 +72,7 @@ pub fn inputs_with(
                 name: display_name(p, cwd),
                 path: Some(p.clone()),
                 content: None,
+                listed: false,
             });
             continue;
         }
@@ -89,22 +91,23 @@ pub fn inputs_with(
                     // A link to a file counts (its target is read); a link to a folder is not walked.
                     if let Ok(e) = entry
                         && e.depth() > 0
-                        && e.file_type()
-                            .is_some_and(|t| t.is_file() || (t.is_symlink() && e.path().is_file()))
+                        && let Some(t) = e.file_type()
+                        && (t.is_file() || (t.is_symlink() && e.path().is_file()))
                         && accept(e.path())
                         && let Ok(mut f) = found.lock()
                     {
-                        f.push(e.into_path());
+                        f.push((e.into_path(), t.is_file()));
                     }
                     ignore::WalkState::Continue
                 })
             });
         let mut found = found.into_inner().unwrap_or_default();
         found.sort();
-        out.extend(found.into_iter().map(|f| Input {
+        out.extend(found.into_iter().map(|(f, listed)| Input {
             name: display_name(&f, cwd),
             path: Some(f),
             content: None,
+            listed,
         }));
     }
     // The same file named twice (e.g. a folder and a file in it) is linted once.

@@ -110,7 +110,7 @@ impl SourceFile {
         let text = self
             .path
             .as_deref()
-            .and_then(|p| read_definition_bytes(p, limit).ok())
+            .and_then(|p| read_definition_bytes(p, limit, false).ok())
             .and_then(|b| String::from_utf8(b).ok())
             .unwrap_or_default();
         Some(SourceFile::new(self.name.clone(), self.path.clone(), text))
@@ -207,15 +207,26 @@ impl std::fmt::Display for ReadProblem {
 /// Read a whole regular file of at most `limit` bytes. A file that grows past `limit` while it is
 /// read is refused too, so no input can hang dpmlint or exhaust its memory.
 pub fn read_bounded_bytes(path: &std::path::Path, limit: u64) -> Result<Vec<u8>, ReadProblem> {
+    read_opened(crate::platform::open::open_regular(path), limit)
+}
+
+/// The bytes of a file opened by [`crate::platform::open`], at most `limit`. A file whose size is
+/// known is read up to that size, in one read: what is appended meanwhile is not waited for. One
+/// that says 0 bytes (`/proc` files say so, whatever they hold) is read to its end, and refused
+/// past `limit`.
+fn read_opened(
+    opened: std::io::Result<Option<(std::fs::File, std::fs::Metadata)>>,
+    limit: u64,
+) -> Result<Vec<u8>, ReadProblem> {
     use std::io::Read;
-    let (file, meta) = crate::platform::open::open_regular(path)
-        .map_err(ReadProblem::Io)?
-        .ok_or(ReadProblem::NotAFile)?;
-    if meta.len() > limit {
-        return Err(ReadProblem::TooLarge(Some(meta.len())));
+    let (file, meta) = opened.map_err(ReadProblem::Io)?.ok_or(ReadProblem::NotAFile)?;
+    let len = meta.len();
+    if len > limit {
+        return Err(ReadProblem::TooLarge(Some(len)));
     }
-    let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
-    file.take(limit + 1).read_to_end(&mut bytes).map_err(ReadProblem::Io)?;
+    let mut bytes = Vec::with_capacity(usize::try_from(len).unwrap_or(0));
+    let most = if len == 0 { limit + 1 } else { len };
+    file.take(most).read_to_end(&mut bytes).map_err(ReadProblem::Io)?;
     if bytes.len() as u64 > limit {
         return Err(ReadProblem::TooLarge(None));
     }
@@ -223,13 +234,16 @@ pub fn read_bounded_bytes(path: &std::path::Path, limit: u64) -> Result<Vec<u8>,
 }
 
 /// [`read_bounded_bytes`] for a definition that was there a moment ago (found by the walk, or
-/// named on the command line). On Windows a file that another program replaces with
-/// `ReplaceFileW` (an editor's save, another `dpmlint --fix` run) has no file under its name for
-/// an instant: the read is tried again a few times, for at most about a tenth of a second, before
-/// the file is reported unreadable. Elsewhere a replace is one rename and the first answer stands.
-pub fn read_definition_bytes(path: &std::path::Path, limit: u64) -> Result<Vec<u8>, ReadProblem> {
+/// named on the command line); `listed` when the walk listed it as a regular file, not a link, so
+/// the path is not looked at again before it is opened ([`crate::platform::open::open_listed`]).
+/// On Windows a file that another program replaces with `ReplaceFileW` (an editor's save, another
+/// `dpmlint --fix` run) has no file under its name for an instant: the read is tried again a few
+/// times, for at most about a tenth of a second, before the file is reported unreadable.
+/// Elsewhere a replace is one rename and the first answer stands.
+pub fn read_definition_bytes(path: &std::path::Path, limit: u64, listed: bool) -> Result<Vec<u8>, ReadProblem> {
+    use crate::platform::open::{open_listed, open_regular};
     crate::platform::replace::while_replaced(
-        || read_bounded_bytes(path, limit),
+        || read_opened(if listed { open_listed(path) } else { open_regular(path) }, limit),
         |p| matches!(p, ReadProblem::Io(e) if e.kind() == std::io::ErrorKind::NotFound),
     )
 }
@@ -247,6 +261,36 @@ pub fn read_bounded(path: &std::path::Path, limit: u64) -> std::io::Result<Strin
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn a_file_that_says_it_is_empty_is_read_to_its_end_within_the_limit() {
+        // `/proc` files report a size of 0 whatever they hold.
+        let status = read_bounded_bytes(std::path::Path::new("/proc/self/status"), 1 << 20).unwrap();
+        assert!(status.starts_with(b"Name:"), "{}", String::from_utf8_lossy(&status));
+        assert!(matches!(
+            read_bounded_bytes(std::path::Path::new("/proc/self/status"), 8),
+            Err(ReadProblem::TooLarge(None))
+        ));
+    }
+
+    #[test]
+    fn a_listed_definition_is_read_whole_and_a_folder_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("package.yaml");
+        std::fs::write(&path, "id: A\n").unwrap();
+        assert_eq!(read_definition_bytes(&path, 100, true).unwrap(), b"id: A\n");
+        assert_eq!(read_definition_bytes(&path, 100, false).unwrap(), b"id: A\n");
+        assert!(matches!(
+            read_definition_bytes(&path, 3, true),
+            Err(ReadProblem::TooLarge(Some(6)))
+        ));
+        #[cfg(unix)]
+        assert!(matches!(
+            read_definition_bytes(dir.path(), 100, true),
+            Err(ReadProblem::NotAFile)
+        ));
+    }
 
     #[test]
     fn a_stand_in_keeps_spans_within_the_text_and_reads_it_again() {

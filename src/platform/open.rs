@@ -13,6 +13,15 @@ pub fn open_regular(path: &Path) -> std::io::Result<Option<(File, Metadata)>> {
     if !std::fs::metadata(path)?.is_file() {
         return Ok(None);
     }
+    open_listed(path)
+}
+
+/// [`open_regular`] for a path that a folder listing has just shown to be a regular file, not a
+/// link (the walk's entry, a package folder's index): the path is not looked at again before the
+/// open, only the open handle is judged. Something swapped in since is still refused, and on Unix
+/// the open cannot wait; a device swapped in is opened, as it could be between the look and the
+/// open of [`open_regular`] too.
+pub fn open_listed(path: &Path) -> std::io::Result<Option<(File, Metadata)>> {
     #[cfg(unix)]
     let file = {
         use std::os::unix::fs::OpenOptionsExt;

@@ -133,7 +133,8 @@ pub struct PackageCtx<'a> {
     pub settings: &'a Settings,
     targets: OnceLock<Vec<Target<'a>>>,
     installer_name: OnceLock<Option<InstallerName>>,
-    execute_path: OnceLock<Result<PathBuf, crate::evidence::PathProblem>>,
+    /// The installer's path, and whether the package index listed it (a regular file, no link).
+    execute_path: OnceLock<Result<(PathBuf, bool), crate::evidence::PathProblem>>,
     installer_image: OnceLock<Option<Result<crate::evidence::pe::PeImage, crate::evidence::pe::PeError>>>,
     package_files: OnceLock<Arc<crate::evidence::PackageFiles>>,
     roots: OnceLock<
@@ -279,18 +280,27 @@ impl<'a> PackageCtx<'a> {
                 // Most installers sit directly in the package folder, already listed for the
                 // rules that read it: found there without looking at the disk again.
                 match self.package_files().direct_child(dir, &file.value) {
-                    Some(found) => Ok(found),
-                    None => crate::evidence::resolve_windows(dir, &file.value),
+                    Some(found) => Ok((found, true)),
+                    None => crate::evidence::resolve_windows(dir, &file.value).map(|p| (p, false)),
                 }
             })
-            .as_deref()
+            .as_ref()
+            .map(|(p, _)| p.as_path())
             .map_err(Clone::clone)
     }
 
     /// What the PE reader makes of the installer (`None` when it cannot be found).
     pub fn installer_image(&self) -> Option<&Result<crate::evidence::pe::PeImage, crate::evidence::pe::PeError>> {
         self.installer_image
-            .get_or_init(|| self.execute_path().ok().map(crate::evidence::pe::read_path))
+            .get_or_init(|| {
+                self.execute_path().ok()?;
+                let (path, listed) = self.execute_path.get()?.as_ref().ok()?;
+                Some(if *listed {
+                    crate::evidence::pe::read_listed(path)
+                } else {
+                    crate::evidence::pe::read_path(path)
+                })
+            })
             .as_ref()
     }
 

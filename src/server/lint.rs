@@ -83,6 +83,7 @@ pub fn lint(path: &Path, text: &str, lang: Lang) -> Outcome {
         name: crate::load::discover::display_name(path, paths::current_dir()),
         path: Some(path.to_path_buf()),
         content: Some(text.as_bytes().to_vec()),
+        listed: false,
     };
     let (_, mut diagnostics) = linter::lint_single(&input, &profile.settings, &profile.selection);
     diagnostics.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));

@@ -410,7 +410,19 @@ const MAX_HEADERS: u64 = 32 << 20;
 ///
 /// A directory, FIFO or device is refused before it is opened, so reading never blocks.
 pub fn read_path(path: &Path) -> Result<PeImage, PeError> {
-    let source = open(path)?;
+    read_opened(crate::platform::open::open_regular(path))
+}
+
+/// [`read_path`] for a file a folder listing has just shown to be a regular file, not a link (a
+/// package folder's index): the path is not looked at again before it is opened
+/// ([`crate::platform::open::open_listed`]).
+pub fn read_listed(path: &Path) -> Result<PeImage, PeError> {
+    read_opened(crate::platform::open::open_listed(path))
+}
+
+fn read_opened(opened: std::io::Result<Option<(std::fs::File, std::fs::Metadata)>>) -> Result<PeImage, PeError> {
+    let (file, metadata) = opened?.ok_or(PeError::NotAFile)?;
+    let source = FileSource::new(file, metadata.len());
     // A small file (most installers of a repository's hotfixes, and test images) in one read:
     // fewer system calls than the handful of positioned reads; its size bounds the memory.
     if source.len() <= SMALL_FILE {
@@ -427,13 +439,6 @@ const SMALL_FILE: u64 = 64 * 1024;
 /// Read a PE image from bytes in memory, at any alignment.
 pub fn read_bytes(bytes: &[u8]) -> Result<PeImage, PeError> {
     read_from(&bytes)
-}
-
-/// Open `path` for reading as a PE image: regular files only, judged without blocking on a FIFO
-/// or a device ([`crate::platform::open::open_regular`]).
-fn open(path: &Path) -> Result<FileSource, PeError> {
-    let (file, metadata) = crate::platform::open::open_regular(path)?.ok_or(PeError::NotAFile)?;
-    Ok(FileSource::new(file, metadata.len()))
 }
 
 /// The header fields read before `pelite` sees the headers.
@@ -704,7 +709,10 @@ pub struct Facts {
 
 /// [`facts_from`] of the file at `path`; nothing for what is not a regular file.
 pub fn facts_of_path(path: &Path) -> Facts {
-    open(path).map(|source| facts_from(&source)).unwrap_or_default()
+    let Ok(Some((file, metadata))) = crate::platform::open::open_regular(path) else {
+        return Facts::default();
+    };
+    facts_from(&FileSource::new(file, metadata.len()))
 }
 
 /// Read what can be read without trusting the headers as a whole: the machine and the
