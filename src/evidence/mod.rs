@@ -288,12 +288,8 @@ impl PackageFiles {
     /// or may not fold it): the caller then looks on disk. A file found here is a regular file
     /// reached without a link, so it cannot lead out of the folder.
     pub fn direct_child(&self, dir: &Path, name: &str) -> Option<PathBuf> {
-        let plain = !name.is_empty()
-            && !name.contains(['/', '\\', ':'])
-            && !name.ends_with(['.', ' '])
-            && !name.starts_with(' ');
-        let key = name.to_lowercase();
-        if !plain || !self.complete || self.own_entries > MAX_DIR_ENTRIES || self.other_entries.contains(&key) {
+        let key = self.settles(name)?;
+        if self.other_entries.contains(&key) {
             return None;
         }
         let candidates: Vec<&PathBuf> = self
@@ -311,6 +307,42 @@ impl PackageFiles {
             None => None,
         };
         found.map(|p| (*p).clone())
+    }
+
+    /// True when the listing settles that the package folder `dir` holds no entry `name` in any
+    /// case (a plain file name, a complete listing): [`resolve_windows`] would find it missing
+    /// too, as it matches the same lower-cased names.
+    pub fn surely_missing(&self, dir: &Path, name: &str) -> bool {
+        self.settles(name).is_some_and(|key| {
+            !self.other_entries.contains(&key)
+                && self
+                    .by_name
+                    .get(&key)
+                    .is_none_or(|paths| paths.iter().all(|p| p.parent() != Some(dir)))
+        })
+    }
+
+    /// The names of the regular files directly in the package folder `dir` (UTF-8 names only),
+    /// when the listing holds all of them and the folder has at most `most` entries.
+    pub fn own_file_names<'a>(&'a self, dir: &'a Path, most: usize) -> Option<impl Iterator<Item = &'a str>> {
+        (self.complete && self.own_entries <= most).then(|| {
+            self.by_name
+                .values()
+                .flatten()
+                .filter(move |p| p.parent() == Some(dir))
+                .filter_map(|p| p.file_name()?.to_str())
+        })
+    }
+
+    /// The lower-cased key of `name` when the listing can settle a lookup of it: a plain file name
+    /// (no folder, nothing Windows would read differently), a complete listing of a folder small
+    /// enough to look in.
+    fn settles(&self, name: &str) -> Option<String> {
+        let plain = !name.is_empty()
+            && !name.contains(['/', '\\', ':'])
+            && !name.ends_with(['.', ' '])
+            && !name.starts_with(' ');
+        (plain && self.complete && self.own_entries <= MAX_DIR_ENTRIES).then(|| name.to_lowercase())
     }
 }
 
@@ -446,6 +478,26 @@ mod tests {
         ] {
             assert_eq!(files.direct_child(root, name), None, "{name}");
         }
+        // Missing is settled by the listing only when the disk would say so in any case.
+        assert!(files.surely_missing(root, "missing.exe"));
+        assert_eq!(resolve_windows(root, "missing.exe"), Err(PathProblem::Missing));
+        assert!(
+            files.surely_missing(root, "agent.exe"),
+            "a file in a subfolder is not in the folder"
+        );
+        for name in [
+            "Setup.exe",
+            "SETUP.EXE",
+            "payload",
+            "payload\\missing.exe",
+            "missing.exe.",
+        ] {
+            assert!(!files.surely_missing(root, name), "{name}");
+        }
+        let mut own: Vec<&str> = files.own_file_names(root, 10).unwrap().collect();
+        own.sort_unstable();
+        assert_eq!(own, ["Setup.exe", "package.yaml"]);
+        assert!(files.own_file_names(root, 2).is_none(), "more entries than asked for");
         #[cfg(unix)]
         {
             let linked = tempfile::tempdir().unwrap();

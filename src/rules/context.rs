@@ -279,8 +279,10 @@ impl<'a> PackageCtx<'a> {
                 };
                 // Most installers sit directly in the package folder, already listed for the
                 // rules that read it: found there without looking at the disk again.
-                match self.package_files().direct_child(dir, &file.value) {
+                let files = self.package_files();
+                match files.direct_child(dir, &file.value) {
                     Some(found) => Ok((found, true)),
+                    None if files.surely_missing(dir, &file.value) => Err(crate::evidence::PathProblem::Missing),
                     None => crate::evidence::resolve_windows(dir, &file.value).map(|p| (p, false)),
                 }
             })

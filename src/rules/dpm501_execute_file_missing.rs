@@ -49,17 +49,30 @@ pub static META: RuleMeta = crate::rule_meta!("DPM501", "execute-file-missing", 
 /// The most folder entries looked at for a "did you mean".
 const MAX_SUGGESTION_ENTRIES: usize = 10_000;
 
-fn suggestion(dir: &std::path::Path, name: &str) -> Option<String> {
+/// The file in `dir` whose name is nearest `name`'s last part. The package folder's own files come
+/// from its index when it holds them all; a subfolder is read.
+fn suggestion(ctx: &PackageCtx, dir: &std::path::Path, name: &str) -> Option<String> {
     let wanted = name.rsplit(['/', '\\']).next().unwrap_or(name).to_lowercase();
+    let nearest = |names: &mut dyn Iterator<Item = String>| {
+        names
+            .filter_map(|n| Some((crate::suggest::similarity(&wanted, &n.to_lowercase(), 0.8)?, n)))
+            .max_by(|a, b| a.0.total_cmp(&b.0).then_with(|| b.1.cmp(&a.1)))
+            .map(|(_, n)| n)
+    };
+    let files = ctx.package_files();
+    if ctx.package_dir() == Some(dir)
+        && let Some(names) = files.own_file_names(dir, MAX_SUGGESTION_ENTRIES)
+    {
+        return nearest(&mut names.map(str::to_owned));
+    }
     let entries = std::fs::read_dir(dir).ok()?;
-    entries
-        .take(MAX_SUGGESTION_ENTRIES)
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_ok_and(|t| t.is_file()))
-        .filter_map(|e| e.file_name().into_string().ok())
-        .filter_map(|n| Some((crate::suggest::similarity(&wanted, &n.to_lowercase(), 0.8)?, n)))
-        .max_by(|a, b| a.0.total_cmp(&b.0).then_with(|| b.1.cmp(&a.1)))
-        .map(|(_, n)| n)
+    nearest(
+        &mut entries
+            .take(MAX_SUGGESTION_ENTRIES)
+            .filter_map(Result::ok)
+            .filter(|e| e.file_type().is_ok_and(|t| t.is_file()))
+            .filter_map(|e| e.file_name().into_string().ok()),
+    )
 }
 
 impl Rule for ExecuteFileMissing {
@@ -132,7 +145,7 @@ impl Rule for ExecuteFileMissing {
                     for p in parts.iter().take(parts.len().saturating_sub(1)) {
                         d.push(p);
                     }
-                    suggestion(&d, name)
+                    suggestion(ctx, &d, name)
                 });
                 (
                     tr!(
