@@ -20,11 +20,21 @@ pub fn theme(color: bool, ascii: bool) -> GraphicalTheme {
     }
 }
 
-fn handler(color: bool, ascii: bool) -> GraphicalReportHandler {
+/// miette's handler. English lines break at spaces only, so a KB number, an `MS08-067` or a path
+/// stays on one line (and no Unicode line-breaking runs for each finding); Japanese, written
+/// without spaces, breaks where Unicode's line-breaking rules allow. Neither breaks a word at its
+/// hyphens; only a word longer than the whole line is cut.
+fn handler(color: bool, ascii: bool, lang: Lang) -> GraphicalReportHandler {
+    let separator = match lang {
+        Lang::En => textwrap::WordSeparator::AsciiSpace,
+        Lang::Ja => textwrap::WordSeparator::UnicodeBreakProperties,
+    };
     GraphicalReportHandler::new_themed(theme(color, ascii))
         .with_width(100)
         .with_links(false)
         .without_syntax_highlighting()
+        .with_word_separator(separator)
+        .with_word_splitter(textwrap::WordSplitter::NoHyphenation)
 }
 
 /// Render one diagnostic as text.
@@ -68,7 +78,7 @@ pub fn render(d: &Diagnostic, lang: Lang, color: bool, ascii: bool) -> String {
         if let Some(h) = help {
             md = md.with_help(h);
         }
-        return render_md(md, None, d, color, ascii);
+        return render_md(md, None, d, color, ascii, lang);
     };
     md = md.with_label(primary);
     let mut far = Vec::new();
@@ -94,10 +104,17 @@ pub fn render(d: &Diagnostic, lang: Lang, color: bool, ascii: bool) -> String {
     if let Some(h) = help {
         md = md.with_help(h);
     }
-    render_md(md, Some(window), d, color, ascii)
+    render_md(md, Some(window), d, color, ascii, lang)
 }
 
-fn render_md(md: MietteDiagnostic, window: Option<Window>, d: &Diagnostic, color: bool, ascii: bool) -> String {
+fn render_md(
+    md: MietteDiagnostic,
+    window: Option<Window>,
+    d: &Diagnostic,
+    color: bool,
+    ascii: bool,
+    lang: Lang,
+) -> String {
     let source = window.map(|w| NamedSource::new(d.file.name.clone(), w));
     // Rendered directly, not through `miette::Report`, whose every construction asks the terminal
     // what it supports (hundreds of microseconds a diagnostic on Windows).
@@ -106,7 +123,10 @@ fn render_md(md: MietteDiagnostic, window: Option<Window>, d: &Diagnostic, color
         source: source.as_ref(),
     };
     let mut out = String::new();
-    if handler(color, ascii).render_report(&mut out, &with_source).is_err() {
+    if handler(color, ascii, lang)
+        .render_report(&mut out, &with_source)
+        .is_err()
+    {
         let at = d.file.line_col(d.span.start);
         out = format!(
             "{}:{}:{}: {} {}\n",
@@ -356,5 +376,26 @@ mod tests {
             ascii.contains("[package.yaml:3:1]") && ascii.contains("first defined here"),
             "{ascii}"
         );
+    }
+
+    #[test]
+    fn english_breaks_lines_at_spaces_and_japanese_between_characters() {
+        let file = SourceFile::new("package.yaml", None, "ms: MS08-067\n".to_string());
+        let meta = &crate::rules::dpm005_duplicate_key::META;
+        let words = "word ".repeat(17);
+        // Unicode's rules would break after the hyphen at the width of 100 columns.
+        let d = Diagnostic::new(
+            meta,
+            &file,
+            Span::new(4, 12),
+            format!("{words}aaaa-bbbb-cccc-dddd-eeee"),
+        );
+        let out = render(&d, Lang::En, false, true);
+        assert!(out.contains("aaaa-bbbb-cccc-dddd-eeee"), "{out}");
+        let ja = "管理対象コンピュータの識別情報が一致しません。".repeat(6);
+        let d = Diagnostic::new(meta, &file, Span::new(4, 12), ja.clone());
+        let out = render(&d, Lang::Ja, false, true);
+        assert!(!out.contains(&ja), "a long Japanese message is wrapped: {out}");
+        assert!(out.lines().all(|l| l.chars().count() <= 100), "within the width: {out}");
     }
 }
