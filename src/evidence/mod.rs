@@ -309,9 +309,11 @@ impl PackageFiles {
         found.map(|p| (*p).clone())
     }
 
-    /// True when the listing settles that the package folder `dir` holds no entry `name` in any
-    /// case (a plain file name, a complete listing): [`resolve_windows`] would find it missing
-    /// too, as it matches the same lower-cased names.
+    /// True when the package folder `dir` holds no entry `name` in any case, as
+    /// [`resolve_windows`] would find it: the listing (a plain file name, a complete listing) has
+    /// no entry of the same lower-cased name, and where case matters one exact look at the disk
+    /// finds nothing either (a FAT or SMB mount answers for names its listing spells otherwise,
+    /// such as an 8.3 short name, and `resolve_windows` looks exactly first there).
     pub fn surely_missing(&self, dir: &Path, name: &str) -> bool {
         self.settles(name).is_some_and(|key| {
             !self.other_entries.contains(&key)
@@ -319,6 +321,7 @@ impl PackageFiles {
                     .by_name
                     .get(&key)
                     .is_none_or(|paths| paths.iter().all(|p| p.parent() != Some(dir)))
+                && (crate::platform::paths::CASE_INSENSITIVE || std::fs::symlink_metadata(dir.join(name)).is_err())
         })
     }
 

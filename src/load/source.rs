@@ -204,16 +204,16 @@ impl std::fmt::Display for ReadProblem {
     }
 }
 
-/// Read a whole regular file of at most `limit` bytes. A file that grows past `limit` while it is
-/// read is refused too, so no input can hang dpmlint or exhaust its memory.
+/// Read a whole regular file of at most `limit` bytes, up to the size its open handle gives (what
+/// is appended meanwhile is not read), so no input can hang dpmlint or exhaust its memory. A file
+/// that says 0 bytes is read to its end and refused past `limit`.
 pub fn read_bounded_bytes(path: &std::path::Path, limit: u64) -> Result<Vec<u8>, ReadProblem> {
     read_opened(crate::platform::open::open_regular(path), limit)
 }
 
-/// The bytes of a file opened by [`crate::platform::open`], at most `limit`. A file whose size is
-/// known is read up to that size, in one read: what is appended meanwhile is not waited for. One
-/// that says 0 bytes (`/proc` files say so, whatever they hold) is read to its end, and refused
-/// past `limit`.
+/// The bytes of a file opened by [`crate::platform::open`], at most `limit`: up to the size its
+/// handle gives, in one read (what is appended meanwhile is not read). One that says 0 bytes
+/// (`/proc` files say so, whatever they hold) is read to its end, and refused past `limit`.
 fn read_opened(
     opened: std::io::Result<Option<(std::fs::File, std::fs::Metadata)>>,
     limit: u64,

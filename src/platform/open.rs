@@ -1,6 +1,7 @@
 //! Opening a file that must be a regular file (a definition, an installer, a reference copy)
-//! without ever blocking or touching anything else: a FIFO's open waits for a writer, reading a
-//! device such as `CON` or `/dev/zero` never ends, and opening some devices does something.
+//! without ever blocking or reading anything else: a FIFO's open waits for a writer, reading a
+//! device such as `CON` or `/dev/zero` never ends, and opening some devices does something, so a
+//! path is looked at before it is opened unless a folder listing has just said what it is.
 
 use std::fs::{File, Metadata};
 use std::path::Path;
@@ -13,21 +14,37 @@ pub fn open_regular(path: &Path) -> std::io::Result<Option<(File, Metadata)>> {
     if !std::fs::metadata(path)?.is_file() {
         return Ok(None);
     }
-    open_listed(path)
+    open_judged(path, 0)
 }
 
-/// [`open_regular`] for a path that a folder listing has just shown to be a regular file, not a
-/// link (the walk's entry, a package folder's index): the path is not looked at again before the
-/// open, only the open handle is judged. Something swapped in since is still refused, and on Unix
-/// the open cannot wait; a device swapped in is opened, as it could be between the look and the
-/// open of [`open_regular`] too.
+/// [`open_regular`] for a path that a folder listing has shown to be a regular file, not a link
+/// (the walk's entry, a package folder's index): the path is not looked at again before the open,
+/// only the open handle is judged, so a FIFO or socket put there since is refused and the open
+/// cannot wait. On Unix a link put there since is not followed by this open: the path is then
+/// looked at first, as [`open_regular`] does. (A device node put there since, which takes the
+/// rights to create one, is opened before it is refused.)
 pub fn open_listed(path: &Path) -> std::io::Result<Option<(File, Metadata)>> {
+    #[cfg(unix)]
+    match open_judged(path, libc::O_NOFOLLOW) {
+        Err(e) if e.raw_os_error() == Some(libc::ELOOP) => open_regular(path),
+        opened => opened,
+    }
+    #[cfg(not(unix))]
+    open_judged(path, 0)
+}
+
+/// Open `path` for reading (on Unix non-blocking, with no controlling terminal, and `flags`), and
+/// keep it only when the handle is a regular file.
+fn open_judged(
+    path: &Path,
+    #[cfg_attr(not(unix), allow(unused_variables))] flags: i32,
+) -> std::io::Result<Option<(File, Metadata)>> {
     #[cfg(unix)]
     let file = {
         use std::os::unix::fs::OpenOptionsExt;
         std::fs::OpenOptions::new()
             .read(true)
-            .custom_flags(libc::O_NONBLOCK | libc::O_NOCTTY)
+            .custom_flags(libc::O_NONBLOCK | libc::O_NOCTTY | flags)
             .open(path)?
     };
     #[cfg(not(unix))]
@@ -49,6 +66,38 @@ mod tests {
         assert_eq!(meta.len(), 10);
         assert!(open_regular(dir.path()).unwrap().is_none());
         assert!(open_regular(&dir.path().join("missing")).is_err());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_listed_path_that_became_a_link_is_looked_at_first() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("real.yaml");
+        std::fs::write(&target, "format: 1\n").unwrap();
+        let link = dir.path().join("package.yaml");
+        std::os::unix::fs::symlink(&target, &link).unwrap();
+        let (_, meta) = open_listed(&link)
+            .unwrap()
+            .expect("a link to a file, as open_regular reads it");
+        assert_eq!(meta.len(), 10);
+        let to_device = dir.path().join("setup.exe");
+        std::os::unix::fs::symlink("/dev/zero", &to_device).unwrap();
+        assert!(
+            open_listed(&to_device).unwrap().is_none(),
+            "a link to a device is never opened"
+        );
+        let fifo = dir.path().join("fifo.yaml");
+        assert!(
+            std::process::Command::new("mkfifo")
+                .arg(&fifo)
+                .status()
+                .unwrap()
+                .success()
+        );
+        assert!(
+            open_listed(&fifo).unwrap().is_none(),
+            "a FIFO is refused without waiting"
+        );
     }
 
     #[cfg(unix)]
