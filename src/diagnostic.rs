@@ -138,20 +138,20 @@ pub struct Diagnostic {
     /// The exact node.
     pub span: Span,
     /// What is wrong, and what DPM will do with it.
-    pub message: String,
+    pub message: Box<str>,
     /// How to fix it.
-    pub help: Option<String>,
+    pub help: Option<Box<str>>,
     /// Other places that matter.
-    pub labels: Vec<Label>,
+    pub labels: Box<[Label]>,
     /// A machine-applicable fix, if the rule offers one here.
-    pub fix: Option<Fix>,
+    pub fix: Option<Box<Fix>>,
 }
 
 /// A text kept without spare capacity: `format!` reserves up to twice its literal text, and a run
-/// holds every diagnostic until the repository rules have run.
-fn tight(mut text: String) -> String {
-    text.shrink_to_fit();
-    text
+/// holds every diagnostic until the repository rules have run (so a diagnostic is 96 bytes, its
+/// texts boxed, and a fix, which few have, behind a pointer).
+fn tight(text: String) -> Box<str> {
+    text.into_boxed_str()
 }
 
 impl Diagnostic {
@@ -164,7 +164,7 @@ impl Diagnostic {
             span: file.clamp(span),
             message: tight(message.into()),
             help: None,
-            labels: Vec::new(),
+            labels: Box::default(),
             fix: None,
         }
     }
@@ -185,16 +185,18 @@ impl Diagnostic {
 
     /// Add a secondary label.
     pub fn label(mut self, span: Span, message: impl Into<String>) -> Self {
-        self.labels.push(Label {
+        let mut labels = std::mem::take(&mut self.labels).into_vec();
+        labels.push(Label {
             span: self.file.clamp(span),
             message: message.into(),
         });
+        self.labels = labels.into_boxed_slice();
         self
     }
 
     /// Attach a fix.
     pub fn fix(mut self, fix: Fix) -> Self {
-        self.fix = Some(fix);
+        self.fix = Some(Box::new(fix));
         self
     }
 
@@ -206,5 +208,21 @@ impl Diagnostic {
     /// The sort key: file, then offset, then code.
     pub fn sort_key(&self) -> (&str, usize, &'static str, usize) {
         (&self.file.name, self.span.start, self.rule.code, self.span.end)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_held_diagnostic_stays_small() {
+        // A run holds every finding until the repository rules have run: its texts are boxed and
+        // a fix, which few findings have, sits behind a pointer.
+        assert!(
+            std::mem::size_of::<Diagnostic>() <= 96,
+            "{}",
+            std::mem::size_of::<Diagnostic>()
+        );
     }
 }

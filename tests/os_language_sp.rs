@@ -57,7 +57,7 @@ fn configured_os_list_replaces_dpms() {
     assert_eq!(configured.len(), 1, "{configured:?}");
     let d = &configured[0];
     assert_eq!(
-        d.message,
+        &*d.message,
         "`Windows Server 2008 Standard Edition` is not in the supported OS list of dpmlint.toml \
          (`Windows Server 2003 Standard Edition`, `Windows XP Professional`): DPM auto-update does not apply \
          the package there, and where it is delivered the server cannot confirm it, so it is delivered again \

@@ -126,7 +126,7 @@ fn dpm206_proposes_installers_in_the_definitions_language() {
     let help = |lang: Lang| {
         let diags = common::lint_dir(tmp.path(), tmp.path(), &["DPM206"], lang);
         assert_eq!(diags.len(), 1, "{}", common::render(&diags));
-        diags[0].help.clone().unwrap()
+        diags[0].help.as_deref().unwrap().to_owned()
     };
     assert_eq!(
         help(Lang::En),

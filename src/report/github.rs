@@ -33,7 +33,7 @@ pub fn command(d: &Diagnostic) -> String {
     let title = format!("{} ({})", d.rule.code, d.rule.name);
     let message = match &d.help {
         Some(h) => format!("{}\n{h}", d.message),
-        None => d.message.clone(),
+        None => d.message.to_string(),
     };
     format!(
         "::{kind} file={},line={},col={},endLine={},endColumn={},title={}::{}",

@@ -52,7 +52,7 @@ pub fn render(d: &Diagnostic, lang: Lang, color: bool, ascii: bool) -> String {
             "--fix --unsafe-fixes で修正できます"
         ),
     });
-    let mut help = d.help.clone();
+    let mut help = d.help.as_deref().map(str::to_owned);
     if let Some(f) = fixable {
         help = Some(match help {
             Some(h) => format!("{h} [{f}]"),

@@ -21,7 +21,7 @@ pub(super) struct JsonDiagnostic<'a> {
     offset: usize,
     length: usize,
     message: &'a str,
-    help: &'a Option<String>,
+    help: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     fix: Option<JsonFix<'a>>,
 }
@@ -55,7 +55,7 @@ impl<'a> JsonDiagnostic<'a> {
             offset: d.span.start,
             length: d.span.len(),
             message: &d.message,
-            help: &d.help,
+            help: d.help.as_deref(),
             fix: d.fix.as_ref().map(|fix| JsonFix {
                 applicability: &fix.applicability,
                 edits: fix

@@ -52,7 +52,7 @@ fn failure(diags: &[&Diagnostic]) -> String {
         }
     }
     let message = match diags {
-        [d] => d.message.clone(),
+        [d] => d.message.to_string(),
         _ => format!("{} problems: {}", diags.len(), codes.join(", ")),
     };
     let body: Vec<String> = diags.iter().map(|d| entry(d)).collect();

@@ -114,7 +114,7 @@ pub(super) fn result(d: &Diagnostic, fingerprint: &str, lang: Lang) -> Value {
     let artifact = json!({"uri": uri(&d.file.name)});
     let text = match &d.help {
         Some(h) => format!("{}\nhelp: {h}", d.message),
-        None => d.message.clone(),
+        None => d.message.to_string(),
     };
     let mut r = json!({
         "ruleId": d.rule.code,

@@ -536,7 +536,7 @@ fn to_lsp(d: &Diagnostic, ix: &LineIndex, uri: &lsp::Url, docs_url: Option<&str>
     };
     let message = match &d.help {
         Some(help) => format!("{}\nhelp: {help}", d.message),
-        None => d.message.clone(),
+        None => d.message.to_string(),
     };
     let code_description = docs_url
         .and_then(|base| lsp::Url::parse(&crate::rules::pages::url(base, d.rule)).ok())
