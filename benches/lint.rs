@@ -54,7 +54,7 @@ fn hotfixes() -> Vec<Hotfix> {
             if let [kb] = kbs[..] {
                 let file = pattern.replace("{}", &kb.to_string());
                 out.push(Hotfix {
-                    ms: b.id,
+                    ms: b.id(),
                     kb,
                     os: ed.dpm_name,
                     file,

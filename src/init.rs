@@ -269,7 +269,7 @@ pub fn init(opts: &Options) -> Result<Outcome, String> {
     match kind {
         Kind::Hotfix => {
             match (bulletin, kb) {
-                (Some(b), _) => id_parts.push(b.id.to_string()),
+                (Some(b), _) => id_parts.push(b.id().to_string()),
                 (None, Some((k, _))) => id_parts.push(format!("KB{k}")),
                 _ => {}
             }
@@ -393,7 +393,7 @@ pub fn init(opts: &Options) -> Result<Outcome, String> {
                     lang,
                     "the editions DPM auto-update supports among those {} lists KB{k2} for, on what the installer's name says ({k})",
                     "DPM の自動更新がサポートするエディションのうち、{} が KB{k2} の対象とし、インストーラ名が示す ({k}) もの",
-                    b.id
+                    b.id()
                 ),
                 _ => tr!(
                     lang,
@@ -461,7 +461,7 @@ pub fn init(opts: &Options) -> Result<Outcome, String> {
                     "KB{k} を配布したセキュリティ情報 (セキュリティ情報の一覧から。公開日 {})",
                     b.date
                 ));
-                w.field("ms_number", b.id);
+                w.field("ms_number", b.id());
                 // Several updates of the bulletin for a target: the MS number cannot tell them.
                 let ambiguous: Vec<String> = editions
                     .iter()
@@ -482,7 +482,7 @@ pub fn init(opts: &Options) -> Result<Outcome, String> {
                         lang,
                         "{} shipped several updates for a target ({list}): identification entries tell this one",
                         "{} は対象 OS 向けに複数の更新を配布しています ({list})。識別情報でこの更新を区別します",
-                        b.id
+                        b.id()
                     ));
                 }
             }
@@ -503,7 +503,7 @@ pub fn init(opts: &Options) -> Result<Outcome, String> {
                     "KB{k} は複数のセキュリティ情報で配布されています。このパッケージのものを選んでください"
                 );
                 w.comment(why.clone());
-                let ids: Vec<&str> = bulletins.iter().map(|b| b.id).collect();
+                let ids: Vec<&str> = bulletins.iter().map(|b| b.id()).collect();
                 w.choices("ms_number", &ids);
                 undecided.push(format!("ms_number: {why}"));
             }

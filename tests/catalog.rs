@@ -24,7 +24,7 @@ fn kbs(id: &str) -> Vec<u32> {
 #[test]
 fn ms08_067_ships_only_kb958644_and_affects_server_2003_x64() {
     let b = bulletin("MS08-067").unwrap();
-    assert_eq!(b.id, "MS08-067");
+    assert_eq!(b.id(), "MS08-067");
     assert_eq!(b.date.to_string(), "2008-10-23");
     assert_eq!(b.year(), 8);
     assert_eq!(kbs("MS08-067"), [958644]);
@@ -111,7 +111,7 @@ fn bulletin_lookup() {
     let ids: Vec<&str> = known_bulletin_ids().collect();
     assert_eq!(ids.len(), 1371);
     assert!(ids.windows(2).all(|w| w[0] < w[1]));
-    let with_kb: Vec<&str> = catalog::bulletins_with_kb(958644).map(|b| b.id).collect();
+    let with_kb: Vec<&str> = catalog::bulletins_with_kb(958644).map(|b| b.id()).collect();
     assert_eq!(with_kb, ["MS08-067"]);
     assert_eq!(catalog::bulletins_with_kb(1).count(), 0);
 }
@@ -119,10 +119,10 @@ fn bulletin_lookup() {
 #[test]
 fn every_bulletin_is_consistent() {
     for b in catalog::bulletins() {
-        assert!(catalog::parse_bulletin_id(b.id).is_some(), "{}", b.id);
-        assert!(!b.entries.is_empty(), "{} has no KB", b.id);
-        assert_eq!(u16::from(b.year()) + 2000, b.date.year, "{} posted {}", b.id, b.date);
-        assert!(std::ptr::eq(bulletin(b.id).unwrap(), b));
+        assert!(catalog::parse_bulletin_id(b.id()).is_some(), "{}", b.id());
+        assert!(!b.entries().is_empty(), "{} has no KB", b.id());
+        assert_eq!(u16::from(b.year()) + 2000, b.date.year, "{} posted {}", b.id(), b.date);
+        assert!(std::ptr::eq(bulletin(b.id()).unwrap(), b));
     }
 }
 

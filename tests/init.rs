@@ -167,7 +167,7 @@ fn every_example_installer_gets_a_definition_check_accepts_or_a_list_of_what_to_
         let parsed = InstallerName::parse(&file_name);
         if let Some(kb) = parsed.kb_number() {
             assert_eq!(f["kb"], format!("KB{kb}"), "{name}");
-            let bulletins: Vec<&str> = catalog::bulletins_with_kb(kb).map(|b| b.id).collect();
+            let bulletins: Vec<&str> = catalog::bulletins_with_kb(kb).map(|b| b.id()).collect();
             match bulletins.as_slice() {
                 [one] if parsed.sp_level().is_none() => assert_eq!(f["ms_number"], *one, "{name}"),
                 _ => assert!(!f.contains_key("ms_number"), "{name}: no bulletin, no MS number"),
@@ -244,7 +244,7 @@ fn a_real_update_installer_is_read_by_name_and_version_resource() {
     let f = fields(&std::fs::read_to_string(tmp.path().join("package.yaml")).unwrap());
     let b = catalog::bulletin("MS08-067").unwrap();
     assert!(b.has_kb(958644));
-    assert_eq!(f["ms_number"], b.id);
+    assert_eq!(f["ms_number"], b.id());
     // Every supported Server 2003 x86 edition the bulletin lists, and only those.
     let want: Vec<&str> = catalog::default_supported_os()
         .iter()

@@ -46,11 +46,22 @@ pub struct KbEntry {
     pub service_packs: SpLevels,
 }
 
-/// The service-pack levels a KB's product rows name for each OS key, kept as the catalog's text
-/// (`ws2008/x86:2@29 xp/x86:2@17,3@18`) and read on demand, so decoding the catalog at start costs
-/// nothing more. Only keys whose every row names a level are there.
+/// The service-pack levels a KB's product rows name for each OS key: a run of the catalog's
+/// service-pack rows (`SP_ROWS`), by index. Only keys whose every row names a level are there.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct SpLevels(&'static str);
+pub struct SpLevels {
+    first: u16,
+    count: u16,
+}
+
+/// One service-pack level a KB entry names: for which OS key, the level, and the product row
+/// (of `PRODUCTS`) naming it. `s(…)` of the generated tables.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct SpRow {
+    key: OsKey,
+    level: u8,
+    product: u16,
+}
 
 /// A service-pack level a bulletin lists a KB for, and the product row that names it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -63,24 +74,23 @@ pub struct ListedSp {
 }
 
 impl SpLevels {
+    /// The rows, in the catalog's order (by key, each key's levels lowest first).
+    fn rows(self) -> &'static [SpRow] {
+        let first = usize::from(self.first);
+        data::SP_ROWS
+            .get(first..first + usize::from(self.count))
+            .unwrap_or_default()
+    }
+
     /// The levels listed for `key`, lowest first (see [`KbEntry::sp_levels`]).
     fn for_key(self, key: OsKey) -> Vec<ListedSp> {
-        let wanted = key.to_string();
-        let Some(levels) = self
-            .0
-            .split(' ')
-            .find_map(|item| item.split_once(':').filter(|(k, _)| *k == wanted).map(|(_, l)| l))
-        else {
-            return Vec::new();
-        };
-        let products = data::PRODUCTS;
-        levels
-            .split(',')
-            .filter_map(|l| {
-                let (level, row) = l.split_once('@')?;
+        self.rows()
+            .iter()
+            .filter(|row| row.key == key)
+            .filter_map(|row| {
                 Some(ListedSp {
-                    level: level.parse().ok()?,
-                    product: products.get(row.parse::<usize>().ok()?)?,
+                    level: row.level,
+                    product: data::PRODUCTS.get(usize::from(row.product))?,
                 })
             })
             .collect()
@@ -104,46 +114,61 @@ impl KbEntry {
 #[derive(Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct Bulletin {
-    /// `MS08-067`.
-    pub id: &'static str,
+    /// `MS08-067`, its eight ASCII bytes ([`Bulletin::id`]).
+    id: [u8; 8],
     /// The date it was posted.
     pub date: Date,
     /// The bulletin's umbrella KB article (MS17-010: 4013389), which can differ from its update KBs.
     pub bulletin_kb: Option<u32>,
-    /// Its KBs, in ascending order (a KB-less entry last).
-    pub entries: &'static [KbEntry],
+    /// Its KBs: a run of the catalog's `ENTRIES` ([`Bulletin::entries`]).
+    first_entry: u16,
+    entry_count: u16,
 }
 
 impl Bulletin {
+    /// `MS08-067`.
+    pub fn id(&self) -> &str {
+        std::str::from_utf8(&self.id).unwrap_or_default()
+    }
+
+    /// Its KBs, in ascending order (a KB-less entry last).
+    pub fn entries(&self) -> &'static [KbEntry] {
+        let first = usize::from(self.first_entry);
+        data::ENTRIES
+            .get(first..first + usize::from(self.entry_count))
+            .unwrap_or_default()
+    }
+
     /// The two-digit year: 8 for MS08-067.
     pub fn year(&self) -> u8 {
-        parse_bulletin_id(self.id).map_or(0, |(y, _)| y)
+        parse_bulletin_id(self.id()).map_or(0, |(y, _)| y)
     }
 
     /// The distinct KB numbers the bulletin shipped, ascending.
     pub fn kbs(&self) -> impl Iterator<Item = u32> + '_ {
-        self.entries.iter().filter_map(|e| e.kb)
+        self.entries().iter().filter_map(|e| e.kb)
     }
 
     /// Whether the bulletin shipped KB `kb`.
     pub fn has_kb(&self, kb: u32) -> bool {
-        self.entries.binary_search_by(|e| cmp_kb(e.kb, kb)).is_ok()
+        self.entries().binary_search_by(|e| cmp_kb(e.kb, kb)).is_ok()
     }
 
     /// The entry of KB `kb`.
     pub fn entry(&self, kb: u32) -> Option<&KbEntry> {
-        let i = self.entries.binary_search_by(|e| cmp_kb(e.kb, kb)).ok()?;
-        Some(&self.entries[i])
+        let entries = self.entries();
+        let i = entries.binary_search_by(|e| cmp_kb(e.kb, kb)).ok()?;
+        entries.get(i)
     }
 
     /// Every Windows release the bulletin lists, over all its KBs.
     pub fn os_keys(&self) -> OsKeySet {
-        self.entries.iter().fold(OsKeySet::EMPTY, |acc, e| acc.union(e.os))
+        self.entries().iter().fold(OsKeySet::EMPTY, |acc, e| acc.union(e.os))
     }
 
     /// Whether the bulletin lists any Windows operating system (with or without an OS key).
     pub fn lists_windows_os(&self) -> bool {
-        self.entries
+        self.entries()
             .iter()
             .any(|e| !e.os.is_empty() || e.other_windows_products > 0)
     }
@@ -151,12 +176,12 @@ impl Bulletin {
     /// Whether the bulletin lists only products that are not an operating system (Office, SQL
     /// Server…): a package for it can target any Windows edition.
     pub fn affects_only_non_os(&self) -> bool {
-        !self.lists_windows_os() && self.entries.iter().any(|e| e.non_os_products > 0)
+        !self.lists_windows_os() && self.entries().iter().any(|e| e.non_os_products > 0)
     }
 
     /// The distinct KBs the bulletin shipped for any of `keys`, ascending.
     pub fn kbs_for_keys(&self, keys: OsKeySet) -> impl Iterator<Item = u32> + '_ {
-        self.entries
+        self.entries()
             .iter()
             .filter(move |e| e.os.intersects(keys))
             .filter_map(|e| e.kb)
@@ -199,7 +224,7 @@ fn cmp_kb(entry: Option<u32>, kb: u32) -> std::cmp::Ordering {
 
 impl fmt::Display for Bulletin {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.id)
+        f.write_str(self.id())
     }
 }
 
@@ -207,13 +232,24 @@ impl fmt::Display for Bulletin {
 #[path = "data/bulletins.rs"]
 mod data;
 
-/// `b(…)` of the generated tables: a bulletin.
-const fn b(id: &'static str, date: Date, bulletin_kb: Option<u32>, entries: &'static [KbEntry]) -> Bulletin {
+/// `b(…)` of the generated tables: a bulletin, its KBs `entry_count` entries of `ENTRIES` from
+/// `first_entry`. Its id must be eight ASCII bytes (`MS08-067`), or the build fails.
+const fn b(id: &str, date: Date, bulletin_kb: Option<u32>, first_entry: u16, entry_count: u16) -> Bulletin {
+    let bytes = id.as_bytes();
+    assert!(bytes.len() == 8, "a bulletin id is eight bytes");
+    let mut kept = [0u8; 8];
+    let mut i = 0;
+    while i < 8 {
+        assert!(bytes[i].is_ascii(), "a bulletin id is ASCII");
+        kept[i] = bytes[i];
+        i += 1;
+    }
     Bulletin {
-        id,
+        id: kept,
         date,
         bulletin_kb,
-        entries,
+        first_entry,
+        entry_count,
     }
 }
 
@@ -222,20 +258,35 @@ const fn d(year: u16, month: u8, day: u8) -> Date {
     Date { year, month, day }
 }
 
-/// `e(…)` of the generated tables: one KB of a bulletin.
+/// `e(…)` of the generated tables: one KB of a bulletin, its service-pack levels `sp_count` rows of
+/// `SP_ROWS` from `first_sp`.
 const fn e(
     kb: Option<u32>,
     os: &[(super::os::OsFamily, super::os::Arch)],
     other_windows_products: u16,
     non_os_products: u16,
-    service_packs: &'static str,
+    first_sp: u16,
+    sp_count: u16,
 ) -> KbEntry {
     KbEntry {
         kb,
         os: OsKeySet::of(os),
         other_windows_products,
         non_os_products,
-        service_packs: SpLevels(service_packs),
+        service_packs: SpLevels {
+            first: first_sp,
+            count: sp_count,
+        },
+    }
+}
+
+/// `s(…)` of the generated tables: a service-pack level a KB entry names for an OS key, and the
+/// product row naming it.
+const fn s(family: super::os::OsFamily, arch: super::os::Arch, level: u8, product: u16) -> SpRow {
+    SpRow {
+        key: OsKey::new(family, arch),
+        level,
+        product,
     }
 }
 
@@ -265,7 +316,7 @@ pub fn bulletins() -> &'static [Bulletin] {
 pub fn bulletin(id: &str) -> Option<&'static Bulletin> {
     let key = parse_bulletin_id(id)?;
     let i = data::BULLETINS
-        .binary_search_by_key(&Some(key), |b| parse_bulletin_id(b.id))
+        .binary_search_by_key(&Some(key), |b| parse_bulletin_id(b.id()))
         .ok()?;
     data::BULLETINS.get(i)
 }
@@ -278,7 +329,7 @@ pub fn catalog_covers_year(yy: u8) -> bool {
 
 /// The ids of every bulletin (`MS01-001` … `MS17-023`), in order, e.g. for suggestions.
 pub fn known_bulletin_ids() -> impl Iterator<Item = &'static str> {
-    bulletins().iter().map(|b| b.id)
+    bulletins().iter().map(Bulletin::id)
 }
 
 /// The bulletins that shipped KB `kb` (usually one; a few KBs, mostly Office and IE packages, are
@@ -318,36 +369,36 @@ mod tests {
         // What decoding checked at every start when the catalog was text, checked once here.
         let keys: Vec<(u8, u16)> = bulletins()
             .iter()
-            .map(|b| parse_bulletin_id(b.id).expect(b.id))
+            .map(|b| parse_bulletin_id(b.id()).unwrap_or_else(|| panic!("{}", b.id())))
             .collect();
         assert!(
             keys.windows(2).all(|w| w[0] < w[1]),
             "bulletins in (year, number) order"
         );
         for b in bulletins() {
-            assert!(b.id.starts_with("MS") && (1..=12).contains(&b.date.month) && (1..=31).contains(&b.date.day));
-            let ordered = b.entries.windows(2).all(|w| match (w[0].kb, w[1].kb) {
+            assert!(b.id().starts_with("MS") && (1..=12).contains(&b.date.month) && (1..=31).contains(&b.date.day));
+            let ordered = b.entries().windows(2).all(|w| match (w[0].kb, w[1].kb) {
                 (Some(p), Some(k)) => p < k,
                 (Some(_), None) => true,
                 (None, _) => false,
             });
-            assert!(ordered, "{}: KBs in ascending order, a KB-less entry last", b.id);
-            assert_eq!(bulletin(b.id), Some(b));
+            assert!(ordered, "{}: KBs in ascending order, a KB-less entry last", b.id());
+            assert_eq!(bulletin(b.id()), Some(b));
         }
         assert!(data::BY_KB.windows(2).all(|w| w[0] < w[1]));
         let listed: usize = bulletins().iter().map(|b| b.kbs().count()).sum();
         assert_eq!(data::BY_KB.len(), listed, "every KB of every bulletin, once");
         for b in bulletins() {
             for kb in b.kbs() {
-                assert!(bulletins_with_kb(kb).any(|x| x.id == b.id), "{} KB{kb}", b.id);
+                assert!(bulletins_with_kb(kb).any(|x| x.id() == b.id()), "{} KB{kb}", b.id());
             }
         }
-        assert_eq!(bulletin("ms08-067").map(|b| b.id), Some("MS08-067"));
+        assert_eq!(bulletin("ms08-067").map(Bulletin::id), Some("MS08-067"));
         assert_eq!(bulletin("MS99-001"), None);
     }
 
     #[test]
-    fn service_pack_levels_are_read_on_demand_and_all_well_formed() {
+    fn service_pack_levels_are_typed_rows_and_all_well_formed() {
         let ms12_020 = bulletin("MS12-020").and_then(|b| b.entry(2621440)).copied();
         let entry = ms12_020.expect("MS12-020 KB2621440");
         let key = |s: &str| OsKey::parse(s).expect("key");
@@ -362,28 +413,30 @@ mod tests {
         assert!(entry.sp_levels(key("win7/x86")).is_empty());
         // Not listed at all.
         assert!(entry.sp_levels(key("w2k/x86")).is_empty());
-        // Every item of every entry names a key it lists, levels and known rows.
-        let rows = data::PRODUCTS.len();
+        // Every row of every entry names a key the entry lists and a known product row; each key's
+        // levels are ascending; the rows of all entries together are the whole table, in order.
+        let mut next = 0;
         for b in bulletins() {
-            for e in b.entries {
-                for item in e.service_packs.0.split(' ').filter(|i| !i.is_empty()) {
-                    let (k, levels) = item.split_once(':').expect(item);
-                    assert!(e.os.contains(key(k)), "{} {item}", b.id);
-                    for l in levels.split(',') {
-                        let (level, row) = l.split_once('@').expect(item);
-                        assert!(level.parse::<u8>().is_ok(), "{item}");
-                        assert!(row.parse::<usize>().is_ok_and(|r| r < rows), "{item}");
-                    }
-                    assert_eq!(e.sp_levels(key(k)).len(), levels.split(',').count(), "{item}");
+            for e in b.entries() {
+                assert_eq!(usize::from(e.service_packs.first), next, "{}", b.id());
+                next += usize::from(e.service_packs.count);
+                let rows = e.service_packs.rows();
+                assert_eq!(rows.len(), usize::from(e.service_packs.count), "{}", b.id());
+                for row in rows {
+                    assert!(e.os.contains(row.key), "{} {row:?}", b.id());
+                    assert!(usize::from(row.product) < data::PRODUCTS.len(), "{} {row:?}", b.id());
+                    let levels: Vec<u8> = e.sp_levels(row.key).iter().map(|l| l.level).collect();
+                    assert!(levels.windows(2).all(|w| w[0] < w[1]) && levels.contains(&row.level));
                 }
             }
         }
+        assert_eq!(next, data::SP_ROWS.len(), "every row belongs to one entry");
     }
 
     #[test]
     fn embedded_data_parses() {
         assert_eq!(bulletins().len(), 1371);
-        assert_eq!(bulletins().first().map(|b| b.id), Some("MS01-001"));
-        assert_eq!(bulletins().last().map(|b| b.id), Some("MS17-023"));
+        assert_eq!(bulletins().first().map(Bulletin::id), Some("MS01-001"));
+        assert_eq!(bulletins().last().map(Bulletin::id), Some("MS17-023"));
     }
 }

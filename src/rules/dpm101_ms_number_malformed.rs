@@ -92,7 +92,7 @@ impl Rule for MsNumberMalformed {
                 ));
             }
             MsForm::Malformed(MsProblem::LooksLikeKb(kb)) => {
-                let owners: Vec<&str> = catalog::bulletins_with_kb(kb).map(|b| b.id).collect();
+                let owners: Vec<&str> = catalog::bulletins_with_kb(kb).map(|b| b.id()).collect();
                 d = d.help(match owners.as_slice() {
                     [one] => tr!(
                         lang,

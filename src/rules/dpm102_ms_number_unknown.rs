@@ -111,9 +111,9 @@ pub fn swapped_digit_suggestions(yy: u8, n: u16) -> Vec<&'static str> {
             let text = String::from_utf8_lossy(&d).into_owned();
             let id = format!("MS{}-{}", &text[..2], &text[2..]);
             if let Some(b) = catalog::bulletin(&id)
-                && !found.contains(&b.id)
+                && !found.contains(&b.id())
             {
-                found.push(b.id);
+                found.push(b.id());
             }
         }
     }
@@ -177,7 +177,7 @@ impl Rule for MsNumberUnknown {
         );
         let mut d = ctx.diag(&META, span, message);
         let owners: Vec<&str> = identity::package_kb(ctx)
-            .map(|c| catalog::bulletins_with_kb(c.kb).map(|b| b.id).collect())
+            .map(|c| catalog::bulletins_with_kb(c.kb).map(|b| b.id()).collect())
             .unwrap_or_default();
         let swaps = swapped_digit_suggestions(yy, n);
         // What the help suggests: the bulletins the package's KB belongs to, else the swaps. When

@@ -112,13 +112,13 @@ impl Rule for KbNotInBulletin {
 
     fn check(&self, ctx: &PackageCtx, out: &mut Vec<Diagnostic>) {
         let Some((ms, ms_span, b, claim)) = identity::hotfix_kb(ctx) else { return };
-        if b.has_kb(claim.kb) || b.entries.iter().any(|e| e.kb.is_none()) {
+        if b.has_kb(claim.kb) || b.entries().iter().any(|e| e.kb.is_none()) {
             return;
         }
         let editions = ctx.editions();
         // A KB of another bulletin is reported whatever the date; a KB in no bulletin at all
         // only where the data is complete.
-        let owners: Vec<&str> = catalog::bulletins_with_kb(claim.kb).map(|o| o.id).collect();
+        let owners: Vec<&str> = catalog::bulletins_with_kb(claim.kb).map(|o| o.id()).collect();
         if owners.is_empty()
             && (editions.iter().any(|e| identity::out_of_support_at(e, b))
                 || identity::rollup_era(b, &identity::target_families(ctx)))

@@ -85,7 +85,7 @@ impl Rule for HotfixUnidentifiable {
             "`ms_number` も `identification` もない HotFix です。適用済みであることを管理サーバに示すものがなく、自動更新のたびにパッケージが再配信されます"
         );
         let owners: Vec<&str> = identity::package_kb(ctx)
-            .map(|c| catalog::bulletins_with_kb(c.kb).map(|b| b.id).collect())
+            .map(|c| catalog::bulletins_with_kb(c.kb).map(|b| b.id()).collect())
             .unwrap_or_default();
         let help = match (identity::package_kb(ctx), owners.as_slice()) {
             (Some(claim), [one]) => {

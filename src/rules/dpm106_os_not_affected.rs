@@ -98,14 +98,14 @@ impl Rule for OsNotAffected {
         let Some(b) = catalog::bulletin(ms) else { return };
         let Some(os) = &ctx.package().os else { return };
         let editions = ctx.editions();
-        if editions.is_empty() || b.entries.iter().any(|e| e.other_windows_products > 0) {
+        if editions.is_empty() || b.entries().iter().any(|e| e.other_windows_products > 0) {
             return;
         }
         // An update for a product that is not an OS (Office…) runs on any Windows.
         match identity::package_kb(ctx).and_then(|c| b.entry(c.kb)) {
             Some(entry) if entry.os.is_empty() => return,
             Some(_) => {}
-            None if b.entries.iter().any(|e| e.non_os_products > 0) => return,
+            None if b.entries().iter().any(|e| e.non_os_products > 0) => return,
             None => {}
         }
         let lang = ctx.lang();

@@ -89,7 +89,7 @@ impl Rule for MsNumberOnNonHotfix {
         match hotfix_like {
             Some((b, claim)) if b.has_kb(claim.kb) => {
                 let kb = identity::kb_text(claim.kb);
-                let ms = b.id;
+                let ms = b.id();
                 d = d.help(tr!(
                     lang,
                     "{kb} is an update of {ms}: if this package is that hotfix, set `type: hotfix`; otherwise remove `ms_number`",

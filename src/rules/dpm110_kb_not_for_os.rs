@@ -90,7 +90,7 @@ impl Rule for KbNotForOs {
         let Some((ms, ms_span, b, claim)) = identity::hotfix_kb(ctx) else { return };
         // A KB the bulletin did not ship is DPM103's; an update of Office… runs on any Windows.
         let Some(entry) = b.entry(claim.kb) else { return };
-        if entry.os.is_empty() || b.entries.iter().any(|e| e.kb.is_none()) {
+        if entry.os.is_empty() || b.entries().iter().any(|e| e.kb.is_none()) {
             return;
         }
         let targets = ctx.targets();

@@ -158,7 +158,7 @@ pub fn items(field: Field, typed: &str, replace: lsp_types::Range, lang: Lang) -
             // The newest bulletins first.
             let all = catalog::bulletins();
             for (i, b) in all.iter().rev().enumerate() {
-                if !wanted(b.id) {
+                if !wanted(b.id()) {
                     continue;
                 }
                 let kbs: Vec<String> = b.kbs().map(|kb| format!("KB{kb}")).collect();
@@ -168,7 +168,7 @@ pub fn items(field: Field, typed: &str, replace: lsp_types::Range, lang: Lang) -
                     1..=3 => format!("{date} · {}", kbs.join(", ")),
                     n => format!("{date} · {}, … ({n} KB)", kbs[..3].join(", ")),
                 };
-                out.push(item(b.id, detail, None, i));
+                out.push(item(b.id(), detail, None, i));
             }
         }
     }

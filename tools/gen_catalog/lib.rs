@@ -36,16 +36,26 @@ pub fn generate(shared: &Path) -> Result<Vec<(String, String)>, String> {
 }
 
 /// The bulletin catalog as Rust source: static tables the binary uses as they are, with no
-/// decoding at start. Made from the tab-separated text [`gen_bulletins`] writes (whose format its
-/// header comments describe), so both say the same; the header becomes the file's comments.
+/// decoding at start and no pointer among them (an index takes a pointer's place), so the loader
+/// has nothing to relocate and the pages stay shared. Made from the tab-separated text
+/// [`gen_bulletins`] writes (whose format its header comments describe), so both say the same; the
+/// header becomes the file's comments.
 fn bulletins_rust(tsv: &str) -> Result<String, String> {
     let mut head = String::new();
     let mut products = String::new();
     let mut bulletins = String::new();
+    let mut entries = String::new();
+    let mut sp_rows = String::new();
     // (kb, bulletin index), sorted afterwards.
     let mut by_kb: Vec<(u32, usize)> = Vec::new();
-    let mut count = 0usize;
-    let mut open = false;
+    // The bulletin being written: its line up to the first entry's index, and its entry count.
+    let mut open: Option<(String, usize)> = None;
+    let (mut bulletin_count, mut entry_count, mut sp_count) = (0usize, 0usize, 0usize);
+    let close = |open: &mut Option<(String, usize)>, bulletins: &mut String, entry_count: usize| {
+        if let Some((line, first)) = open.take() {
+            let _ = writeln!(bulletins, "{line}{first}, {}),", entry_count - first);
+        }
+    };
     for line in tsv.lines() {
         if let Some(comment) = line.strip_prefix('#') {
             let _ = writeln!(head, "//{}", comment.replace('\t', "    "));
@@ -61,7 +71,7 @@ fn bulletins_rust(tsv: &str) -> Result<String, String> {
                 "None".to_string()
             } else {
                 let k: u32 = kb.parse().map_err(|_| format!("bad KB {kb:?}"))?;
-                by_kb.push((k, count - 1));
+                by_kb.push((k, bulletin_count - 1));
                 format!("Some({k})")
             };
             let mut keys = Vec::new();
@@ -74,12 +84,31 @@ fn bulletins_rust(tsv: &str) -> Result<String, String> {
                     }
                 }
             }
-            let sps = if sps == "-" { "" } else { sps };
+            let first_sp = sp_count;
+            let mut rows = Vec::new();
+            for item in sps.split(' ').filter(|i| !i.is_empty() && *i != "-") {
+                let (key, levels) = item.split_once(':').ok_or("bad service-pack item")?;
+                let (family, arch) = key.split_once('/').ok_or("bad service-pack key")?;
+                let family = rust_variant(FAMILIES[family_index(family)?]);
+                let arch = rust_variant(ARCHES[arch_index(arch)?]);
+                for level in levels.split(',') {
+                    let (level, row) = level.split_once('@').ok_or("bad service-pack level")?;
+                    let level: u8 = level.parse().map_err(|_| format!("bad level {level:?}"))?;
+                    let row: u16 = row.parse().map_err(|_| format!("bad product row {row:?}"))?;
+                    rows.push(format!("s({family}, {arch}, {level}, {row})"));
+                    sp_count += 1;
+                }
+            }
+            if !rows.is_empty() {
+                let _ = writeln!(sp_rows, "    {},", rows.join(", "));
+            }
             let _ = writeln!(
-                bulletins,
-                "        e({kb_expr}, &[{}], {other}, {non_os}, {sps:?}),",
-                keys.join(", ")
+                entries,
+                "    e({kb_expr}, &[{}], {other}, {non_os}, {first_sp}, {}),",
+                keys.join(", "),
+                sp_count - first_sp
             );
+            entry_count += 1;
         } else {
             let f: Vec<&str> = line.split('\t').collect();
             let [id, date, bkb] = f[..] else {
@@ -96,28 +125,40 @@ fn bulletins_rust(tsv: &str) -> Result<String, String> {
             } else {
                 format!("Some({bkb})")
             };
-            if open {
-                bulletins.push_str("    ]),\n");
-            }
-            let _ = writeln!(bulletins, "    b({id:?}, d({y}, {m}, {d}), {bkb}, &[");
-            open = true;
-            count += 1;
+            close(&mut open, &mut bulletins, entry_count);
+            let _ = writeln!(entries, "    // {id}");
+            open = Some((format!("    b({id:?}, d({y}, {m}, {d}), {bkb}, "), entry_count));
+            bulletin_count += 1;
         }
     }
-    if open {
-        bulletins.push_str("    ]),\n");
+    close(&mut open, &mut bulletins, entry_count);
+    for (what, count, most) in [
+        ("bulletins", bulletin_count, usize::from(u16::MAX)),
+        ("KB entries", entry_count, usize::from(u16::MAX)),
+        ("service-pack rows", sp_count, usize::from(u16::MAX)),
+    ] {
+        if count > most {
+            return Err(format!("{count} {what}: more than a u16 index holds"));
+        }
     }
     by_kb.sort_unstable();
     let mut out = head;
     out.push_str(
-        "\n// In Rust: `b(id, date, bulletin KB, KB entries)`, `e(kb, OS keys, other Windows OS products,\n\
-         // non-OS products, service packs)`; `BY_KB` lists (KB, bulletin index) in KB order.\n\n\
-         use crate::catalog::os::Arch::*;\nuse crate::catalog::os::OsFamily::*;\nuse super::{Bulletin, b, d, e};\n\n",
+        "\n// In Rust: `b(id, date, bulletin KB, first entry, entry count)` with its KBs in `ENTRIES`,\n\
+         // `e(kb, OS keys, other Windows OS products, non-OS products, first service-pack row, row count)`\n\
+         // with its levels in `SP_ROWS`, `s(family, arch, level, product row)`; `BY_KB` lists (KB,\n\
+         // bulletin index) in KB order. Indexes, not references: nothing here is relocated at start.\n\n\
+         use crate::catalog::os::Arch::*;\nuse crate::catalog::os::OsFamily::*;\n\
+         use super::{Bulletin, KbEntry, SpRow, b, d, e, s};\n\n",
     );
     let _ = writeln!(out, "/// The product rows that service-pack levels name, by number.");
     let _ = writeln!(out, "pub(super) static PRODUCTS: &[&str] = &[\n{products}];\n");
     let _ = writeln!(out, "/// Every bulletin, in (year, number) order.");
     let _ = writeln!(out, "pub(super) static BULLETINS: &[Bulletin] = &[\n{bulletins}];\n");
+    let _ = writeln!(out, "/// Every bulletin's KB entries, bulletin by bulletin.");
+    let _ = writeln!(out, "pub(super) static ENTRIES: &[KbEntry] = &[\n{entries}];\n");
+    let _ = writeln!(out, "/// The service-pack levels the KB entries name, entry by entry.");
+    let _ = writeln!(out, "pub(super) static SP_ROWS: &[SpRow] = &[\n{sp_rows}];\n");
     let _ = writeln!(out, "/// (KB, index into `BULLETINS`), in KB order.");
     out.push_str("pub(super) static BY_KB: &[(u32, u16)] = &[\n");
     for chunk in by_kb.chunks(8) {
