@@ -41,6 +41,16 @@ impl Lang {
         Lang::from_env(|var| std::env::var(var).ok())
     }
 
+    /// A list in a sentence: `a and b`, `a, b and c` in English; `a、b、c` in Japanese.
+    pub fn list(self, items: impl IntoIterator<Item = String>) -> String {
+        let items: Vec<String> = items.into_iter().collect();
+        match (self, items.split_last()) {
+            (Lang::En, Some((last, rest))) if !rest.is_empty() => format!("{} and {last}", rest.join(", ")),
+            (Lang::En, _) => items.concat(),
+            (Lang::Ja, _) => items.join("、"),
+        }
+    }
+
     /// The language from `LC_ALL`, `LC_MESSAGES`, `LANG` (in POSIX precedence, the first one set
     /// decides), else English.
     pub fn from_env(var: impl Fn(&str) -> Option<String>) -> Lang {
@@ -76,6 +86,21 @@ macro_rules! tr {
 #[cfg(test)]
 mod tests {
     use super::Lang;
+
+    #[test]
+    fn lists_read_as_a_sentence_in_each_language() {
+        let items = |n: usize| {
+            ["`A`", "`B`", "`C`"][..n]
+                .iter()
+                .map(|s| s.to_string())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(Lang::En.list(items(1)), "`A`");
+        assert_eq!(Lang::En.list(items(2)), "`A` and `B`");
+        assert_eq!(Lang::En.list(items(3)), "`A`, `B` and `C`");
+        assert_eq!(Lang::Ja.list(items(3)), "`A`、`B`、`C`");
+        assert_eq!(Lang::Ja.list(Vec::new()), "");
+    }
 
     #[test]
     fn tr_formats_the_chosen_language_with_captures() {

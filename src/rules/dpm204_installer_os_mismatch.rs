@@ -164,7 +164,7 @@ fn machine_mismatch(ctx: &PackageCtx, targets: &[Target], covered: &[usize], out
         return;
     }
     let lang = ctx.lang();
-    let names = refused.iter().map(|t| format!("`{}`", t.name.value)).collect::<Vec<_>>().join(", ");
+    let names = lang.list(refused.iter().map(|t| format!("`{}`", t.name.value)));
     let f = &file.value;
     let mut d = ctx
         .diag(
@@ -198,11 +198,7 @@ fn diagnostic(
     let lang = ctx.lang();
     let range = culprit.range();
     let tok = file_name.get(range.clone()).unwrap_or(file_name);
-    let targets = list
-        .iter()
-        .map(|(t, _)| format!("`{}`", t.name.value))
-        .collect::<Vec<_>>()
-        .join(", ");
+    let targets = lang.list(list.iter().map(|(t, _)| format!("`{}`", t.name.value)));
     let message = match culprit {
         Culprit::Family(_) => {
             let families = name.families().iter().map(|f| f.name()).collect::<Vec<_>>().join(" / ");

@@ -80,7 +80,6 @@
 
 use crate::catalog::{Arch, OsEdition, OsFamily};
 use crate::diagnostic::Diagnostic;
-use crate::i18n::Lang;
 use crate::model::installer_name::InstallerName;
 use crate::rules::dpm204_installer_os_mismatch::{installer_file_name, is_update_name, name_for};
 use crate::rules::dpm205_installer_language_mismatch::renamed_for_language;
@@ -145,7 +144,7 @@ impl Rule for MixedArchitectures {
         }
         by_arch.sort_by_key(|(a, _)| *a);
         let lang = ctx.lang();
-        let arches = join(lang, by_arch.iter().map(|(a, _)| a.as_str().to_string()).collect());
+        let arches = lang.list(by_arch.iter().map(|(a, _)| a.as_str().to_string()));
         let others: Vec<String> = by_arch
             .iter()
             .filter(|(a, _)| !served.contains(a))
@@ -172,7 +171,7 @@ impl Rule for MixedArchitectures {
                 "`os` に {arches} のエディションが混在していますが、1 つのインストーラは 1 つのアーキテクチャ向けです ({reason})。別のアーキテクチャのエディションにはインストールされず、自動更新のたびに再配信されます"
             )
         } else {
-            let others = join(lang, others);
+            let others = lang.list(others);
             tr!(
                 lang,
                 "`os` mixes {arches} editions, but one installer serves one architecture ({reason}): it never installs on the {others} editions, which receive it again at every auto-update",
@@ -200,7 +199,7 @@ impl Rule for MixedArchitectures {
             .collect();
         let help = match names {
             Some(names) => {
-                let names = join(lang, names);
+                let names = lang.list(names);
                 tr!(
                     lang,
                     "split the package by architecture, each with its own `id` and the installer built for it: {names}",
@@ -228,11 +227,3 @@ impl Rule for MixedArchitectures {
     }
 }
 
-/// `a and b`, `a, b and c` / `a、b、c`.
-pub(crate) fn join(lang: Lang, items: Vec<String>) -> String {
-    match (lang, items.split_last()) {
-        (Lang::En, Some((last, rest))) if !rest.is_empty() => format!("{} and {last}", rest.join(", ")),
-        (Lang::En, _) => items.concat(),
-        (Lang::Ja, _) => items.join("、"),
-    }
-}

@@ -124,11 +124,11 @@ impl Rule for ReferenceFileMissing {
             if found.iter().any(|f| matches!(f, ReferenceFile::GaveUp)) {
                 continue;
             }
-            let shown = roots
-                .iter()
-                .map(|r| crate::load::discover::display_name(r, crate::platform::paths::current_dir()))
-                .collect::<Vec<_>>()
-                .join(", ");
+            let shown = lang.list(
+                roots
+                    .iter()
+                    .map(|r| crate::load::discover::display_name(r, crate::platform::paths::current_dir())),
+            );
             out.push(
                 ctx.diag(
                     &META,

@@ -103,7 +103,6 @@ use crate::catalog::{Arch, OsFamily};
 use crate::diagnostic::Diagnostic;
 use crate::i18n::Lang;
 use crate::model::{Change, Identification};
-use crate::rules::dpm206_mixed_architectures::join;
 use crate::rules::{PackageCtx, Rule, RuleMeta, Target};
 use crate::tr;
 use crate::model::winpath::{self, Root, WinPath};
@@ -236,7 +235,7 @@ fn findings<'a>(path: &str, targets: &[Target<'a>]) -> Vec<Finding<'a>> {
 
 /// The target names, quoted: `` `Windows 2000 Server` and `Windows 2000 Advanced Server` ``.
 fn names(lang: Lang, targets: &[Target]) -> String {
-    join(lang, targets.iter().map(|t| format!("`{}`", t.name.value)).collect())
+    lang.list(targets.iter().map(|t| format!("`{}`", t.name.value)))
 }
 
 /// The families of the targets, in catalog order: `Windows XP, Windows Server 2003`.
@@ -244,7 +243,7 @@ fn families(lang: Lang, targets: &[Target]) -> String {
     let mut list: Vec<OsFamily> = targets.iter().filter_map(|t| t.edition.map(|e| e.family)).collect();
     list.sort();
     list.dedup();
-    join(lang, list.iter().map(|f| f.name().to_string()).collect())
+    lang.list(list.iter().map(|f| f.name().to_string()))
 }
 
 /// What follows for the entry when its file cannot exist on these targets.

@@ -123,7 +123,6 @@ use crate::diagnostic::Diagnostic;
 use crate::i18n::Lang;
 use crate::model::Change;
 use crate::evidence::pe::Version;
-use crate::rules::dpm206_mixed_architectures::join;
 use crate::rules::{PackageCtx, Rule, RuleMeta, Target};
 use crate::tr;
 use crate::model::winpath;
@@ -480,12 +479,10 @@ impl Rule for VersionOfOtherRelease {
                 continue;
             };
             let file = winpath::file_name(&path.value);
-            let on = join(
-                lang,
+            let on = lang.list(
                 wrong
                     .iter()
-                    .map(|(t, e)| format!("`{}` (NT {})", t.name.value, e.nt_version))
-                    .collect(),
+                    .map(|(t, e)| format!("`{}` (NT {})", t.name.value, e.nt_version)),
             );
             let v = &version.value;
             let then = tr!(
@@ -518,7 +515,7 @@ impl Rule for VersionOfOtherRelease {
                     wanted.push(x);
                 }
             }
-            let wanted = join(lang, wanted);
+            let wanted = lang.list(wanted);
             let help = tr!(
                 lang,
                 "pin the version of `{file}` that the update installs on the target's release ({wanted}), as its payload or a patched computer shows it; targets of several releases need a package each",
