@@ -136,7 +136,11 @@ pub fn lint_file(input: &Input, settings: &Settings, selection: &Selection) -> F
             };
         }
     };
-    let (package, mut diagnostics) = model::build(&file, &doc, lang);
+    let (package, problems) = model::build(&doc);
+    let mut diagnostics: Vec<Diagnostic> = problems
+        .iter()
+        .map(|p| crate::rules::shape_diagnostic(&file, lang, p))
+        .collect();
     let loaded = Loaded {
         file: Arc::clone(&file),
         doc,

@@ -8,16 +8,13 @@
 
 pub mod filekind;
 pub mod installer_name;
+pub mod problem;
 pub mod winpath;
 
-use crate::diagnostic::Diagnostic;
-use crate::i18n::Lang;
-use crate::load::source::{SourceFile, Span};
+pub use problem::{Problem, ValueProblem};
+
+use crate::load::source::Span;
 use crate::load::yaml::{Document, Entry, Node, NodeKind, Style};
-use crate::rules::{
-    dpm002_unknown_key, dpm003_missing_field, dpm004_invalid_value, dpm005_duplicate_key, dpm006_unsupported_format,
-};
-use std::sync::Arc;
 
 /// The definition format versions this dpmlint reads.
 pub const FORMATS: &[u64] = &[1];
@@ -288,28 +285,25 @@ pub const IDENTIFICATION_KEYS: &[&str] = &["path", "version", "change"];
 /// YAML 1.1 reads these plain scalars as booleans.
 const YAML11_BOOLS: &[&str] = &["yes", "no", "on", "off", "y", "n", "true", "false"];
 
-struct Builder<'a> {
-    file: &'a Arc<SourceFile>,
-    lang: Lang,
-    out: Vec<Diagnostic>,
+struct Builder {
+    out: Vec<Problem>,
 }
 
-/// Build the model of a loaded document, with the diagnostics of DPM002–DPM006.
-pub fn build(file: &Arc<SourceFile>, doc: &Document, lang: Lang) -> (Package, Vec<Diagnostic>) {
-    let mut b = Builder {
-        file,
-        lang,
-        out: Vec::new(),
-    };
+/// Build the model of a loaded document, with the problems of its shape (worded by DPM002–DPM006).
+pub fn build(doc: &Document) -> (Package, Vec<Problem>) {
+    let mut b = Builder { out: Vec::new() };
     for d in &doc.duplicates {
-        b.out
-            .push(dpm005_duplicate_key::diagnostic(file, lang, &d.key, d.first, d.second));
+        b.out.push(Problem::DuplicateKey {
+            key: d.key.clone(),
+            first: d.first,
+            second: d.second,
+        });
     }
     let pkg = b.package(&doc.root);
     (pkg, b.out)
 }
 
-impl Builder<'_> {
+impl Builder {
     fn package(&mut self, root: &Node) -> Package {
         let mut p = Package::default();
         let entries = root.as_map().unwrap_or(&[]);
@@ -319,8 +313,10 @@ impl Builder<'_> {
             && let Some(f) = self.uint(e, "format")
         {
             if !FORMATS.contains(&f.value) {
-                let d = dpm006_unsupported_format::diagnostic(self.file, self.lang, f.span, f.value);
-                self.out.push(d);
+                self.out.push(Problem::UnsupportedFormat {
+                    span: f.span,
+                    value: f.value,
+                });
                 return p;
             }
             p.format = Some(Field {
@@ -360,15 +356,13 @@ impl Builder<'_> {
             ("execute", root.get("execute").is_some()),
         ] {
             if !present {
-                self.out.push(dpm003_missing_field::diagnostic(
-                    self.file, self.lang, root_at, name, None,
-                ));
+                self.missing(root_at, name, None);
             }
         }
         p
     }
 
-    fn unknown_keys(&mut self, entries: &[Entry], known: &[&'static str], parent: &str) {
+    fn unknown_keys(&mut self, entries: &[Entry], known: &'static [&'static str], parent: &str) {
         for e in entries {
             match e.key_str() {
                 Some(k) if known.contains(&k) => {}
@@ -377,28 +371,33 @@ impl Builder<'_> {
                     static MEMO: crate::suggest::Memo<Option<&'static str>> = crate::suggest::Memo::new();
                     let question = format!("{parent}\0{k}");
                     let suggestion = MEMO.get_or(&question, || closest(k, known.iter().map(|s| (*s, *s))));
-                    self.out.push(dpm002_unknown_key::diagnostic(
-                        self.file, self.lang, e.key.span, k, parent, known, suggestion,
-                    ));
+                    self.out.push(Problem::UnknownKey {
+                        span: e.key.span,
+                        key: k.to_string(),
+                        parent: parent.to_string(),
+                        known,
+                        suggestion,
+                    });
                 }
-                None => {
-                    let d = dpm004_invalid_value::diagnostic(
-                        self.file,
-                        self.lang,
-                        e.key.span,
-                        parent,
-                        &dpm004_invalid_value::Problem::KeyNotScalar,
-                    );
-                    self.out.push(d);
-                }
+                None => self.invalid(e.key.span, parent, ValueProblem::KeyNotScalar),
             }
         }
     }
 
-    fn invalid(&mut self, span: Span, field: &str, problem: dpm004_invalid_value::Problem) {
-        self.out.push(dpm004_invalid_value::diagnostic(
-            self.file, self.lang, span, field, &problem,
-        ));
+    fn invalid(&mut self, span: Span, field: &str, problem: ValueProblem) {
+        self.out.push(Problem::InvalidValue {
+            span,
+            field: field.to_string(),
+            problem,
+        });
+    }
+
+    fn missing(&mut self, span: Span, field: &str, entry: Option<usize>) {
+        self.out.push(Problem::MissingField {
+            span,
+            field: field.to_string(),
+            entry,
+        });
     }
 
     /// A scalar read as text. Numbers are text here (`version: 5.2` is the text `5.2`); YAML 1.1
@@ -409,20 +408,19 @@ impl Builder<'_> {
 
     /// As [`Builder::text`]; an empty value is reported at `empty_at` (its key).
     fn text_at(&mut self, node: &Node, field: &str, empty_at: Span) -> Option<String> {
-        use dpm004_invalid_value::Problem;
         match &node.kind {
             NodeKind::Scalar { value, style, .. } => {
                 if node.is_null() {
                     let at = if node.span.is_empty() { empty_at } else { node.span };
-                    self.invalid(at, field, Problem::Empty);
+                    self.invalid(at, field, ValueProblem::Empty);
                     return None;
                 }
                 if *style == Style::Plain && YAML11_BOOLS.iter().any(|b| b.eq_ignore_ascii_case(value)) {
-                    self.invalid(node.span, field, Problem::BooleanInString { text: value.clone() });
+                    self.invalid(node.span, field, ValueProblem::BooleanInString { text: value.clone() });
                     return None;
                 }
                 if value.trim().is_empty() {
-                    self.invalid(node.span, field, Problem::Empty);
+                    self.invalid(node.span, field, ValueProblem::Empty);
                     return None;
                 }
                 Some(value.clone())
@@ -431,7 +429,7 @@ impl Builder<'_> {
                 self.invalid(
                     node.span,
                     field,
-                    Problem::WrongType {
+                    ValueProblem::WrongType {
                         expected: "string",
                         found: node.kind_name(),
                     },
@@ -451,13 +449,12 @@ impl Builder<'_> {
     }
 
     fn uint(&mut self, e: &Entry, field: &str) -> Option<Field<u64>> {
-        use dpm004_invalid_value::Problem;
         let node = &e.value;
         let NodeKind::Scalar { value, style, .. } = &node.kind else {
             self.invalid(
                 node.span,
                 field,
-                Problem::WrongType {
+                ValueProblem::WrongType {
                     expected: "integer",
                     found: node.kind_name(),
                 },
@@ -465,12 +462,12 @@ impl Builder<'_> {
             return None;
         };
         if style.is_quoted() {
-            self.invalid(node.span, field, Problem::QuotedNumber { text: value.clone() });
+            self.invalid(node.span, field, ValueProblem::QuotedNumber { text: value.clone() });
             return None;
         }
         let t = value.as_str();
         if t.len() > 1 && t.starts_with('0') && t.bytes().all(|b| b.is_ascii_digit()) {
-            self.invalid(node.span, field, Problem::LeadingZero { text: t.to_string() });
+            self.invalid(node.span, field, ValueProblem::LeadingZero { text: t.to_string() });
             return None;
         }
         if !t.is_empty()
@@ -484,9 +481,9 @@ impl Builder<'_> {
             });
         }
         let problem = if node.is_null() {
-            Problem::Empty
+            ValueProblem::Empty
         } else {
-            Problem::NotInteger { text: t.to_string() }
+            ValueProblem::NotInteger { text: t.to_string() }
         };
         self.invalid(node.span, field, problem);
         None
@@ -504,7 +501,7 @@ impl Builder<'_> {
                 self.invalid(
                     f.span,
                     field,
-                    dpm004_invalid_value::Problem::OutOfRange {
+                    ValueProblem::OutOfRange {
                         text: f.value.to_string(),
                         max: 65535,
                     },
@@ -515,13 +512,12 @@ impl Builder<'_> {
     }
 
     fn boolean(&mut self, e: &Entry, field: &str) -> Option<Field<bool>> {
-        use dpm004_invalid_value::Problem;
         let node = &e.value;
         let NodeKind::Scalar { value, style, .. } = &node.kind else {
             self.invalid(
                 node.span,
                 field,
-                Problem::WrongType {
+                ValueProblem::WrongType {
                     expected: "boolean",
                     found: node.kind_name(),
                 },
@@ -543,7 +539,7 @@ impl Builder<'_> {
                 self.invalid(
                     if node.span.is_empty() { e.key.span } else { node.span },
                     field,
-                    Problem::Empty,
+                    ValueProblem::Empty,
                 );
                 None
             }
@@ -551,7 +547,7 @@ impl Builder<'_> {
                 self.invalid(
                     node.span,
                     field,
-                    Problem::NotBoolean {
+                    ValueProblem::NotBoolean {
                         text: value.clone(),
                         quoted: style.is_quoted(),
                     },
@@ -570,7 +566,7 @@ impl Builder<'_> {
                 value: v,
             }),
             None => {
-                let problem = dpm004_invalid_value::Problem::NotInEnum {
+                let problem = ValueProblem::NotInEnum {
                     text,
                     accepted: spec.accepted(),
                     suggestion: spec.suggest(e.value.as_scalar().unwrap_or("")).map(str::to_string),
@@ -594,7 +590,7 @@ impl Builder<'_> {
             .map(|l| format!("`{}` ({})", l.code, l.name_ja))
             .collect::<Vec<_>>()
             .join(", ");
-        let problem = dpm004_invalid_value::Problem::NotInEnum {
+        let problem = ValueProblem::NotInEnum {
             text: f.value.clone(),
             accepted: format!("{accepted}, …"),
             suggestion: crate::catalog::suggest_language(&f.value).map(str::to_string),
@@ -608,7 +604,7 @@ impl Builder<'_> {
             self.invalid(
                 e.value.span,
                 field,
-                dpm004_invalid_value::Problem::WrongType {
+                ValueProblem::WrongType {
                     expected: "list of strings",
                     found: e.value.kind_name(),
                 },
@@ -640,7 +636,7 @@ impl Builder<'_> {
         }
         let f = self.string_list(e, field)?;
         if f.value.is_empty() && e.value.as_seq().is_some_and(|s| s.is_empty()) {
-            self.invalid(e.value.span, field, dpm004_invalid_value::Problem::EmptyList);
+            self.invalid(e.value.span, field, ValueProblem::EmptyList);
             return None;
         }
         Some(f)
@@ -653,7 +649,7 @@ impl Builder<'_> {
                 self.invalid(
                     e.value.span,
                     field,
-                    dpm004_invalid_value::Problem::WrongType {
+                    ValueProblem::WrongType {
                         expected: "mapping",
                         found: e.value.kind_name(),
                     },
@@ -695,13 +691,7 @@ impl Builder<'_> {
             }
         }
         if !entries.iter().any(|c| c.key_str() == Some("file")) {
-            self.out.push(dpm003_missing_field::diagnostic(
-                self.file,
-                self.lang,
-                e.key.span,
-                "execute.file",
-                None,
-            ));
+            self.missing(e.key.span, "execute.file", None);
         }
         Some(Field {
             key: e.key.span,
@@ -722,7 +712,7 @@ impl Builder<'_> {
             self.invalid(
                 e.value.span,
                 "identification",
-                dpm004_invalid_value::Problem::WrongType {
+                ValueProblem::WrongType {
                     expected: "list",
                     found: e.value.kind_name(),
                 },
@@ -735,7 +725,7 @@ impl Builder<'_> {
                 self.invalid(
                     item.span,
                     "identification[]",
-                    dpm004_invalid_value::Problem::WrongType {
+                    ValueProblem::WrongType {
                         expected: "mapping",
                         found: item.kind_name(),
                     },
@@ -763,14 +753,7 @@ impl Builder<'_> {
                     let at = entries
                         .first()
                         .map_or(Span::at(item.span.start), |first| first.key.span);
-                    let d = dpm003_missing_field::diagnostic(
-                        self.file,
-                        self.lang,
-                        at,
-                        &format!("identification[].{name}"),
-                        Some(i),
-                    );
-                    self.out.push(d);
+                    self.missing(at, &format!("identification[].{name}"), Some(i));
                 }
             }
             out.push(id);

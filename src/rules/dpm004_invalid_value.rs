@@ -56,6 +56,7 @@ use crate::diagnostic::Diagnostic;
 use crate::i18n::Lang;
 use crate::rules::{Rule, RuleMeta};
 use crate::load::source::{SourceFile, Span};
+use crate::model::ValueProblem;
 use crate::tr;
 use std::sync::Arc;
 
@@ -71,45 +72,11 @@ impl Rule for InvalidValue {
     }
 }
 
-/// What is wrong with the value.
-pub enum Problem {
-    /// A list or mapping where another kind belongs.
-    WrongType {
-        expected: &'static str,
-        found: &'static str,
-    },
-    /// Empty or null.
-    Empty,
-    /// An empty list.
-    EmptyList,
-    /// `yes`, `on`… in a text field.
-    BooleanInString { text: String },
-    /// `"1"` where an integer belongs.
-    QuotedNumber { text: String },
-    /// `02`
-    LeadingZero { text: String },
-    /// Not a decimal integer.
-    NotInteger { text: String },
-    /// Too large.
-    OutOfRange { text: String, max: u64 },
-    /// Not `true`/`false` (`quoted`: written as a string).
-    NotBoolean { text: String, quoted: bool },
-    /// Not one of the accepted values.
-    NotInEnum {
-        text: String,
-        accepted: String,
-        suggestion: Option<String>,
-    },
-    /// A key that is a list or mapping.
-    KeyNotScalar,
-    /// Any other problem, already worded.
-    Other { message: String, help: String },
-}
 
 /// The diagnostic for a bad value of `field`.
-pub fn diagnostic(file: &Arc<SourceFile>, lang: Lang, span: Span, field: &str, problem: &Problem) -> Diagnostic {
+pub fn diagnostic(file: &Arc<SourceFile>, lang: Lang, span: Span, field: &str, problem: &ValueProblem) -> Diagnostic {
     let (message, help) = match problem {
-        Problem::WrongType { expected, found } => (
+        ValueProblem::WrongType { expected, found } => (
             tr!(
                 lang,
                 "`{field}` must be a {expected}, found a {found}",
@@ -117,7 +84,7 @@ pub fn diagnostic(file: &Arc<SourceFile>, lang: Lang, span: Span, field: &str, p
             ),
             None,
         ),
-        Problem::Empty => (
+        ValueProblem::Empty => (
             tr!(lang, "`{field}` is empty", "`{field}` が空です"),
             Some(tr!(
                 lang,
@@ -125,7 +92,7 @@ pub fn diagnostic(file: &Arc<SourceFile>, lang: Lang, span: Span, field: &str, p
                 "値を書くか、キーを削除してください"
             )),
         ),
-        Problem::EmptyList => (
+        ValueProblem::EmptyList => (
             tr!(lang, "`{field}` is an empty list", "`{field}` が空のリストです"),
             Some(tr!(
                 lang,
@@ -133,7 +100,7 @@ pub fn diagnostic(file: &Arc<SourceFile>, lang: Lang, span: Span, field: &str, p
                 "少なくとも 1 つの値を書いてください"
             )),
         ),
-        Problem::BooleanInString { text } => (
+        ValueProblem::BooleanInString { text } => (
             tr!(
                 lang,
                 "`{field}` is the bare word `{text}`, which YAML 1.1 tools read as a boolean",
@@ -145,7 +112,7 @@ pub fn diagnostic(file: &Arc<SourceFile>, lang: Lang, span: Span, field: &str, p
                 "テキストのつもりなら引用符で囲んでください: `'{text}'`"
             )),
         ),
-        Problem::QuotedNumber { text } => (
+        ValueProblem::QuotedNumber { text } => (
             tr!(
                 lang,
                 "`{field}` must be an integer, found the string \"{text}\"",
@@ -153,7 +120,7 @@ pub fn diagnostic(file: &Arc<SourceFile>, lang: Lang, span: Span, field: &str, p
             ),
             Some(tr!(lang, "remove the quotes", "引用符を外してください")),
         ),
-        Problem::LeadingZero { text } => {
+        ValueProblem::LeadingZero { text } => {
             let plain = text.trim_start_matches('0');
             let plain = if plain.is_empty() { "0" } else { plain };
             (
@@ -165,7 +132,7 @@ pub fn diagnostic(file: &Arc<SourceFile>, lang: Lang, span: Span, field: &str, p
                 Some(tr!(lang, "write `{plain}`", "`{plain}` と書いてください")),
             )
         }
-        Problem::NotInteger { text } => (
+        ValueProblem::NotInteger { text } => (
             tr!(
                 lang,
                 "`{field}` must be a decimal integer, found `{text}`",
@@ -173,7 +140,7 @@ pub fn diagnostic(file: &Arc<SourceFile>, lang: Lang, span: Span, field: &str, p
             ),
             None,
         ),
-        Problem::OutOfRange { text, max } => (
+        ValueProblem::OutOfRange { text, max } => (
             tr!(
                 lang,
                 "`{field}` is {text}, larger than {max}",
@@ -181,7 +148,7 @@ pub fn diagnostic(file: &Arc<SourceFile>, lang: Lang, span: Span, field: &str, p
             ),
             None,
         ),
-        Problem::NotBoolean { text, quoted: true } => (
+        ValueProblem::NotBoolean { text, quoted: true } => (
             tr!(
                 lang,
                 "`{field}` must be the boolean `true` or `false`, found the string \"{text}\"",
@@ -189,7 +156,7 @@ pub fn diagnostic(file: &Arc<SourceFile>, lang: Lang, span: Span, field: &str, p
             ),
             Some(tr!(lang, "remove the quotes", "引用符を外してください")),
         ),
-        Problem::NotBoolean { text, quoted: false } => (
+        ValueProblem::NotBoolean { text, quoted: false } => (
             tr!(
                 lang,
                 "`{field}` must be `true` or `false`, found `{text}`",
@@ -201,7 +168,7 @@ pub fn diagnostic(file: &Arc<SourceFile>, lang: Lang, span: Span, field: &str, p
                 "`yes`/`no`/`on`/`off` は YAML 1.1 だけの真偽値です。`true` か `false` と書いてください"
             )),
         ),
-        Problem::NotInEnum {
+        ValueProblem::NotInEnum {
             text,
             accepted,
             suggestion,
@@ -220,7 +187,7 @@ pub fn diagnostic(file: &Arc<SourceFile>, lang: Lang, span: Span, field: &str, p
                 None => tr!(lang, "accepted: {accepted}", "使える値: {accepted}"),
             }),
         ),
-        Problem::KeyNotScalar => (
+        ValueProblem::KeyNotScalar => (
             tr!(
                 lang,
                 "a key in `{field}` is a list or mapping",
@@ -232,7 +199,7 @@ pub fn diagnostic(file: &Arc<SourceFile>, lang: Lang, span: Span, field: &str, p
                 "キーは `path` などのフィールド名です"
             )),
         ),
-        Problem::Other { message, help } => (message.clone(), Some(help.clone())),
+        ValueProblem::Other { message, help } => (message.clone(), Some(help.clone())),
     };
     Diagnostic::new(&META, file, span, message).help_opt(help)
 }

@@ -84,6 +84,35 @@ registry! {
     dpm604_dependency_cycle => DependencyCycle,
 }
 
+/// The diagnostic of a problem the model builder found with a definition's shape: DPM002–DPM006
+/// word what the model only records.
+pub fn shape_diagnostic(
+    file: &std::sync::Arc<crate::load::source::SourceFile>,
+    lang: crate::i18n::Lang,
+    problem: &crate::model::Problem,
+) -> crate::diagnostic::Diagnostic {
+    use crate::model::Problem;
+    match problem {
+        Problem::UnknownKey {
+            span,
+            key,
+            parent,
+            known,
+            suggestion,
+        } => dpm002_unknown_key::diagnostic(file, lang, *span, key, parent, known, *suggestion),
+        Problem::MissingField { span, field, entry } => {
+            dpm003_missing_field::diagnostic(file, lang, *span, field, *entry)
+        }
+        Problem::InvalidValue { span, field, problem } => {
+            dpm004_invalid_value::diagnostic(file, lang, *span, field, problem)
+        }
+        Problem::DuplicateKey { key, first, second } => {
+            dpm005_duplicate_key::diagnostic(file, lang, key, *first, *second)
+        }
+        Problem::UnsupportedFormat { span, value } => dpm006_unsupported_format::diagnostic(file, lang, *span, *value),
+    }
+}
+
 /// The rule with this code (case-insensitive).
 pub fn find_rule(code: &str) -> Option<&'static dyn Rule> {
     RULES.iter().copied().find(|r| r.meta().code.eq_ignore_ascii_case(code))
