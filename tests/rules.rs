@@ -116,6 +116,22 @@ fn the_rule_pages_are_generated_from_the_rule_docs() {
     }
 }
 
+/// DPM204 proposes the installer for the definition's language too: the same `-ENU` x86 installer
+/// in a `language: ja` package, whose x64 target DPM204 reports, is given the `-JPN` x64 build.
+#[test]
+fn dpm204_proposes_the_installer_in_the_definitions_language() {
+    let tmp = tempfile::tempdir().unwrap();
+    let fixture = common::root().join("fixtures/rules/DPM206/bad/enu-installer.dpm.yaml");
+    std::fs::copy(&fixture, tmp.path().join("enu-installer.dpm.yaml")).unwrap();
+    let diags = common::lint_dir(tmp.path(), tmp.path(), &["DPM204"], Lang::En);
+    assert_eq!(diags.len(), 1, "{}", common::render(&diags));
+    let help = diags[0].help.as_deref().unwrap();
+    assert!(
+        help.ends_with("(`WindowsServer2003.WindowsXP-KB958644-x64-JPN.exe`)"),
+        "{help}"
+    );
+}
+
 /// DPM206 proposes the installers for the definition's language, not the language of the
 /// installer named (an `-ENU` installer in a `language: ja` package is DPM205's mistake).
 #[test]

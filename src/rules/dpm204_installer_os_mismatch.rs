@@ -222,6 +222,12 @@ fn diagnostic(
             "インストーラ名の `{tok}` は {arch} 版であることを示し、{targets} にはインストールできません。管理サーバは適用済みと判断できないため、自動更新のたびに再配信します"
         ),
     };
+    // Proposed in the definition's language, as DPM206 proposes (DPM205 reports the other).
+    let relanguaged = crate::rules::dpm205_installer_language_mismatch::in_package_language(ctx, name, file_name);
+    let (name, file_name) = match &relanguaged {
+        Some((n, f)) => (n, f.as_str()),
+        None => (name, file_name),
+    };
     let suggested = {
         let names: Vec<Option<String>> = list
             .iter()

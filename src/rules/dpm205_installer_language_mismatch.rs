@@ -115,6 +115,17 @@ pub(crate) fn renamed_for_language(
     Some(n)
 }
 
+/// The installer's name in the definition's language, when it names another one (an `-ENU`
+/// installer in a `language: ja` package: DPM205's finding), with its parse: what DPM204 and
+/// DPM206 propose is built from it, so no help proposes the installer DPM205 reports. `None` when
+/// the languages agree, the installer is multilingual, or the name has no language token.
+pub(crate) fn in_package_language(ctx: &PackageCtx, name: &InstallerName, file_name: &str) -> Option<(InstallerName, String)> {
+    ctx.language()
+        .filter(|l| name.language().is_some_and(|theirs| theirs.code != l.code) && !name.is_multilanguage())
+        .and_then(|l| renamed_for_language(name, file_name, l))
+        .map(|n| (InstallerName::parse(&n), n))
+}
+
 /// DPM205
 pub struct InstallerLanguageMismatch;
 

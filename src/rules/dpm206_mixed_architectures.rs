@@ -82,7 +82,7 @@ use crate::catalog::{Arch, OsEdition, OsFamily};
 use crate::diagnostic::Diagnostic;
 use crate::model::installer_name::InstallerName;
 use crate::rules::dpm204_installer_os_mismatch::{installer_file_name, is_update_name, name_for};
-use crate::rules::dpm205_installer_language_mismatch::renamed_for_language;
+use crate::rules::dpm205_installer_language_mismatch::in_package_language;
 use crate::rules::{PackageCtx, Rule, RuleMeta, Target};
 use crate::tr;
 
@@ -180,11 +180,7 @@ impl Rule for MixedArchitectures {
         };
         // The installers proposed are for the definition's language: an `-ENU` installer in a
         // `language: ja` package (DPM205's) is proposed as the `-JPN` one.
-        let relanguaged: Option<(InstallerName, String)> = ctx
-            .language()
-            .filter(|l| name.language().is_some_and(|theirs| theirs.code != l.code) && !name.is_multilanguage())
-            .and_then(|l| renamed_for_language(name, file_name, l))
-            .map(|n| (InstallerName::parse(&n), n));
+        let relanguaged = in_package_language(ctx, name, file_name);
         let (base_name, base_file) = match &relanguaged {
             Some((n, f)) => (n, f.as_str()),
             None => (name, file_name),
