@@ -26,8 +26,8 @@ pub fn theme(color: bool, ascii: bool) -> GraphicalTheme {
 /// hyphens; only a word longer than the whole line is cut.
 fn handler(color: bool, ascii: bool, lang: Lang) -> GraphicalReportHandler {
     let separator = match lang {
-        Lang::En => textwrap::WordSeparator::AsciiSpace,
-        Lang::Ja => textwrap::WordSeparator::UnicodeBreakProperties,
+        Lang::En => textwrap::WordSeparator::Custom(english_words),
+        Lang::Ja => textwrap::WordSeparator::Custom(japanese_words),
     };
     GraphicalReportHandler::new_themed(theme(color, ascii))
         .with_width(100)
@@ -35,6 +35,48 @@ fn handler(color: bool, ascii: bool, lang: Lang) -> GraphicalReportHandler {
         .without_syntax_highlighting()
         .with_word_separator(separator)
         .with_word_splitter(textwrap::WordSplitter::NoHyphenation)
+}
+
+/// English words: split at spaces, a `code span` kept whole.
+fn english_words(line: &str) -> Box<dyn Iterator<Item = textwrap::core::Word<'_>> + '_> {
+    code_spans_whole(line, &textwrap::WordSeparator::AsciiSpace)
+}
+
+/// Japanese words: split where Unicode's line-breaking rules allow, a `code span` kept whole.
+fn japanese_words(line: &str) -> Box<dyn Iterator<Item = textwrap::core::Word<'_>> + '_> {
+    code_spans_whole(line, &textwrap::WordSeparator::UnicodeBreakProperties)
+}
+
+/// The words `base` finds in `line`, those of one `code span` (an OS name, a path, an installer
+/// name between backticks) joined into one, so no line breaks inside it. A backtick left open
+/// leaves the rest of the line as `base` splits it.
+fn code_spans_whole<'a>(
+    line: &'a str,
+    base: &textwrap::WordSeparator,
+) -> Box<dyn Iterator<Item = textwrap::core::Word<'a>> + 'a> {
+    use textwrap::core::Word;
+    let mut out = Vec::new();
+    let mut open: Vec<Word<'a>> = Vec::new();
+    let offset = |w: &Word<'a>| w.word.as_ptr() as usize - line.as_ptr() as usize;
+    for word in base.find_words(line) {
+        let odd = word.word.bytes().filter(|&b| b == b'`').count() % 2 == 1;
+        match (open.first(), odd) {
+            (None, false) => out.push(word),
+            (None, true) => open.push(word),
+            (Some(_), false) => open.push(word),
+            (Some(first), true) => {
+                let end = offset(&word) + word.word.len() + word.whitespace.len();
+                let joined = line.get(offset(first)..end);
+                match joined {
+                    Some(text) => out.push(Word::from(text)),
+                    None => out.extend(open.drain(..).chain(std::iter::once(word))),
+                }
+                open.clear();
+            }
+        }
+    }
+    out.extend(open);
+    Box::new(out.into_iter())
 }
 
 /// Render one diagnostic as text.
@@ -397,5 +439,22 @@ mod tests {
         let out = render(&d, Lang::Ja, false, true);
         assert!(!out.contains(&ja), "a long Japanese message is wrapped: {out}");
         assert!(out.lines().all(|l| l.chars().count() <= 100), "within the width: {out}");
+        // A code span (an OS name, a path) stays on one line, in both languages.
+        let os = "`Windows Server 2003 Standard Edition`";
+        for (lang, text) in [
+            (Lang::En, format!("{}cannot run on {os} at all", "word ".repeat(12))),
+            (
+                Lang::Ja,
+                format!("{}のエディション {os} にはありません", "あ".repeat(38)),
+            ),
+        ] {
+            let d = Diagnostic::new(meta, &file, Span::new(4, 12), text);
+            let out = render(&d, lang, false, true);
+            assert!(out.contains(os), "{out}");
+        }
+        // A backtick left open does not keep the rest of the line from wrapping.
+        let d = Diagnostic::new(meta, &file, Span::new(4, 12), format!("`open {}", "word ".repeat(30)));
+        let out = render(&d, Lang::En, false, true);
+        assert!(out.lines().all(|l| l.chars().count() <= 100), "{out}");
     }
 }
