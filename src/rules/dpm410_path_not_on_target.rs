@@ -251,7 +251,7 @@ fn consequence(lang: Lang, entry: &Identification) -> String {
     if entry.change.as_ref().is_some_and(|c| c.value == Change::Delete) {
         tr!(
             lang,
-            "the file is never there, so this `delete` entry holds whether or not the update ran",
+            "the file never exists, so this `delete` entry holds whether or not the update ran",
             "ファイルは存在しないため、この `delete` のエントリは更新を実行したかどうかにかかわらず満たされます"
         )
     } else {

@@ -151,7 +151,7 @@ impl Rule for NotUnattended {
                     ctx.diag(
                         &META,
                         args.span,
-                        tr!(lang, "`{a}` has no unattended switch: the installer waits for someone at the console during auto-update", "`{a}` に無人実行のスイッチがありません。自動更新中、インストーラはコンソールの操作を待ち続けます"),
+                        tr!(lang, "`execute.args` (`{a}`) holds no unattended switch: the installer waits for someone at the console during auto-update", "`execute.args` (`{a}`) に無人実行のスイッチがありません。自動更新中、インストーラはコンソールの操作を待ち続けます"),
                     )
                     .help(help),
                 );
