@@ -9,15 +9,16 @@
 //! at every auto-update.
 //!
 //! ## Example
+//! The folder holds `WindowsServer2003-KB958644-x86-JPN.exe`:
 //! ```yaml
 //! execute:
-//!   file: WindowsServer2003-KB958644-x86-JPN.exe   # but the folder holds ...-KB958644-x86-ENU.exe
+//!   file: WindowsServer2003-KB958664-x86-JPN.exe   # KB958664: a typo
 //! ```
 //!
 //! Use instead:
 //! ```yaml
 //! execute:
-//!   file: WindowsServer2003-KB958644-x86-JPN.exe   # and put that file next to the definition
+//!   file: WindowsServer2003-KB958644-x86-JPN.exe   # the file next to the definition
 //! ```
 //!
 //! ## Fix
@@ -31,6 +32,19 @@
 //! ## 問題点
 //! DPM はパッケージフォルダを管理対象コンピュータにコピーして、このファイルを実行します。フォルダにない
 //! ファイルは実行できず、すべての管理対象コンピュータで更新が失敗し、適用されないまま自動更新のたびに再配信されます。
+//!
+//! ## 例
+//! フォルダには `WindowsServer2003-KB958644-x86-JPN.exe` があります:
+//! ```yaml
+//! execute:
+//!   file: WindowsServer2003-KB958664-x86-JPN.exe   # KB958664 は書き間違い
+//! ```
+//!
+//! 修正後:
+//! ```yaml
+//! execute:
+//!   file: WindowsServer2003-KB958644-x86-JPN.exe   # 定義と同じフォルダにあるファイル
+//! ```
 //!
 //! ## 修正方法
 //! インストーラをパッケージフォルダに置くか、名前を直してください (近い名前を提案します)。

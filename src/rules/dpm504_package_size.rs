@@ -8,7 +8,7 @@
 //! and the package is offered again at the next auto-update.
 //!
 //! ## Example
-//! A folder holding a 700 MB service pack installer and its extracted copy.
+//! A folder holding a 350 MB service pack installer and a 400 MB extracted copy of it.
 //!
 //! ```yaml
 //! execute:
@@ -33,6 +33,20 @@
 //! ## 問題点
 //! DPM はパッケージ全体を対象にコピーしてから実行します。対象のシステムドライブにはパッケージサイズの
 //! 3 倍以上の空きが必要で、足りないとコピーやインストールが失敗し、次の自動更新で再び配信されます。
+//!
+//! ## 例
+//! 350 MB のサービスパックのインストーラと、それを展開した 400 MB のコピーを置いたフォルダ:
+//!
+//! ```yaml
+//! execute:
+//!   file: WindowsServer2003-KB914961-SP2-x86-JPN.exe   # 350 MB。ほかに展開したコピーが 400 MB
+//! ```
+//!
+//! 修正後:
+//! ```yaml
+//! execute:
+//!   file: WindowsServer2003-KB914961-SP2-x86-JPN.exe   # インストーラだけを置く
+//! ```
 //!
 //! ## 修正方法
 //! 配信するものだけをフォルダに置く、対象の空き容量を確認する、または `dpmlint.toml` の
