@@ -46,6 +46,21 @@
 //! 古いエントリは、同じ問題が再発したときにそれを隠してしまいます。削除すれば、ベースラインは
 //! 減る一方の既知の負債の一覧に保たれます。
 //!
+//! ## 例
+//! ベースラインに `identification[0].versoin` の未知のキー (DPM002) が記録され、その後、書き間違いが
+//! 直されました:
+//! ```yaml
+//! identification:
+//!   - path: '%SystemRoot%\system32\netapi32.dll'
+//!     version: 5.2.3790.4392
+//! ```
+//!
+//! ベースラインのこのエントリは、もうどの指摘にも一致しません:
+//! ```json
+//! {"file": "packages/ms08-067/package.yaml", "code": "DPM002",
+//!  "node": "identification[0].versoin", "fingerprint": "…"}
+//! ```
+//!
 //! ## 修正方法
 //! ベースラインからそのエントリを削除するか、`dpmlint check --write-baseline FILE` で現在の指摘から
 //! ベースライン全体を書き直してください。

@@ -65,6 +65,28 @@
 //! 更新のインストーラは、想定より低いサービスパックのレベルでは実行を拒否します。そのコンピュータでは
 //! 自動更新のたびにパッケージが失敗し、サービスパックを先に適用するまで脆弱性が残ります。
 //!
+//! ## 例
+//! MS12-020 は Windows Server 2008 向けの KB2621440 を "Windows Server 2008 for 32-bit Systems
+//! Service Pack 2" としてしか挙げておらず、dpmlint.toml には `[service-pack-minimum]` `"Windows Server 2008" = 1` があります:
+//! ```yaml
+//! id: MS12-020_W2K8_x86
+//! type: hotfix
+//! os: Windows Server 2008 Standard Edition
+//! ms_number: MS12-020
+//! kb: KB2621440
+//! ```
+//!
+//! 修正後: Service Pack 2 のパッケージに依存させ、DPM が先に適用するようにします:
+//! ```yaml
+//! id: MS12-020_W2K8_x86
+//! type: hotfix
+//! os: Windows Server 2008 Standard Edition
+//! ms_number: MS12-020
+//! kb: KB2621440
+//! depends_on:
+//!   - W2K8_SP2_x86
+//! ```
+//!
 //! ## 修正方法
 //! サービスパックを先に適用する (そのパッケージを `depends_on` に書く) か、管理対象コンピュータのレベルと
 //! `[service-pack-minimum]` を上げてください。管理対象コンピュータと合わなくなった低いレベルの参照ルートは

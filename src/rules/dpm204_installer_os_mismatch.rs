@@ -67,6 +67,24 @@
 //! Update.exe、`.msu` は wusa.exe)。x64 のイメージは x86 の Windows では起動すらしません。その OS には
 //! インストールされず、管理サーバは適用済みと判断できず、自動更新のたびに再配信します。
 //!
+//! ## 例
+//! ```yaml
+//! os:
+//!   - Windows Server 2003 Enterprise x64 Edition
+//!   - Windows Server 2003 Enterprise Edition
+//! execute:
+//!   file: WindowsServer2003.WindowsXP-KB958644-x64-JPN.exe
+//! ```
+//!
+//! 修正後 (x86 のエディションには、
+//! `WindowsServer2003-KB958644-x86-JPN.exe` で 2 つ目のパッケージを作ります):
+//! ```yaml
+//! os:
+//!   - Windows Server 2003 Enterprise x64 Edition
+//! execute:
+//!   file: WindowsServer2003.WindowsXP-KB958644-x64-JPN.exe
+//! ```
+//!
 //! ## 修正方法
 //! 対象 OS 向けのインストーラを使う (導けるときはヘルプに名前を示します) か、その OS を `os` から
 //! 外して別のパッケージにしてください。

@@ -73,6 +73,29 @@
 //! 自動更新のたびに再配信します。DPM204 は各エディションを除外するトークンを示し、このルールは一覧を
 //! どうすべきか (パッケージを分けること) を示します。
 //!
+//! ## 例
+//! ```yaml
+//! os:
+//!   - Windows Server 2003 Enterprise Edition
+//!   - Windows Server 2003 Enterprise x64 Edition
+//! execute:
+//!   file: WindowsServer2003-KB958644-x86-JPN.exe
+//! ```
+//!
+//! 修正後: アーキテクチャごとに 1 つのパッケージにします:
+//! ```yaml
+//! os:
+//!   - Windows Server 2003 Enterprise Edition
+//! execute:
+//!   file: WindowsServer2003-KB958644-x86-JPN.exe
+//! ```
+//! ```yaml
+//! os:
+//!   - Windows Server 2003 Enterprise x64 Edition
+//! execute:
+//!   file: WindowsServer2003.WindowsXP-KB958644-x64-JPN.exe
+//! ```
+//!
 //! ## 修正方法
 //! アーキテクチャごとにパッケージを分け、それぞれにそのアーキテクチャ向けのインストーラ (導けるときは
 //! ヘルプに名前を示します。言語トークンは定義の `language` のもので、`ja` なら、指定されたインストーラが

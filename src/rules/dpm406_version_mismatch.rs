@@ -86,6 +86,23 @@
 //! (打ち間違い、別ブランチのバージョン、文字列 `5.2.3790.4392 (srv03_sp2_gdr.080813-1204)` の読み違い)
 //! は一致せず、パッケージは適用済みと判断されず、自動更新のたびに再配信されます。
 //!
+//! ## 例
+//! 展開したペイロードの `netapi32.dll` は 5.2.3790.4392 です:
+//! ```yaml
+//! identification:
+//!   - path: '%SystemRoot%\system32\netapi32.dll'
+//!     version: 5.2.3790.4329
+//!     change: upgrade
+//! ```
+//!
+//! 修正後:
+//! ```yaml
+//! identification:
+//!   - path: '%SystemRoot%\system32\netapi32.dll'
+//!     version: 5.2.3790.4392
+//!     change: upgrade
+//! ```
+//!
 //! ## 修正方法
 //! ファイルの実際のバージョンを指定してください。`dpmlint inspect FILE` で確認できます。
 //!

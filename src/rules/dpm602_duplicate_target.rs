@@ -57,6 +57,25 @@
 //! 同じ 2 つのパッケージは同じ更新の重複です。両方が配信されて一方は無駄になり、片方だけを変更
 //! (インストーラの更新、引数の修正) しても、もう片方は元のままです。
 //!
+//! ## 例
+//! `ms08-067-std/package.yaml` と `ms08-067-all/package.yaml` の両方に:
+//! ```yaml
+//! os: Windows Server 2003 Standard Edition
+//! language: ja
+//! ms_number: MS08-067
+//! kb: KB958644
+//! ```
+//!
+//! 修正後: 更新プログラム 1 つに定義を 1 つとし、対象のエディションをすべて挙げます:
+//! ```yaml
+//! os:
+//!   - Windows Server 2003 Standard Edition
+//!   - Windows Server 2003 Enterprise Edition
+//! language: ja
+//! ms_number: MS08-067
+//! kb: KB958644
+//! ```
+//!
 //! ## 修正方法
 //! 更新・OS・言語ごとに定義を 1 つにしてください。重複した定義を削除するか、一方から重なる OS を
 //! 外してください。
