@@ -48,8 +48,9 @@ fn japanese_words(line: &str) -> Box<dyn Iterator<Item = textwrap::core::Word<'_
 }
 
 /// The words `base` finds in `line`, those of one `code span` (an OS name, a path, an installer
-/// name between backticks) joined into one, so no line breaks inside it. A backtick left open
-/// leaves the rest of the line as `base` splits it.
+/// name between backticks) or of one `[bracketed note]` (`[fixable with --fix]`) joined into one,
+/// so no line breaks inside it. A backtick or bracket left open leaves the rest of the line as
+/// `base` splits it.
 fn code_spans_whole<'a>(
     line: &'a str,
     base: &textwrap::WordSeparator,
@@ -57,17 +58,26 @@ fn code_spans_whole<'a>(
     use textwrap::core::Word;
     let mut out = Vec::new();
     let mut open: Vec<Word<'a>> = Vec::new();
+    // Inside a code span; how many brackets are open (outside code spans).
+    let (mut code, mut brackets) = (false, 0usize);
     let offset = |w: &Word<'a>| w.word.as_ptr() as usize - line.as_ptr() as usize;
     for word in base.find_words(line) {
-        let odd = word.word.bytes().filter(|&b| b == b'`').count() % 2 == 1;
-        match (open.first(), odd) {
-            (None, false) => out.push(word),
-            (None, true) => open.push(word),
-            (Some(_), false) => open.push(word),
-            (Some(first), true) => {
+        for b in word.word.bytes() {
+            match b {
+                b'`' => code = !code,
+                b'[' if !code => brackets += 1,
+                b']' if !code => brackets = brackets.saturating_sub(1),
+                _ => {}
+            }
+        }
+        let inside = code || brackets > 0;
+        match open.first() {
+            None if !inside => out.push(word),
+            None => open.push(word),
+            Some(_) if inside => open.push(word),
+            Some(first) => {
                 let end = offset(&word) + word.word.len() + word.whitespace.len();
-                let joined = line.get(offset(first)..end);
-                match joined {
+                match line.get(offset(first)..end) {
                     Some(text) => out.push(Word::from(text)),
                     None => out.extend(open.drain(..).chain(std::iter::once(word))),
                 }
@@ -452,6 +462,11 @@ mod tests {
             let out = render(&d, lang, false, true);
             assert!(out.contains(os), "{out}");
         }
+        // Nor is a bracketed note, such as the fix's.
+        let d = Diagnostic::new(meta, &file, Span::new(4, 12), "word ".repeat(16))
+            .help(format!("{}[fixable with --fix --unsafe-fixes]", "word ".repeat(14)));
+        let out = render(&d, Lang::En, false, true);
+        assert!(out.contains("[fixable with --fix --unsafe-fixes]"), "{out}");
         // A backtick left open does not keep the rest of the line from wrapping.
         let d = Diagnostic::new(meta, &file, Span::new(4, 12), format!("`open {}", "word ".repeat(30)));
         let out = render(&d, Lang::En, false, true);
