@@ -67,6 +67,4 @@ pub enum ValueProblem {
     },
     /// A key that is a list or mapping.
     KeyNotScalar,
-    /// Any other problem, already worded.
-    Other { message: String, help: String },
 }

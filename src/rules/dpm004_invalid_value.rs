@@ -199,7 +199,6 @@ pub fn diagnostic(file: &Arc<SourceFile>, lang: Lang, span: Span, field: &str, p
                 "キーは `path` などのフィールド名です"
             )),
         ),
-        ValueProblem::Other { message, help } => (message.clone(), Some(help.clone())),
     };
     Diagnostic::new(&META, file, span, message).help_opt(help)
 }
