@@ -257,6 +257,21 @@ pub fn resolve_windows(root: &Path, name: &str) -> Result<PathBuf, PathProblem> 
     resolve_in(root, &rel.to_string_lossy())
 }
 
+/// What a package folder's index settles about a file directly in it ([`PackageFiles::lookup`]).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Lookup {
+    /// The file, as spelled on disk: a regular file of that very spelling, or where case is
+    /// ignored (Windows) the least spelling that differs only in case. Reached without a link, so
+    /// it cannot lead out of the folder.
+    Found(PathBuf),
+    /// No entry of that name in any case.
+    Missing,
+    /// The index cannot settle it (another spelling on a file system that may or may not fold
+    /// it, a folder or link of that name, a name that is not plain, an incomplete listing): look
+    /// on disk.
+    OnDisk,
+}
+
 /// Every regular file under a package folder, by lower-cased file name, and their total size:
 /// listed once while definitions of that folder are in flight, however many there are.
 #[derive(Debug, Default)]
@@ -279,25 +294,37 @@ impl PackageFiles {
         self.size
     }
 
-    /// The file `name` (a plain file name, as `execute.file` most often is) directly in the
-    /// package folder `dir`, when the listing settles it exactly as [`resolve_windows`] would on
-    /// disk: a regular file of that very spelling, or where case is ignored (Windows) the least
-    /// spelling that differs only in case. `None` otherwise (a name with a folder or one Windows
-    /// would read differently, an incomplete listing, a folder too large to look in, a folder,
-    /// link or other entry of that name, no such file, another spelling on a file system that may
-    /// or may not fold it): the caller then looks on disk. A file found here is a regular file
-    /// reached without a link, so it cannot lead out of the folder.
-    pub fn direct_child(&self, dir: &Path, name: &str) -> Option<PathBuf> {
-        let key = self.settles(name)?;
+    /// What the index settles about the file `name` (a plain file name, as `execute.file` most
+    /// often is) directly in the package folder `dir`, exactly as [`resolve_windows`] would answer
+    /// on disk (see [`Lookup`]). Only a plain name (no folder, nothing Windows would read
+    /// differently) in a complete listing of a folder small enough to look in is settled here;
+    /// anything else, and a folder, link or other entry of that name, is looked up on disk.
+    pub fn lookup(&self, dir: &Path, name: &str) -> Lookup {
+        let plain = !name.is_empty()
+            && !name.contains(['/', '\\', ':'])
+            && !name.ends_with(['.', ' '])
+            && !name.starts_with(' ');
+        if !plain || !self.complete || self.own_entries > MAX_DIR_ENTRIES {
+            return Lookup::OnDisk;
+        }
+        let key = name.to_lowercase();
         if self.other_entries.contains(&key) {
-            return None;
+            return Lookup::OnDisk;
         }
         let candidates: Vec<&PathBuf> = self
             .by_name
-            .get(&key)?
-            .iter()
+            .get(&key)
+            .into_iter()
+            .flatten()
             .filter(|p| p.parent() == Some(dir))
             .collect();
+        if candidates.is_empty() {
+            // Where case matters `resolve_windows` looks at the exact name first, and a FAT or SMB
+            // mount answers for names its listing spells otherwise (an 8.3 short name).
+            let missing =
+                crate::platform::paths::CASE_INSENSITIVE || std::fs::symlink_metadata(dir.join(name)).is_err();
+            return if missing { Lookup::Missing } else { Lookup::OnDisk };
+        }
         let exact = candidates
             .iter()
             .find(|p| p.file_name() == Some(std::ffi::OsStr::new(name)));
@@ -306,23 +333,7 @@ impl PackageFiles {
             None if crate::platform::paths::CASE_INSENSITIVE => candidates.iter().min_by_key(|p| p.file_name()),
             None => None,
         };
-        found.map(|p| (*p).clone())
-    }
-
-    /// True when the package folder `dir` holds no entry `name` in any case, as
-    /// [`resolve_windows`] would find it: the listing (a plain file name, a complete listing) has
-    /// no entry of the same lower-cased name, and where case matters one exact look at the disk
-    /// finds nothing either (a FAT or SMB mount answers for names its listing spells otherwise,
-    /// such as an 8.3 short name, and `resolve_windows` looks exactly first there).
-    pub fn surely_missing(&self, dir: &Path, name: &str) -> bool {
-        self.settles(name).is_some_and(|key| {
-            !self.other_entries.contains(&key)
-                && self
-                    .by_name
-                    .get(&key)
-                    .is_none_or(|paths| paths.iter().all(|p| p.parent() != Some(dir)))
-                && (crate::platform::paths::CASE_INSENSITIVE || std::fs::symlink_metadata(dir.join(name)).is_err())
-        })
+        found.map_or(Lookup::OnDisk, |p| Lookup::Found((*p).clone()))
     }
 
     /// The names of the regular files directly in the package folder `dir` (UTF-8 names only),
@@ -335,17 +346,6 @@ impl PackageFiles {
                 .filter(move |p| p.parent() == Some(dir))
                 .filter_map(|p| p.file_name()?.to_str())
         })
-    }
-
-    /// The lower-cased key of `name` when the listing can settle a lookup of it: a plain file name
-    /// (no folder, nothing Windows would read differently), a complete listing of a folder small
-    /// enough to look in.
-    fn settles(&self, name: &str) -> Option<String> {
-        let plain = !name.is_empty()
-            && !name.contains(['/', '\\', ':'])
-            && !name.ends_with(['.', ' '])
-            && !name.starts_with(' ');
-        (plain && self.complete && self.own_entries <= MAX_DIR_ENTRIES).then(|| name.to_lowercase())
     }
 }
 
@@ -466,36 +466,29 @@ mod tests {
         std::fs::write(root.join("payload/agent.exe"), b"MZ").unwrap();
         let files = package_files(root);
         assert_eq!(files.size(), 2 + 10 + 2, "the sizes of every file under the folder");
-        assert_eq!(files.direct_child(root, "Setup.exe"), Some(root.join("Setup.exe")));
+        assert_eq!(files.lookup(root, "Setup.exe"), Lookup::Found(root.join("Setup.exe")));
         // Where case is ignored the listing settles another spelling too; elsewhere the disk does.
-        let other_case = crate::platform::paths::CASE_INSENSITIVE.then(|| root.join("Setup.exe"));
-        assert_eq!(files.direct_child(root, "setup.exe"), other_case);
-        // Not in the folder itself, missing, a path, a name Windows reads differently, a folder's
-        // name: looked up on disk instead.
-        for name in [
-            "agent.exe",
-            "missing.exe",
-            "payload\\agent.exe",
-            "Setup.exe.",
-            "PAYLOAD",
-        ] {
-            assert_eq!(files.direct_child(root, name), None, "{name}");
+        let other_case = match crate::platform::paths::CASE_INSENSITIVE {
+            true => Lookup::Found(root.join("Setup.exe")),
+            false => Lookup::OnDisk,
+        };
+        assert_eq!(files.lookup(root, "setup.exe"), other_case);
+        // Missing is settled by the index only when the disk would say so in any case: not in the
+        // folder itself (only in a subfolder), or nowhere.
+        for name in ["agent.exe", "missing.exe"] {
+            assert_eq!(files.lookup(root, name), Lookup::Missing, "{name}");
+            assert_eq!(resolve_windows(root, name), Err(PathProblem::Missing));
         }
-        // Missing is settled by the listing only when the disk would say so in any case.
-        assert!(files.surely_missing(root, "missing.exe"));
-        assert_eq!(resolve_windows(root, "missing.exe"), Err(PathProblem::Missing));
-        assert!(
-            files.surely_missing(root, "agent.exe"),
-            "a file in a subfolder is not in the folder"
-        );
+        // A path, a name Windows reads differently, a folder's name: looked up on disk instead.
         for name in [
-            "Setup.exe",
-            "SETUP.EXE",
-            "payload",
+            "payload\\agent.exe",
             "payload\\missing.exe",
+            "Setup.exe.",
             "missing.exe.",
+            "PAYLOAD",
+            "payload",
         ] {
-            assert!(!files.surely_missing(root, name), "{name}");
+            assert_eq!(files.lookup(root, name), Lookup::OnDisk, "{name}");
         }
         let mut own: Vec<&str> = files.own_file_names(root, 10).unwrap().collect();
         own.sort_unstable();
@@ -506,8 +499,8 @@ mod tests {
             let linked = tempfile::tempdir().unwrap();
             std::os::unix::fs::symlink("/etc/hostname", linked.path().join("setup.exe")).unwrap();
             assert_eq!(
-                package_files(linked.path()).direct_child(linked.path(), "setup.exe"),
-                None,
+                package_files(linked.path()).lookup(linked.path(), "setup.exe"),
+                Lookup::OnDisk,
                 "a link is never answered from the index"
             );
         }

@@ -272,31 +272,35 @@ impl<'a> PackageCtx<'a> {
     /// The installer `execute.file` names, resolved inside the package folder (case-insensitively,
     /// as Windows finds it). `Missing` for standard input, which has no folder.
     pub fn execute_path(&self) -> Result<&Path, crate::evidence::PathProblem> {
-        self.execute_path
-            .get_or_init(|| {
-                let (Some(file), Some(dir)) = (self.package().execute_file(), self.package_dir()) else {
-                    return Err(crate::evidence::PathProblem::Missing);
-                };
-                // Most installers sit directly in the package folder, already listed for the
-                // rules that read it: found there without looking at the disk again.
-                let files = self.package_files();
-                match files.direct_child(dir, &file.value) {
-                    Some(found) => Ok((found, true)),
-                    None if files.surely_missing(dir, &file.value) => Err(crate::evidence::PathProblem::Missing),
-                    None => crate::evidence::resolve_windows(dir, &file.value).map(|p| (p, false)),
-                }
-            })
+        self.installer_location()
             .as_ref()
             .map(|(p, _)| p.as_path())
             .map_err(Clone::clone)
+    }
+
+    /// [`PackageCtx::execute_path`], and whether the package folder's index found it (a regular
+    /// file, no link: opened without looking at the path first).
+    fn installer_location(&self) -> &Result<(PathBuf, bool), crate::evidence::PathProblem> {
+        use crate::evidence::{Lookup, PathProblem};
+        self.execute_path.get_or_init(|| {
+            let (Some(file), Some(dir)) = (self.package().execute_file(), self.package_dir()) else {
+                return Err(PathProblem::Missing);
+            };
+            // Most installers sit directly in the package folder, already listed for the rules
+            // that read it: found (or known missing) there without looking at the disk again.
+            match self.package_files().lookup(dir, &file.value) {
+                Lookup::Found(found) => Ok((found, true)),
+                Lookup::Missing => Err(PathProblem::Missing),
+                Lookup::OnDisk => crate::evidence::resolve_windows(dir, &file.value).map(|p| (p, false)),
+            }
+        })
     }
 
     /// What the PE reader makes of the installer (`None` when it cannot be found).
     pub fn installer_image(&self) -> Option<&Result<crate::evidence::pe::PeImage, crate::evidence::pe::PeError>> {
         self.installer_image
             .get_or_init(|| {
-                self.execute_path().ok()?;
-                let (path, listed) = self.execute_path.get()?.as_ref().ok()?;
+                let (path, listed) = self.installer_location().as_ref().ok()?;
                 Some(if *listed {
                     crate::evidence::pe::read_listed(path)
                 } else {
