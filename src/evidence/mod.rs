@@ -354,40 +354,7 @@ pub const MAX_PACKAGE_FILES: usize = 100_000;
 
 /// The files under the package folder `dir` (see [`PackageFiles`]).
 pub fn package_files(dir: &Path) -> Arc<PackageFiles> {
-    package_cache().get_or_insert_with(dir, || {
-        let mut by_name: HashMap<String, Vec<PathBuf>> = HashMap::new();
-        let Listing {
-            files,
-            size,
-            complete,
-            other_entries,
-            own_entries,
-        } = files_under(dir, MAX_PACKAGE_FILES);
-        for path in files {
-            if let Some(name) = path.file_name().and_then(|n| n.to_str()) {
-                by_name.entry(name.to_lowercase()).or_default().push(path);
-            }
-        }
-        for paths in by_name.values_mut() {
-            paths.sort();
-        }
-        Arc::new(PackageFiles {
-            by_name,
-            size,
-            complete,
-            other_entries,
-            own_entries,
-        })
-    })
-}
-
-/// What [`files_under`] found.
-struct Listing {
-    files: Vec<PathBuf>,
-    size: u64,
-    complete: bool,
-    other_entries: std::collections::HashSet<String>,
-    own_entries: usize,
+    package_cache().get_or_insert_with(dir, || Arc::new(list_package(dir, MAX_PACKAGE_FILES)))
 }
 
 /// The regular files under `dir` (links not followed, at most `limit`), folder by folder, with
@@ -395,50 +362,54 @@ struct Listing {
 /// could not be read); the lower-cased names of `dir`'s own entries that are no regular file, and
 /// how many entries `dir` has. On Unix each size comes from the folder's entry (a `statx` relative
 /// to the open folder), not from a lookup of the path.
-fn files_under(dir: &Path, limit: usize) -> Listing {
-    let mut l = Listing {
-        files: Vec::new(),
-        size: 0,
+fn list_package(dir: &Path, limit: usize) -> PackageFiles {
+    let mut p = PackageFiles {
         complete: true,
-        other_entries: std::collections::HashSet::new(),
-        own_entries: 0,
+        ..PackageFiles::default()
     };
+    let mut files = 0usize;
     let mut stack = vec![dir.to_path_buf()];
-    while let Some(d) = stack.pop() {
+    'walk: while let Some(d) = stack.pop() {
         let top = d == dir;
         let Ok(entries) = std::fs::read_dir(&d) else {
-            l.complete &= !top;
+            p.complete &= !top;
             continue;
         };
         for e in entries {
             let Ok(e) = e else {
-                l.complete &= !top;
+                p.complete &= !top;
                 continue;
             };
-            if l.files.len() >= limit {
-                l.complete = false;
-                return l;
+            if files >= limit {
+                p.complete = false;
+                break 'walk;
             }
             if top {
-                l.own_entries += 1;
+                p.own_entries += 1;
             }
             let file_type = e.file_type();
             if let Ok(t) = &file_type
                 && t.is_file()
             {
-                l.size = l.size.saturating_add(size_of_entry(&e));
-                l.files.push(e.path());
+                p.size = p.size.saturating_add(size_of_entry(&e));
+                files += 1;
+                if let Some(name) = e.file_name().to_str() {
+                    p.by_name.entry(name.to_lowercase()).or_default().push(e.path());
+                }
                 continue;
             }
             if top {
-                l.other_entries.insert(e.file_name().to_string_lossy().to_lowercase());
+                p.other_entries.insert(e.file_name().to_string_lossy().to_lowercase());
             }
             if file_type.is_ok_and(|t| t.is_dir()) {
                 stack.push(e.path());
             }
         }
     }
-    l
+    for paths in p.by_name.values_mut() {
+        paths.sort();
+    }
+    p
 }
 
 /// A listed file's size: on Unix from its folder's entry (`statx` relative to the open folder);
