@@ -6,6 +6,7 @@ use crate::i18n::Lang;
 use crate::linter;
 use crate::load::config::{self, Config, Selection};
 use crate::load::discover;
+use crate::load::walk::Siblings;
 use crate::platform::console::{self, Stream};
 use crate::platform::paths;
 use crate::report::baseline::{self, Baseline};
@@ -705,12 +706,13 @@ impl<'a> Configs<'a> {
         self.get(found)
     }
 
-    /// The config for the file at `path`.
-    fn for_file(&mut self, path: &Path) -> Result<usize, Fatal> {
+    /// The config for the file at `path` (absolute) that a walk found in a folder listed as
+    /// `siblings`.
+    fn for_walked_file(&mut self, path: &Path, siblings: &Siblings) -> Result<usize, Fatal> {
         if let Some(i) = self.forced {
             return Ok(i);
         }
-        let found = self.resolver.for_file(path);
+        let found = self.resolver.for_walked_file(path, siblings);
         self.get(found)
     }
 
@@ -1001,14 +1003,14 @@ fn check(args: CheckArgs, lang: Lang, color_arg: ColorArg, theme: ThemeArg, stde
     // In folders walked, each file's nearest config says whether it is a definition; a config
     // that cannot be read is reported after the walk.
     let walked = std::sync::Mutex::new((&mut configs, None::<Fatal>));
-    let accept = |path: &Path| {
+    let accept = |path: &Path, siblings: &Siblings| {
         let Ok(mut guard) = walked.lock() else { return false };
         let (configs, failed) = &mut *guard;
         if failed.is_some() {
             return false;
         }
         let absolute = config::absolute(path, &cwd);
-        match configs.for_file(&absolute) {
+        match configs.for_walked_file(&absolute, siblings) {
             Ok(i) => configs.applied[i].names.is_definition(&absolute),
             Err(e) => {
                 *failed = Some(e);

@@ -185,6 +185,7 @@ fn folder_index(folder: &Path) -> Option<Arc<FolderIndex>> {
 /// Forget the folder listings and the folders given up on: a long-running process (the language
 /// server) calls it before each lint, so a file added to a package folder since is seen.
 pub fn forget_listings() {
+    crate::load::walk::forget();
     folder_cache().clear();
     package_cache().clear();
     if let Ok(mut set) = gave_up().lock() {
@@ -371,6 +372,32 @@ fn list_package(dir: &Path, limit: usize) -> PackageFiles {
     let mut stack = vec![dir.to_path_buf()];
     'walk: while let Some(d) = stack.pop() {
         let top = d == dir;
+        // The walk that found the definitions listed this folder already: no need to again.
+        if let Some(listing) = crate::load::walk::listing(&d) {
+            use crate::load::walk::Kind;
+            p.size = p.size.saturating_add(listing.size);
+            for (name, kind) in listing.entries() {
+                if files >= limit {
+                    p.complete = false;
+                    break 'walk;
+                }
+                if top {
+                    p.own_entries += 1;
+                }
+                if kind == Kind::File {
+                    files += 1;
+                    p.by_name.entry(name.to_lowercase()).or_default().push(d.join(name));
+                    continue;
+                }
+                if top {
+                    p.other_entries.insert(name.to_lowercase());
+                }
+                if kind == Kind::Dir {
+                    stack.push(d.join(name));
+                }
+            }
+            continue;
+        }
         let Ok(entries) = std::fs::read_dir(&d) else {
             p.complete &= !top;
             continue;
@@ -391,7 +418,7 @@ fn list_package(dir: &Path, limit: usize) -> PackageFiles {
             if let Ok(t) = &file_type
                 && t.is_file()
             {
-                p.size = p.size.saturating_add(size_of_entry(&e));
+                p.size = p.size.saturating_add(crate::load::walk::size_of_entry(&e));
                 files += 1;
                 if let Some(name) = e.file_name().to_str() {
                     p.by_name.entry(name.to_lowercase()).or_default().push(e.path());
@@ -410,17 +437,6 @@ fn list_package(dir: &Path, limit: usize) -> PackageFiles {
         paths.sort();
     }
     p
-}
-
-/// A listed file's size: on Unix from its folder's entry (`statx` relative to the open folder);
-/// on Windows from the file itself, as the listing's copy can be stale (a hard link, a file
-/// being written).
-fn size_of_entry(e: &std::fs::DirEntry) -> u64 {
-    #[cfg(windows)]
-    let meta = std::fs::symlink_metadata(e.path());
-    #[cfg(not(windows))]
-    let meta = e.metadata();
-    meta.map_or(0, |m| m.len())
 }
 
 #[cfg(test)]

@@ -145,8 +145,9 @@ impl Resolver {
         }
     }
 
-    /// The nearest `dpmlint.toml` in `dir` (absolute, as [`absolute`] makes it) or a parent.
-    fn upward(&mut self, dir: &Path) -> Option<PathBuf> {
+    /// The nearest `dpmlint.toml` in `dir` (absolute, as [`absolute`] makes it) or a parent;
+    /// `surely_none`: `dir` itself has none (its listing says so).
+    fn upward(&mut self, dir: &Path, surely_none: bool) -> Option<PathBuf> {
         let mut visited: Vec<PathBuf> = Vec::new();
         let mut found = None;
         let mut at = Some(dir);
@@ -157,7 +158,7 @@ impl Resolver {
             }
             visited.push(d.to_path_buf());
             let candidate = d.join(FILE_NAME);
-            if candidate.is_file() {
+            if !(surely_none && d == dir) && candidate.is_file() {
                 found = Some(candidate);
                 break;
             }
@@ -178,12 +179,26 @@ impl Resolver {
 
     /// [`Resolver::for_folder`] of a folder already made absolute.
     fn nearest(&mut self, dir: &Path) -> Option<PathBuf> {
-        match self.upward(dir) {
+        self.nearest_known(dir, false)
+    }
+
+    /// [`Resolver::nearest`], told whether `dir` surely has no config.
+    fn nearest_known(&mut self, dir: &Path, surely_none: bool) -> Option<PathBuf> {
+        match self.upward(dir, surely_none) {
             Some(found) => Some(found),
             None => {
                 let cwd = self.cwd.clone();
-                self.upward(&cwd)
+                self.upward(&cwd, false)
             }
+        }
+    }
+
+    /// [`Resolver::for_file`] of a file that a walk found (`path` made absolute), whose folder's
+    /// listing is `siblings`: a folder listed without a `dpmlint.toml` is not looked at again.
+    pub fn for_walked_file(&mut self, path: &Path, siblings: &super::walk::Siblings) -> Option<PathBuf> {
+        match path.parent() {
+            Some(dir) => self.nearest_known(dir, !siblings.may_have(FILE_NAME)),
+            None => self.for_file(path),
         }
     }
 

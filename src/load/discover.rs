@@ -1,4 +1,5 @@
-//! Finding definitions: files given by name, folders walked honouring `.gitignore`, `-` for stdin.
+//! Finding definitions: files given by name, folders walked honouring `.gitignore` ([`super::walk`]),
+//! `-` for stdin.
 
 use crate::linter::Input;
 use crate::platform::paths;
@@ -27,7 +28,7 @@ pub fn display_name(path: &Path, cwd: &Path) -> String {
 /// another case than it has on disk is shown and keyed as spelled on disk, and names one
 /// definition however it was typed.
 pub fn inputs(paths: &[PathBuf], stdin_name: Option<&str>, cwd: &Path) -> Result<Vec<Input>, Missing> {
-    let default = |path: &Path| {
+    let default = |path: &Path, _: &super::walk::Siblings| {
         path.file_name()
             .and_then(|n| n.to_str())
             .is_some_and(is_definition_name)
@@ -36,13 +37,13 @@ pub fn inputs(paths: &[PathBuf], stdin_name: Option<&str>, cwd: &Path) -> Result
 }
 
 /// As [`inputs`], with `accept` deciding which files found in folders are definitions (it gets
-/// each file's path as the walk makes it: the folder given, joined with the names under it).
-/// Files named on the command line are always taken.
+/// each file's path as the walk makes it, the folder given joined with the names under it, and
+/// the entries of its folder). Files named on the command line are always taken.
 pub fn inputs_with(
     paths: &[PathBuf],
     stdin_name: Option<&str>,
     cwd: &Path,
-    accept: &(dyn Fn(&Path) -> bool + Sync),
+    accept: &super::walk::Accept,
 ) -> Result<Vec<Input>, Missing> {
     let default = [PathBuf::from(".")];
     let paths = if paths.is_empty() { &default[..] } else { paths };
@@ -76,32 +77,7 @@ pub fn inputs_with(
             });
             continue;
         }
-        let found = std::sync::Mutex::new(Vec::new());
-        ignore::WalkBuilder::new(p)
-            .require_git(false)
-            .follow_links(false)
-            // Only `.`-names are hidden, as on Linux: not a folder with Windows' Hidden attribute.
-            .hidden(false)
-            .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'))
-            // .gitignore patterns match as Git for Windows matches them (core.ignorecase).
-            .ignore_case_insensitive(paths::CASE_INSENSITIVE)
-            .build_parallel()
-            .run(|| {
-                Box::new(|entry| {
-                    // A link to a file counts (its target is read); a link to a folder is not walked.
-                    if let Ok(e) = entry
-                        && e.depth() > 0
-                        && let Some(t) = e.file_type()
-                        && (t.is_file() || (t.is_symlink() && e.path().is_file()))
-                        && accept(e.path())
-                        && let Ok(mut f) = found.lock()
-                    {
-                        f.push((e.into_path(), t.is_file()));
-                    }
-                    ignore::WalkState::Continue
-                })
-            });
-        let mut found = found.into_inner().unwrap_or_default();
+        let mut found = super::walk::definitions(p, accept);
         found.sort();
         out.extend(found.into_iter().map(|(f, listed)| Input {
             name: display_name(&f, cwd),

@@ -1,0 +1,474 @@
+//! Walking a folder for definitions, listing each folder once.
+//!
+//! Which files are skipped is decided as Git and ripgrep decide it (and as the `ignore` crate's
+//! walker did here before): names starting with `.` are hidden (not the folder the walk starts
+//! from); then `.ignore` files, `.gitignore` files, `.git/info/exclude` and the user's global
+//! excludes (`core.excludesFile`), each kind in every folder from the entry's own up to the root
+//! of the file system, the nearest match of a kind winning, and the kinds in that order of
+//! precedence. Git need not be present. Patterns are matched with `ignore::gitignore`, case-
+//! insensitively where the system ignores case (as Git for Windows' `core.ignorecase`).
+//!
+//! Why not the `ignore` crate's walker: it hides the entries it ignores, so the package index
+//! (which must hold every file DPM would deliver, ignored or not) had to list each package folder
+//! again. Here the listing of a package folder (one with a definition in it) and of every folder
+//! walked under it is kept ([`listing`]) for [`crate::evidence::package_files`].
+
+use crate::platform::paths;
+use ignore::Match;
+use ignore::gitignore::{Gitignore, GitignoreBuilder};
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex, OnceLock};
+
+/// What a folder entry is, as its listing says (links are not followed).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kind {
+    /// A regular file.
+    File,
+    /// A folder.
+    Dir,
+    /// Anything else: a link, a FIFO, an entry whose type could not be read.
+    Other,
+}
+
+/// One folder's entries as the walk listed them, with the total size of its regular files.
+#[derive(Debug)]
+pub struct Listing {
+    /// The names, each followed by `/` (which no name holds).
+    names: Box<str>,
+    kinds: Box<[Kind]>,
+    /// The total size in bytes of the regular files.
+    pub size: u64,
+}
+
+impl Listing {
+    /// The entries, in the order listed.
+    pub fn entries(&self) -> impl Iterator<Item = (&str, Kind)> {
+        self.names.split_terminator('/').zip(self.kinds.iter().copied())
+    }
+}
+
+/// The listings kept by walks of this run, by folder as the walk spelled it.
+fn kept() -> &'static Mutex<HashMap<PathBuf, Arc<Listing>>> {
+    static KEPT: OnceLock<Mutex<HashMap<PathBuf, Arc<Listing>>>> = OnceLock::new();
+    KEPT.get_or_init(Default::default)
+}
+
+/// The listing a walk of this run kept of `dir`: a package folder or a folder walked under one,
+/// read whole, every name UTF-8.
+pub fn listing(dir: &Path) -> Option<Arc<Listing>> {
+    kept().lock().ok()?.get(dir).cloned()
+}
+
+/// Forget the kept listings (the language server, before each lint: files change in between).
+pub fn forget() {
+    if let Ok(mut map) = kept().lock() {
+        map.clear();
+    }
+}
+
+/// The most entries a kept listing may have; a larger folder is listed again by whoever needs it.
+const MAX_KEPT_ENTRIES: usize = 100_000;
+
+/// One folder's ignore files, and those of the folders above it.
+struct Rules {
+    up: Option<Arc<Rules>>,
+    /// `.ignore`, `.gitignore`, `.git/info/exclude`, in that precedence.
+    matchers: [Gitignore; 3],
+    /// The folder is above the walk's start: its patterns are matched against absolute paths.
+    above: bool,
+}
+
+impl Rules {
+    /// The rules of `dir` on top of `up`: `up` itself when `dir` has no ignore file.
+    /// `has` tells which of `.ignore`, `.gitignore` and `.git` the folder has (`None`: look).
+    fn add(up: Option<Arc<Rules>>, dir: &Path, has: Option<[bool; 3]>, above: bool) -> Option<Arc<Rules>> {
+        let has = has.unwrap_or_else(|| {
+            [".ignore", ".gitignore", ".git"].map(|n| std::fs::symlink_metadata(dir.join(n)).is_ok())
+        });
+        if !has.contains(&true) {
+            return up;
+        }
+        let build = |file: Option<PathBuf>| {
+            let Some(file) = file else {
+                return Gitignore::empty();
+            };
+            let mut b = GitignoreBuilder::new(dir);
+            b.case_insensitive(paths::CASE_INSENSITIVE).ok();
+            // An unreadable file or a bad pattern ignores nothing more (as Git, as before).
+            let _ = b.add(file);
+            b.build().unwrap_or_else(|_| Gitignore::empty())
+        };
+        let matchers = [
+            build(has[0].then(|| dir.join(".ignore"))),
+            build(has[1].then(|| dir.join(".gitignore"))),
+            build(has[2].then(|| git_dir(dir)).flatten().map(|g| g.join("info/exclude"))),
+        ];
+        if matchers.iter().all(Gitignore::is_empty) {
+            return up;
+        }
+        Some(Arc::new(Rules { up, matchers, above }))
+    }
+}
+
+/// The repository folder of the work tree `dir` (`dir/.git`, or the common folder a `.git` file
+/// of a linked work tree or submodule points at).
+fn git_dir(dir: &Path) -> Option<PathBuf> {
+    let dot_git = dir.join(".git");
+    if dot_git.is_dir() {
+        return Some(dot_git);
+    }
+    let text = std::fs::read_to_string(&dot_git).ok()?;
+    let linked = dir.join(text.strip_prefix("gitdir:")?.trim());
+    match std::fs::read_to_string(linked.join("commondir")) {
+        Ok(common) => Some(linked.join(common.trim())),
+        Err(_) => Some(linked),
+    }
+}
+
+/// The entries of the folder a file was found in, for [`definitions`]' `accept` to ask about
+/// without looking at the disk.
+pub struct Siblings<'a> {
+    entries: &'a [std::fs::DirEntry],
+    names: std::cell::OnceCell<std::collections::HashSet<String>>,
+}
+
+impl Siblings<'_> {
+    /// Whether the folder may have an entry `name` (of any kind): false when it surely has none,
+    /// by name as the system compares names.
+    pub fn may_have(&self, name: &str) -> bool {
+        let fold = |n: &str| {
+            if paths::CASE_INSENSITIVE {
+                n.to_lowercase()
+            } else {
+                n.to_owned()
+            }
+        };
+        let names = self.names.get_or_init(|| {
+            self.entries
+                .iter()
+                .map(|e| fold(&e.file_name().to_string_lossy()))
+                .collect()
+        });
+        names.contains(&fold(name))
+    }
+}
+
+/// Which files of a walk are definitions: given each file's path as the walk makes it (the folder
+/// the walk starts from, joined with the names under it) and the entries of its folder.
+pub type Accept<'a> = dyn Fn(&Path, &Siblings) -> bool + Sync + 'a;
+
+/// What one walk shares between its folders.
+struct Walk<'a> {
+    /// The folder the walk starts from, as given, and made absolute (links resolved).
+    root: &'a Path,
+    absolute_root: PathBuf,
+    global: &'static Gitignore,
+    accept: &'a Accept<'a>,
+    found: Mutex<Vec<(PathBuf, bool)>>,
+}
+
+/// The user's global excludes file, read once per run.
+fn global() -> &'static Gitignore {
+    static GLOBAL: OnceLock<Gitignore> = OnceLock::new();
+    GLOBAL.get_or_init(|| match std::env::current_dir() {
+        Ok(cwd) => {
+            let mut b = GitignoreBuilder::new(cwd);
+            b.case_insensitive(paths::CASE_INSENSITIVE).ok();
+            b.build_global().0
+        }
+        Err(_) => Gitignore::empty(),
+    })
+}
+
+impl Walk<'_> {
+    /// Whether the rules skip `path` (as the walk spells it).
+    fn ignored(&self, rules: Option<&Arc<Rules>>, path: &Path, is_dir: bool) -> bool {
+        let mut found = [Match::None, Match::None, Match::None];
+        let mut absolute: Option<PathBuf> = None;
+        let mut at = rules;
+        while let Some(r) = at {
+            let p = if r.above {
+                absolute.get_or_insert_with(|| match path.strip_prefix(self.root) {
+                    Ok(rel) => self.absolute_root.join(rel),
+                    Err(_) => path.to_path_buf(),
+                })
+            } else {
+                path
+            };
+            for (m, matcher) in found.iter_mut().zip(&r.matchers) {
+                if m.is_none() {
+                    *m = matcher.matched(p, is_dir);
+                }
+            }
+            at = r.up.as_ref();
+        }
+        let global = self.global.matched(path, is_dir);
+        found
+            .into_iter()
+            .chain([global])
+            .find(|m| !m.is_none())
+            .is_some_and(|m| m.is_ignore())
+    }
+
+    /// List `dir`, keep what is found, and walk its folders (in parallel).
+    fn visit<'s>(&'s self, scope: &rayon::Scope<'s>, dir: PathBuf, up: Option<Arc<Rules>>, in_package: bool) {
+        let Ok(read) = std::fs::read_dir(&dir) else {
+            return;
+        };
+        let mut entries = Vec::new();
+        let mut whole = true;
+        for e in read {
+            match e {
+                Ok(e) => entries.push(e),
+                Err(_) => whole = false,
+            }
+        }
+        let names = |n: &str| entries.iter().any(|e| e.file_name() == n);
+        let has = [names(".ignore"), names(".gitignore"), names(".git")];
+        let rules = Rules::add(up, &dir, Some(has), false);
+        let siblings = Siblings {
+            entries: &entries,
+            names: std::cell::OnceCell::new(),
+        };
+        let mut folders = Vec::new();
+        let mut definitions = Vec::new();
+        for e in &entries {
+            let name = e.file_name();
+            if name.as_encoded_bytes().starts_with(b".") {
+                continue;
+            }
+            let Ok(t) = e.file_type() else {
+                continue;
+            };
+            let path = e.path();
+            if self.ignored(rules.as_ref(), &path, t.is_dir()) {
+                continue;
+            }
+            if t.is_dir() {
+                folders.push(path);
+            } else if (t.is_file() || (t.is_symlink() && path.is_file())) && (self.accept)(&path, &siblings) {
+                // A link to a file counts (its target is read); a link to a folder is not walked.
+                definitions.push((path, t.is_file()));
+            }
+        }
+        let in_package = in_package || !definitions.is_empty();
+        if in_package && whole && entries.len() <= MAX_KEPT_ENTRIES {
+            keep(&dir, &entries);
+        }
+        if !definitions.is_empty()
+            && let Ok(mut found) = self.found.lock()
+        {
+            found.extend(definitions);
+        }
+        drop(siblings);
+        drop(entries);
+        for folder in folders {
+            let rules = rules.clone();
+            scope.spawn(move |s| self.visit(s, folder, rules, in_package));
+        }
+    }
+}
+
+/// Keep the listing of `dir` (unless a name is not UTF-8: then it is listed again when needed).
+fn keep(dir: &Path, entries: &[std::fs::DirEntry]) {
+    let mut names = String::new();
+    let mut kinds = Vec::with_capacity(entries.len());
+    let mut size = 0u64;
+    for e in entries {
+        let Some(name) = e.file_name().to_str().map(str::to_owned) else {
+            return;
+        };
+        names.push_str(&name);
+        names.push('/');
+        let kind = match e.file_type() {
+            Ok(t) if t.is_file() => {
+                size = size.saturating_add(size_of_entry(e));
+                Kind::File
+            }
+            Ok(t) if t.is_dir() => Kind::Dir,
+            _ => Kind::Other,
+        };
+        kinds.push(kind);
+    }
+    let listing = Arc::new(Listing {
+        names: names.into_boxed_str(),
+        kinds: kinds.into_boxed_slice(),
+        size,
+    });
+    if let Ok(mut map) = kept().lock() {
+        map.insert(dir.to_path_buf(), listing);
+    }
+}
+
+/// The files under the folder `root` that `accept` takes, each with whether the listing found it
+/// a regular file (not a link); in no particular order.
+pub fn definitions(root: &Path, accept: &Accept) -> Vec<(PathBuf, bool)> {
+    let absolute_root = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
+    // The folders above the start, from the top down, then the start itself.
+    let mut rules = None;
+    let mut above: Vec<&Path> = absolute_root.ancestors().skip(1).collect();
+    above.reverse();
+    for dir in above {
+        rules = Rules::add(rules, dir, None, true);
+    }
+    let walk = Walk {
+        root,
+        absolute_root: absolute_root.clone(),
+        global: global(),
+        accept,
+        found: Mutex::new(Vec::new()),
+    };
+    rayon::scope(|s| walk.visit(s, root.to_path_buf(), rules, false));
+    walk.found.into_inner().unwrap_or_default()
+}
+
+/// A listed file's size: on Unix from its folder's entry (`statx` relative to the open folder);
+/// on Windows from the file itself, as the listing's copy can be stale (a hard link, a file
+/// being written).
+pub fn size_of_entry(e: &std::fs::DirEntry) -> u64 {
+    #[cfg(windows)]
+    let meta = std::fs::symlink_metadata(e.path());
+    #[cfg(not(windows))]
+    let meta = e.metadata();
+    meta.map_or(0, |m| m.len())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn write(root: &Path, name: &str, text: &str) {
+        let path = root.join(name);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    }
+
+    /// What the `ignore` crate's walker finds, with the options this walk follows.
+    fn as_the_ignore_crate_walks(root: &Path) -> Vec<(PathBuf, bool)> {
+        let mut found = Vec::new();
+        for e in ignore::WalkBuilder::new(root)
+            .require_git(false)
+            .follow_links(false)
+            .hidden(false)
+            .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'))
+            .ignore_case_insensitive(paths::CASE_INSENSITIVE)
+            .build()
+            .flatten()
+        {
+            if let Some(t) = e.file_type()
+                && e.depth() > 0
+                && (t.is_file() || (t.is_symlink() && e.path().is_file()))
+            {
+                found.push((e.path().to_path_buf(), t.is_file()));
+            }
+        }
+        found.sort();
+        found
+    }
+
+    #[test]
+    fn ignore_files_decide_as_git_and_the_ignore_crate_decide() {
+        let tmp = tempfile::tempdir().unwrap();
+        let top = tmp.path();
+        // Above the walk's start: patterns relative to their own folder.
+        write(top, ".gitignore", "repo/skipped-from-above/\n");
+        let root = top.join("repo");
+        write(&root, ".gitignore", "build/\n*.bak\n!keep.bak\nb/\n");
+        write(&root, ".ignore", "b/\n");
+        write(&root, ".git/info/exclude", "excluded/\n");
+        write(&root, "a/package.yaml", "");
+        write(&root, "a/old.bak", "");
+        write(&root, "a/keep.bak", "");
+        write(&root, "build/package.yaml", "");
+        write(&root, "b/.gitignore", "!*\n");
+        write(&root, "b/package.yaml", "");
+        write(&root, "excluded/package.yaml", "");
+        write(&root, "skipped-from-above/package.yaml", "");
+        write(&root, ".old/package.yaml", "");
+        write(&root, "c/.gitignore", "!old.bak\nlocal/\n");
+        write(&root, "c/old.bak", "");
+        write(&root, "c/local/package.yaml", "");
+        write(&root, "c/deeper/local/package.yaml", "");
+        write(&root, "c/deeper/.gitignore", "!local/\n");
+        #[cfg(unix)]
+        {
+            std::os::unix::fs::symlink("a/package.yaml", root.join("linked.dpm.yaml")).unwrap();
+            std::os::unix::fs::symlink("a", root.join("linked-folder")).unwrap();
+        }
+        for start in [root.clone(), root.join("c")] {
+            let mut ours = definitions(&start, &|_, _| true);
+            ours.sort();
+            let theirs = as_the_ignore_crate_walks(&start);
+            assert_eq!(ours, theirs, "from {}", start.display());
+        }
+        let mut ours = definitions(&root, &|_, _| true);
+        ours.sort();
+        let names: Vec<String> = ours
+            .iter()
+            .map(|(p, _)| p.strip_prefix(&root).unwrap().to_string_lossy().replace('\\', "/"))
+            .collect();
+        // `b/` is skipped by `.ignore`, whatever `.gitignore` whitelists; `.`-names are hidden.
+        let mut expected = vec![
+            "a/keep.bak",
+            "a/package.yaml",
+            "c/deeper/local/package.yaml",
+            "c/old.bak",
+        ];
+        if cfg!(unix) {
+            expected.push("linked.dpm.yaml");
+        }
+        assert_eq!(names, expected);
+    }
+
+    #[test]
+    fn a_package_folder_is_kept_whole_with_what_the_walk_skips() {
+        let tmp = tempfile::tempdir().unwrap();
+        let root = tmp.path();
+        write(root, ".gitignore", "*.exe\n");
+        write(root, "pkg/package.yaml", "format: 1\n");
+        write(root, "pkg/setup.exe", "MZ");
+        write(root, "pkg/.hidden/notes.txt", "x");
+        write(root, "pkg/payload/agent.exe", "MZMZ");
+        write(root, "pkg/payload/readme.txt", "abc");
+        write(root, "other/readme.txt", "not a package");
+        let found = definitions(root, &|p, siblings| {
+            assert_eq!(siblings.may_have("setup.exe"), p.parent() == Some(&root.join("pkg")));
+            assert!(!siblings.may_have("dpmlint.toml"));
+            p.ends_with("package.yaml")
+        });
+        assert_eq!(found, [(root.join("pkg/package.yaml"), true)]);
+        let pkg = listing(&root.join("pkg")).expect("the package folder is kept");
+        let mut entries: Vec<(&str, Kind)> = pkg.entries().collect();
+        entries.sort_by_key(|e| e.0);
+        assert_eq!(
+            entries,
+            [
+                (".hidden", Kind::Dir),
+                ("package.yaml", Kind::File),
+                ("payload", Kind::Dir),
+                ("setup.exe", Kind::File),
+            ]
+        );
+        assert_eq!(pkg.size, 10 + 2);
+        let payload = listing(&root.join("pkg/payload")).expect("a folder walked under a package is kept");
+        assert_eq!(payload.size, 4 + 3);
+        assert!(
+            listing(&root.join("pkg/.hidden")).is_none(),
+            "not walked: listed when needed"
+        );
+        assert!(
+            listing(&root.join("other")).is_none(),
+            "no definition in it or above it"
+        );
+        // The package index holds every file, those the walk skipped among them.
+        let files = crate::evidence::package_files(&root.join("pkg"));
+        assert_eq!(files.size(), 10 + 2 + 1 + 4 + 3);
+        let mut names: Vec<&String> = files.by_name.keys().collect();
+        names.sort();
+        assert_eq!(
+            names,
+            ["agent.exe", "notes.txt", "package.yaml", "readme.txt", "setup.exe"]
+        );
+    }
+}
