@@ -32,6 +32,9 @@ pub struct Input {
     /// path first ([`crate::platform::open::open_listed`]). False for a file named on the command
     /// line.
     pub listed: bool,
+    /// The walk's listing of its folder, when the walk found it in a package folder: the package
+    /// index is made from it instead of listing the folder again.
+    pub folder: Option<Arc<crate::load::walk::Listing>>,
 }
 
 /// One file's outcome.
@@ -145,6 +148,7 @@ pub fn lint_file(input: &Input, settings: &Settings, selection: &Selection) -> F
         file: Arc::clone(&file),
         doc,
         package,
+        folder: input.folder.clone(),
     };
     let ctx = PackageCtx::new(&loaded, settings);
     for rule in RULES {

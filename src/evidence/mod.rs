@@ -12,6 +12,7 @@ pub mod inspect;
 pub mod pe;
 pub mod roots;
 
+use crate::load::walk::{Kind, Listing};
 use std::collections::{BTreeSet, HashMap};
 use std::ffi::OsString;
 use std::path::{Component, Path, PathBuf};
@@ -185,7 +186,6 @@ fn folder_index(folder: &Path) -> Option<Arc<FolderIndex>> {
 /// Forget the folder listings and the folders given up on: a long-running process (the language
 /// server) calls it before each lint, so a file added to a package folder since is seen.
 pub fn forget_listings() {
-    crate::load::walk::forget();
     folder_cache().clear();
     package_cache().clear();
     if let Ok(mut set) = gave_up().lock() {
@@ -353,9 +353,10 @@ impl PackageFiles {
 /// The most files indexed in one package folder.
 pub const MAX_PACKAGE_FILES: usize = 100_000;
 
-/// The files under the package folder `dir` (see [`PackageFiles`]).
-pub fn package_files(dir: &Path) -> Arc<PackageFiles> {
-    package_cache().get_or_insert_with(dir, || Arc::new(list_package(dir, MAX_PACKAGE_FILES)))
+/// The files under the package folder `dir` (see [`PackageFiles`]), from the walk's `listing`
+/// of it when there is one.
+pub fn package_files(dir: &Path, listing: Option<&Arc<Listing>>) -> Arc<PackageFiles> {
+    package_cache().get_or_insert_with(dir, || Arc::new(list_package(dir, listing, MAX_PACKAGE_FILES)))
 }
 
 /// The regular files under `dir` (links not followed, at most `limit`), folder by folder, with
@@ -363,20 +364,19 @@ pub fn package_files(dir: &Path) -> Arc<PackageFiles> {
 /// could not be read); the lower-cased names of `dir`'s own entries that are no regular file, and
 /// how many entries `dir` has. On Unix each size comes from the folder's entry (a `statx` relative
 /// to the open folder), not from a lookup of the path.
-fn list_package(dir: &Path, limit: usize) -> PackageFiles {
+fn list_package(dir: &Path, listing: Option<&Arc<Listing>>, limit: usize) -> PackageFiles {
     let mut p = PackageFiles {
         complete: true,
         ..PackageFiles::default()
     };
     let mut files = 0usize;
-    let mut stack = vec![dir.to_path_buf()];
-    'walk: while let Some(d) = stack.pop() {
+    let mut stack = vec![(dir.to_path_buf(), listing.cloned())];
+    'walk: while let Some((d, listing)) = stack.pop() {
         let top = d == dir;
         // The walk that found the definitions listed this folder already: no need to again.
-        if let Some(listing) = crate::load::walk::listing(&d) {
-            use crate::load::walk::Kind;
+        if let Some(listing) = listing {
             p.size = p.size.saturating_add(listing.size);
-            for (name, kind) in listing.entries() {
+            for (name, kind, inner) in listing.entries() {
                 if files >= limit {
                     p.complete = false;
                     break 'walk;
@@ -393,7 +393,7 @@ fn list_package(dir: &Path, limit: usize) -> PackageFiles {
                     p.other_entries.insert(name.to_lowercase());
                 }
                 if kind == Kind::Dir {
-                    stack.push(d.join(name));
+                    stack.push((d.join(name), inner.cloned()));
                 }
             }
             continue;
@@ -429,7 +429,7 @@ fn list_package(dir: &Path, limit: usize) -> PackageFiles {
                 p.other_entries.insert(e.file_name().to_string_lossy().to_lowercase());
             }
             if file_type.is_ok_and(|t| t.is_dir()) {
-                stack.push(e.path());
+                stack.push((e.path(), None));
             }
         }
     }
@@ -451,7 +451,7 @@ mod tests {
         std::fs::write(root.join("package.yaml"), b"format: 1\n").unwrap();
         std::fs::create_dir(root.join("payload")).unwrap();
         std::fs::write(root.join("payload/agent.exe"), b"MZ").unwrap();
-        let files = package_files(root);
+        let files = package_files(root, None);
         assert_eq!(files.size(), 2 + 10 + 2, "the sizes of every file under the folder");
         assert_eq!(files.lookup(root, "Setup.exe"), Lookup::Found(root.join("Setup.exe")));
         // Where case is ignored the listing settles another spelling too; elsewhere the disk does.
@@ -486,7 +486,7 @@ mod tests {
             let linked = tempfile::tempdir().unwrap();
             std::os::unix::fs::symlink("/etc/hostname", linked.path().join("setup.exe")).unwrap();
             assert_eq!(
-                package_files(linked.path()).lookup(linked.path(), "setup.exe"),
+                package_files(linked.path(), None).lookup(linked.path(), "setup.exe"),
                 Lookup::OnDisk,
                 "a link is never answered from the index"
             );

@@ -63,6 +63,7 @@ pub fn inputs_with(
                 path,
                 content: Some(buf),
                 listed: false,
+                folder: None,
             });
             continue;
         }
@@ -74,16 +75,18 @@ pub fn inputs_with(
                 path: Some(p.clone()),
                 content: None,
                 listed: false,
+                folder: None,
             });
             continue;
         }
         let mut found = super::walk::definitions(p, accept);
-        found.sort();
-        out.extend(found.into_iter().map(|(f, listed)| Input {
-            name: display_name(&f, cwd),
-            path: Some(f),
+        found.sort_by(|a, b| a.path.cmp(&b.path));
+        out.extend(found.into_iter().map(|f| Input {
+            name: display_name(&f.path, cwd),
+            path: Some(f.path),
             content: None,
-            listed,
+            listed: f.regular,
+            folder: f.folder,
         }));
     }
     // The same file named twice (e.g. a folder and a file in it) is linted once.

@@ -10,13 +10,13 @@
 //!
 //! Why not the `ignore` crate's walker: it hides the entries it ignores, so the package index
 //! (which must hold every file DPM would deliver, ignored or not) had to list each package folder
-//! again. Here the listing of a package folder (one with a definition in it) and of every folder
-//! walked under it is kept ([`listing`]) for [`crate::evidence::package_files`].
+//! again. Here the listing of a package folder (one with a definition in it), with those of the
+//! folders walked under it, goes with each definition found there ([`Found::folder`]) to
+//! [`crate::evidence::package_files`].
 
 use crate::platform::paths;
 use ignore::Match;
 use ignore::gitignore::{Gitignore, GitignoreBuilder};
-use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, OnceLock};
 
@@ -31,40 +31,45 @@ pub enum Kind {
     Other,
 }
 
-/// One folder's entries as the walk listed them, with the total size of its regular files.
+/// One folder's entries as the walk listed them, with the total size of its regular files and
+/// the listings of the folders in it that the walk entered.
 #[derive(Debug)]
 pub struct Listing {
     /// The names, each followed by `/` (which no name holds).
     names: Box<str>,
     kinds: Box<[Kind]>,
+    /// One per folder entry, in order: its listing, once the walk has made it.
+    folders: Box<[OnceLock<Arc<Listing>>]>,
     /// The total size in bytes of the regular files.
     pub size: u64,
 }
 
 impl Listing {
-    /// The entries, in the order listed.
-    pub fn entries(&self) -> impl Iterator<Item = (&str, Kind)> {
-        self.names.split_terminator('/').zip(self.kinds.iter().copied())
+    /// The entries, in the order listed; a folder's with its listing when the walk entered it.
+    pub fn entries(&self) -> impl Iterator<Item = (&str, Kind, Option<&Arc<Listing>>)> {
+        let mut folders = self.folders.iter();
+        self.names
+            .split_terminator('/')
+            .zip(self.kinds.iter().copied())
+            .map(move |(name, kind)| {
+                let listing = match kind {
+                    Kind::Dir => folders.next().and_then(OnceLock::get),
+                    _ => None,
+                };
+                (name, kind, listing)
+            })
     }
 }
 
-/// The listings kept by walks of this run, by folder as the walk spelled it.
-fn kept() -> &'static Mutex<HashMap<PathBuf, Arc<Listing>>> {
-    static KEPT: OnceLock<Mutex<HashMap<PathBuf, Arc<Listing>>>> = OnceLock::new();
-    KEPT.get_or_init(Default::default)
-}
-
-/// The listing a walk of this run kept of `dir`: a package folder or a folder walked under one,
-/// read whole, every name UTF-8.
-pub fn listing(dir: &Path) -> Option<Arc<Listing>> {
-    kept().lock().ok()?.get(dir).cloned()
-}
-
-/// Forget the kept listings (the language server, before each lint: files change in between).
-pub fn forget() {
-    if let Ok(mut map) = kept().lock() {
-        map.clear();
-    }
+/// A file the walk found to be a definition.
+#[derive(Debug)]
+pub struct Found {
+    /// The path, as the walk makes it: the folder it starts from, joined with the names under it.
+    pub path: PathBuf,
+    /// The listing says it is a regular file (not a link).
+    pub regular: bool,
+    /// Its folder's listing (none when the folder is too large, or has a name that is not UTF-8).
+    pub folder: Option<Arc<Listing>>,
 }
 
 /// The most entries a kept listing may have; a larger folder is listed again by whoever needs it.
@@ -165,7 +170,7 @@ struct Walk<'a> {
     absolute_root: PathBuf,
     global: &'static Gitignore,
     accept: &'a Accept<'a>,
-    found: Mutex<Vec<(PathBuf, bool)>>,
+    found: Mutex<Vec<Found>>,
 }
 
 /// The user's global excludes file, read once per run.
@@ -211,8 +216,16 @@ impl Walk<'_> {
             .is_some_and(|m| m.is_ignore())
     }
 
-    /// List `dir`, keep what is found, and walk its folders (in parallel).
-    fn visit<'s>(&'s self, scope: &rayon::Scope<'s>, dir: PathBuf, up: Option<Arc<Rules>>, in_package: bool) {
+    /// List `dir`, keep what is found, and walk its folders (in parallel). `parent`: the listing
+    /// of the package folder (or folder under one) that `dir` is in, and which of its folders
+    /// `dir` is.
+    fn visit<'s>(
+        &'s self,
+        scope: &rayon::Scope<'s>,
+        dir: PathBuf,
+        up: Option<Arc<Rules>>,
+        parent: Option<(Arc<Listing>, usize)>,
+    ) {
         let Ok(read) = std::fs::read_dir(&dir) else {
             return;
         };
@@ -224,6 +237,14 @@ impl Walk<'_> {
                 Err(_) => whole = false,
             }
         }
+        let kinds: Vec<Kind> = entries
+            .iter()
+            .map(|e| match e.file_type() {
+                Ok(t) if t.is_file() => Kind::File,
+                Ok(t) if t.is_dir() => Kind::Dir,
+                _ => Kind::Other,
+            })
+            .collect();
         let names = |n: &str| entries.iter().any(|e| e.file_name() == n);
         let has = [names(".ignore"), names(".gitignore"), names(".git")];
         let rules = Rules::add(up, &dir, Some(has), false);
@@ -231,11 +252,14 @@ impl Walk<'_> {
             entries: &entries,
             names: std::cell::OnceCell::new(),
         };
+        // The folders to walk, each with its place among the folder entries.
         let mut folders = Vec::new();
         let mut definitions = Vec::new();
-        for e in &entries {
-            let name = e.file_name();
-            if name.as_encoded_bytes().starts_with(b".") {
+        let mut folder_entries = 0;
+        for (e, &kind) in entries.iter().zip(&kinds) {
+            let place = folder_entries;
+            folder_entries += usize::from(kind == Kind::Dir);
+            if e.file_name().as_encoded_bytes().starts_with(b".") {
                 continue;
             }
             let Ok(t) = e.file_type() else {
@@ -246,64 +270,59 @@ impl Walk<'_> {
                 continue;
             }
             if t.is_dir() {
-                folders.push(path);
+                folders.push((path, place));
             } else if (t.is_file() || (t.is_symlink() && path.is_file())) && (self.accept)(&path, &siblings) {
                 // A link to a file counts (its target is read); a link to a folder is not walked.
                 definitions.push((path, t.is_file()));
             }
         }
-        let in_package = in_package || !definitions.is_empty();
-        if in_package && whole && entries.len() <= MAX_KEPT_ENTRIES {
-            keep(&dir, &entries);
+        drop(siblings);
+        // A package folder (one with a definition) and the folders walked under one are kept.
+        let keep = (parent.is_some() || !definitions.is_empty()) && whole && entries.len() <= MAX_KEPT_ENTRIES;
+        let listing = keep.then(|| listing(&entries, &kinds, folder_entries)).flatten();
+        if let (Some((parent, place)), Some(listing)) = (&parent, &listing) {
+            let _ = parent.folders[*place].set(Arc::clone(listing));
         }
+        drop(entries);
         if !definitions.is_empty()
             && let Ok(mut found) = self.found.lock()
         {
-            found.extend(definitions);
+            found.extend(definitions.into_iter().map(|(path, regular)| Found {
+                path,
+                regular,
+                folder: listing.clone(),
+            }));
         }
-        drop(siblings);
-        drop(entries);
-        for folder in folders {
+        for (folder, place) in folders {
             let rules = rules.clone();
-            scope.spawn(move |s| self.visit(s, folder, rules, in_package));
+            let parent = listing.as_ref().map(|l| (Arc::clone(l), place));
+            scope.spawn(move |s| self.visit(s, folder, rules, parent));
         }
     }
 }
 
-/// Keep the listing of `dir` (unless a name is not UTF-8: then it is listed again when needed).
-fn keep(dir: &Path, entries: &[std::fs::DirEntry]) {
+/// The listing of a folder's `entries` (of these `kinds`, `folders` of them folders); none when a
+/// name is not UTF-8 (the package index then lists the folder again).
+fn listing(entries: &[std::fs::DirEntry], kinds: &[Kind], folders: usize) -> Option<Arc<Listing>> {
     let mut names = String::new();
-    let mut kinds = Vec::with_capacity(entries.len());
     let mut size = 0u64;
-    for e in entries {
-        let Some(name) = e.file_name().to_str().map(str::to_owned) else {
-            return;
-        };
-        names.push_str(&name);
+    for (e, kind) in entries.iter().zip(kinds) {
+        names.push_str(e.file_name().to_str()?);
         names.push('/');
-        let kind = match e.file_type() {
-            Ok(t) if t.is_file() => {
-                size = size.saturating_add(size_of_entry(e));
-                Kind::File
-            }
-            Ok(t) if t.is_dir() => Kind::Dir,
-            _ => Kind::Other,
-        };
-        kinds.push(kind);
+        if *kind == Kind::File {
+            size = size.saturating_add(size_of_entry(e));
+        }
     }
-    let listing = Arc::new(Listing {
+    Some(Arc::new(Listing {
         names: names.into_boxed_str(),
-        kinds: kinds.into_boxed_slice(),
+        kinds: kinds.into(),
+        folders: (0..folders).map(|_| OnceLock::new()).collect(),
         size,
-    });
-    if let Ok(mut map) = kept().lock() {
-        map.insert(dir.to_path_buf(), listing);
-    }
+    }))
 }
 
-/// The files under the folder `root` that `accept` takes, each with whether the listing found it
-/// a regular file (not a link); in no particular order.
-pub fn definitions(root: &Path, accept: &Accept) -> Vec<(PathBuf, bool)> {
+/// The files under the folder `root` that `accept` takes, in no particular order.
+pub fn definitions(root: &Path, accept: &Accept) -> Vec<Found> {
     let absolute_root = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
     // The folders above the start, from the top down, then the start itself.
     let mut rules = None;
@@ -319,7 +338,7 @@ pub fn definitions(root: &Path, accept: &Accept) -> Vec<(PathBuf, bool)> {
         accept,
         found: Mutex::new(Vec::new()),
     };
-    rayon::scope(|s| walk.visit(s, root.to_path_buf(), rules, false));
+    rayon::scope(|s| walk.visit(s, root.to_path_buf(), rules, None));
     walk.found.into_inner().unwrap_or_default()
 }
 
@@ -396,14 +415,20 @@ mod tests {
             std::os::unix::fs::symlink("a/package.yaml", root.join("linked.dpm.yaml")).unwrap();
             std::os::unix::fs::symlink("a", root.join("linked-folder")).unwrap();
         }
+        let walked = |start: &Path| {
+            let mut found: Vec<(PathBuf, bool)> = definitions(start, &|_, _| true)
+                .into_iter()
+                .map(|f| (f.path, f.regular))
+                .collect();
+            found.sort();
+            found
+        };
         for start in [root.clone(), root.join("c")] {
-            let mut ours = definitions(&start, &|_, _| true);
-            ours.sort();
+            let ours = walked(&start);
             let theirs = as_the_ignore_crate_walks(&start);
             assert_eq!(ours, theirs, "from {}", start.display());
         }
-        let mut ours = definitions(&root, &|_, _| true);
-        ours.sort();
+        let ours = walked(&root);
         let names: Vec<String> = ours
             .iter()
             .map(|(p, _)| p.strip_prefix(&root).unwrap().to_string_lossy().replace('\\', "/"))
@@ -437,32 +462,33 @@ mod tests {
             assert!(!siblings.may_have("dpmlint.toml"));
             p.ends_with("package.yaml")
         });
-        assert_eq!(found, [(root.join("pkg/package.yaml"), true)]);
-        let pkg = listing(&root.join("pkg")).expect("the package folder is kept");
-        let mut entries: Vec<(&str, Kind)> = pkg.entries().collect();
+        assert_eq!(found.len(), 1);
+        assert_eq!(
+            (&found[0].path, found[0].regular),
+            (&root.join("pkg/package.yaml"), true)
+        );
+        let pkg = found[0].folder.as_ref().expect("the package folder's listing");
+        let mut entries: Vec<(&str, Kind, bool)> = pkg.entries().map(|(n, k, l)| (n, k, l.is_some())).collect();
         entries.sort_by_key(|e| e.0);
+        // The walk entered `payload` (its listing goes with the package's), not `.hidden`.
         assert_eq!(
             entries,
             [
-                (".hidden", Kind::Dir),
-                ("package.yaml", Kind::File),
-                ("payload", Kind::Dir),
-                ("setup.exe", Kind::File),
+                (".hidden", Kind::Dir, false),
+                ("package.yaml", Kind::File, false),
+                ("payload", Kind::Dir, true),
+                ("setup.exe", Kind::File, false),
             ]
         );
         assert_eq!(pkg.size, 10 + 2);
-        let payload = listing(&root.join("pkg/payload")).expect("a folder walked under a package is kept");
+        let payload = pkg
+            .entries()
+            .find_map(|(n, _, l)| (n == "payload").then_some(l))
+            .flatten()
+            .unwrap();
         assert_eq!(payload.size, 4 + 3);
-        assert!(
-            listing(&root.join("pkg/.hidden")).is_none(),
-            "not walked: listed when needed"
-        );
-        assert!(
-            listing(&root.join("other")).is_none(),
-            "no definition in it or above it"
-        );
         // The package index holds every file, those the walk skipped among them.
-        let files = crate::evidence::package_files(&root.join("pkg"));
+        let files = crate::evidence::package_files(&root.join("pkg"), found[0].folder.as_ref());
         assert_eq!(files.size(), 10 + 2 + 1 + 4 + 3);
         let mut names: Vec<&String> = files.by_name.keys().collect();
         names.sort();

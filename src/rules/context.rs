@@ -62,6 +62,8 @@ pub struct Loaded {
     pub doc: Document,
     /// The model.
     pub package: Package,
+    /// The walk's listing of the definition's folder, if it made one.
+    pub folder: Option<Arc<crate::load::walk::Listing>>,
 }
 
 /// Why dpmlint holds that a file has no version resource.
@@ -314,7 +316,7 @@ impl<'a> PackageCtx<'a> {
     /// one walk per folder, shared by the definitions in it (`evidence::package_files`).
     pub fn package_files(&self) -> &crate::evidence::PackageFiles {
         self.package_files.get_or_init(|| match self.package_dir() {
-            Some(dir) => crate::evidence::package_files(dir),
+            Some(dir) => crate::evidence::package_files(dir, self.loaded.folder.as_ref()),
             None => Arc::default(),
         })
     }
