@@ -138,9 +138,9 @@ pub struct Diagnostic {
     /// The exact node.
     pub span: Span,
     /// What is wrong, and what DPM will do with it.
-    pub message: Box<str>,
+    pub message: Arc<str>,
     /// How to fix it.
-    pub help: Option<Box<str>>,
+    pub help: Option<Arc<str>>,
     /// Other places that matter.
     pub labels: Box<[Label]>,
     /// A machine-applicable fix, if the rule offers one here.
@@ -149,9 +149,34 @@ pub struct Diagnostic {
 
 /// A text kept without spare capacity: `format!` reserves up to twice its literal text, and a run
 /// holds every diagnostic until the repository rules have run (so a diagnostic is 96 bytes, its
-/// texts boxed, and a fix, which few have, behind a pointer).
-fn tight(text: String) -> Box<str> {
-    text.into_boxed_str()
+/// texts shared, and a fix, which few have, behind a pointer). The same text in many findings is
+/// held once ([`Texts`]).
+fn tight(text: String) -> Arc<str> {
+    Arc::from(text)
+}
+
+/// The texts of the findings held in a run, each held once however many findings say it (a
+/// typo made in every definition, the same help for every unknown key).
+#[derive(Default)]
+pub struct Texts(std::sync::Mutex<std::collections::HashSet<Arc<str>>>);
+
+impl Texts {
+    /// Make `d`'s message and help the ones already held when they say the same.
+    pub fn share(&self, d: &mut Diagnostic) {
+        let Ok(mut held) = self.0.lock() else {
+            return;
+        };
+        let mut one = |text: &mut Arc<str>| match held.get(text) {
+            Some(same) => *text = Arc::clone(same),
+            None => {
+                held.insert(Arc::clone(text));
+            }
+        };
+        one(&mut d.message);
+        if let Some(help) = &mut d.help {
+            one(help);
+        }
+    }
 }
 
 impl Diagnostic {
@@ -217,12 +242,38 @@ mod tests {
 
     #[test]
     fn a_held_diagnostic_stays_small() {
-        // A run holds every finding until the repository rules have run: its texts are boxed and
+        // A run holds every finding until the repository rules have run: its texts are shared and
         // a fix, which few findings have, sits behind a pointer.
         assert!(
             std::mem::size_of::<Diagnostic>() <= 96,
             "{}",
             std::mem::size_of::<Diagnostic>()
         );
+    }
+
+    #[test]
+    fn the_same_text_in_many_findings_is_held_once() {
+        let meta = &crate::rules::dpm002_unknown_key::META;
+        let file = SourceFile::new("a.dpm.yaml", None, "langauge: ja\n".to_owned());
+        let texts = Texts::default();
+        let mut found: Vec<Diagnostic> = (0..3)
+            .map(|i| {
+                let d = Diagnostic::new(meta, &file, Span { start: 0, end: 8 }, "unknown key `langauge`");
+                if i < 2 {
+                    d.help("did you mean `language`?")
+                } else {
+                    d.help("another help")
+                }
+            })
+            .collect();
+        for d in &mut found {
+            texts.share(d);
+        }
+        assert!(Arc::ptr_eq(&found[0].message, &found[1].message));
+        assert!(Arc::ptr_eq(&found[0].message, &found[2].message));
+        let help = |d: &Diagnostic| d.help.clone().unwrap();
+        assert!(Arc::ptr_eq(&help(&found[0]), &help(&found[1])));
+        assert!(!Arc::ptr_eq(&help(&found[0]), &help(&found[2])));
+        assert_eq!(&*help(&found[2]), "another help");
     }
 }

@@ -400,7 +400,7 @@ impl baseline::Tree for Paths {
 
 /// The per-file stage of one definition: its rules, its summary, and (when keys are needed) the
 /// node paths; the tree is dropped on return.
-fn check_file<'p>(input: &Input, profile: &'p Profile, keyed: bool) -> Pending<'p> {
+fn check_file<'p>(input: &Input, profile: &'p Profile, keyed: bool, texts: &crate::diagnostic::Texts) -> Pending<'p> {
     let mut r = lint_file(input, &profile.settings, &profile.selection);
     let suppressions = suppressions(&r);
     let (summary, paths) = match r.loaded.take() {
@@ -421,6 +421,9 @@ fn check_file<'p>(input: &Input, profile: &'p Profile, keyed: bool) -> Pending<'
         None => (None, None),
     };
     r.diagnostics.shrink_to_fit();
+    for d in &mut r.diagnostics {
+        texts.share(d);
+    }
     let mut p = Pending {
         file: r.file,
         profile,
@@ -479,7 +482,11 @@ pub fn lint_stream_rendered(
     // One definition (an editor's save, a pre-commit hook on one file) is checked on this thread:
     // starting the thread pool would cost more than the check.
     let pool = Pool(inputs.len() > 1);
-    let mut pending: Vec<Pending> = pool.map(inputs.iter().zip(profiles).collect(), |(i, p)| check_file(i, p, keyed));
+    let texts = crate::diagnostic::Texts::default();
+    let mut pending: Vec<Pending> = pool.map(inputs.iter().zip(profiles).collect(), |(i, p)| {
+        check_file(i, p, keyed, &texts)
+    });
+    drop(texts);
     pending.sort_by(|a, b| a.file.name.cmp(&b.file.name));
 
     // Repository rules see the summaries in file-name order.

@@ -149,13 +149,21 @@ impl Siblings<'_> {
                 n.to_owned()
             }
         };
+        let name = fold(name);
+        // A few entries are looked through; many are put in a set, once.
+        if self.entries.len() <= 16 {
+            return self
+                .entries
+                .iter()
+                .any(|e| fold(&e.file_name().to_string_lossy()) == name);
+        }
         let names = self.names.get_or_init(|| {
             self.entries
                 .iter()
                 .map(|e| fold(&e.file_name().to_string_lossy()))
                 .collect()
         });
-        names.contains(&fold(name))
+        names.contains(&name)
     }
 }
 

@@ -32,7 +32,7 @@ pub(super) fn issue(d: &Diagnostic, fp: &str) -> Value {
     let mut issue = json!({
         "type": "issue",
         "engine_name": "dpmlint",
-        "description": d.message,
+        "description": &*d.message,
         "check_name": d.rule.code,
         "categories": ["Bug Risk"],
         "fingerprint": fp,
@@ -43,7 +43,7 @@ pub(super) fn issue(d: &Diagnostic, fp: &str) -> Value {
         },
     });
     if let (Some(h), Some(obj)) = (&d.help, issue.as_object_mut()) {
-        obj.insert("content".into(), json!({"body": h}));
+        obj.insert("content".into(), json!({"body": &**h}));
     }
     issue
 }

@@ -113,7 +113,7 @@ pub fn render(d: &Diagnostic, lang: Lang, color: bool, ascii: bool) -> String {
     }
     let primary_text = (!d.labels.is_empty()).then(|| tr!(lang, "here", "ここ"));
     let primary = LabeledSpan::new_primary_with_span(primary_text, (d.span.start, d.span.len()));
-    let mut md = MietteDiagnostic::new(d.message.clone())
+    let mut md = MietteDiagnostic::new(d.message.to_string())
         .with_code(format!("{}({})", d.rule.code, d.rule.name))
         .with_severity(severity);
     let window = Window::around(d);

@@ -261,7 +261,7 @@ mod tests {
     fn ja(text: &str) -> String {
         let Err(e) = crate::load::yaml::load(text) else { panic!("{text:?} loads") };
         let file = Arc::new(SourceFile::new("t.dpm.yaml", None, text.into()));
-        diagnostic(&file, Lang::Ja, Problem::Load(&e)).message.into()
+        diagnostic(&file, Lang::Ja, Problem::Load(&e)).message.to_string()
     }
 
     #[test]
