@@ -363,7 +363,8 @@ impl<'a> PackageCtx<'a> {
                     shown,
                     path: p.clone(),
                     in_reference: false,
-                    image: Arc::new(crate::evidence::pe::read_path(p)),
+                    // The index holds regular files reached without a link: opened as listed.
+                    image: Arc::new(crate::evidence::pe::read_listed(p)),
                 });
             }
         }
