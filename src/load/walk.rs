@@ -95,7 +95,8 @@ impl Rules {
             return up;
         }
         let build = |file: Option<PathBuf>| {
-            let Some(file) = file else {
+            // Only a regular file (or a link to one) is read: a FIFO of that name would never end.
+            let Some(file) = file.filter(|f| is_regular(f)) else {
                 return Gitignore::empty();
             };
             let mut b = GitignoreBuilder::new(dir);
@@ -123,12 +124,24 @@ fn git_dir(dir: &Path) -> Option<PathBuf> {
     if dot_git.is_dir() {
         return Some(dot_git);
     }
+    if !is_regular(&dot_git) {
+        return None;
+    }
     let text = std::fs::read_to_string(&dot_git).ok()?;
     let linked = dir.join(text.strip_prefix("gitdir:")?.trim());
-    match std::fs::read_to_string(linked.join("commondir")) {
-        Ok(common) => Some(linked.join(common.trim())),
-        Err(_) => Some(linked),
+    let common = linked.join("commondir");
+    match is_regular(&common)
+        .then(|| std::fs::read_to_string(common).ok())
+        .flatten()
+    {
+        Some(common) => Some(linked.join(common.trim())),
+        None => Some(linked),
     }
+}
+
+/// Whether `path` is a regular file, or a link to one.
+fn is_regular(path: &Path) -> bool {
+    std::fs::metadata(path).is_ok_and(|m| m.is_file())
 }
 
 /// The entries of the folder a file was found in, for [`definitions`]' `accept` to ask about
@@ -452,6 +465,23 @@ mod tests {
             expected.push("linked.dpm.yaml");
         }
         assert_eq!(names, expected);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn an_ignore_file_that_is_a_fifo_is_passed_over_not_waited_on() {
+        let tmp = tempfile::tempdir().unwrap();
+        let root = tmp.path();
+        write(root, "pkg/package.yaml", "");
+        for name in [".gitignore", ".ignore", "pkg/.gitignore", ".git"] {
+            let made = std::process::Command::new("mkfifo")
+                .arg(root.join(name))
+                .status()
+                .unwrap();
+            assert!(made.success(), "{name}");
+        }
+        let found = definitions(root, &|_, _| true);
+        assert_eq!(found.len(), 1);
     }
 
     #[test]
