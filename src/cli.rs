@@ -706,13 +706,12 @@ impl<'a> Configs<'a> {
         self.get(found)
     }
 
-    /// The config for the file at `path` (absolute) that a walk found in a folder listed as
-    /// `siblings`.
-    fn for_walked_file(&mut self, path: &Path, siblings: &Siblings) -> Result<usize, Fatal> {
+    /// The config for the files of the walked folder `dir` (absolute), listed as `siblings`.
+    fn for_walked_folder(&mut self, dir: &Path, siblings: &Siblings) -> Result<usize, Fatal> {
         if let Some(i) = self.forced {
             return Ok(i);
         }
-        let found = self.resolver.for_walked_file(path, siblings);
+        let found = self.resolver.for_walked_folder(dir, siblings);
         self.get(found)
     }
 
@@ -1003,18 +1002,25 @@ fn check(args: CheckArgs, lang: Lang, color_arg: ColorArg, theme: ThemeArg, stde
     // In folders walked, each file's nearest config says whether it is a definition; a config
     // that cannot be read is reported after the walk.
     let walked = std::sync::Mutex::new((&mut configs, None::<Fatal>));
-    let accept = |path: &Path, siblings: &Siblings| {
-        let Ok(mut guard) = walked.lock() else { return false };
+    let accept = |dir: &Path, siblings: &Siblings, files: &mut Vec<(PathBuf, bool)>| {
+        let Ok(mut guard) = walked.lock() else {
+            files.clear();
+            return;
+        };
         let (configs, failed) = &mut *guard;
         if failed.is_some() {
-            return false;
+            files.clear();
+            return;
         }
-        let absolute = config::absolute(path, &cwd);
-        match configs.for_walked_file(&absolute, siblings) {
-            Ok(i) => configs.applied[i].names.is_definition(&absolute),
+        let folder = config::absolute(dir, &cwd);
+        match configs.for_walked_folder(&folder, siblings) {
+            Ok(i) => {
+                let names = &configs.applied[i].names;
+                files.retain(|(path, _)| path.file_name().is_some_and(|n| names.is_definition(&folder.join(n))));
+            }
             Err(e) => {
                 *failed = Some(e);
-                false
+                files.clear();
             }
         }
     };

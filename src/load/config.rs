@@ -193,13 +193,10 @@ impl Resolver {
         }
     }
 
-    /// [`Resolver::for_file`] of a file that a walk found (`path` made absolute), whose folder's
-    /// listing is `siblings`: a folder listed without a `dpmlint.toml` is not looked at again.
-    pub fn for_walked_file(&mut self, path: &Path, siblings: &super::walk::Siblings) -> Option<PathBuf> {
-        match path.parent() {
-            Some(dir) => self.nearest_known(dir, !siblings.may_have(FILE_NAME)),
-            None => self.for_file(path),
-        }
+    /// The config for the files of the walked folder `dir` (absolute), whose listing is
+    /// `siblings`: a folder listed without a `dpmlint.toml` is not looked at again.
+    pub fn for_walked_folder(&mut self, dir: &Path, siblings: &super::walk::Siblings) -> Option<PathBuf> {
+        self.nearest_known(dir, !siblings.may_have(FILE_NAME))
     }
 
     /// The config for the definition at `path` (a file; standard input is named by

@@ -28,17 +28,18 @@ pub fn display_name(path: &Path, cwd: &Path) -> String {
 /// another case than it has on disk is shown and keyed as spelled on disk, and names one
 /// definition however it was typed.
 pub fn inputs(paths: &[PathBuf], stdin_name: Option<&str>, cwd: &Path) -> Result<Vec<Input>, Missing> {
-    let default = |path: &Path, _: &super::walk::Siblings| {
-        path.file_name()
-            .and_then(|n| n.to_str())
-            .is_some_and(is_definition_name)
+    let default = |_: &Path, _: &super::walk::Siblings, files: &mut Vec<(PathBuf, bool)>| {
+        files.retain(|(path, _)| {
+            path.file_name()
+                .and_then(|n| n.to_str())
+                .is_some_and(is_definition_name)
+        });
     };
     inputs_with(paths, stdin_name, cwd, &default)
 }
 
-/// As [`inputs`], with `accept` deciding which files found in folders are definitions (it gets
-/// each file's path as the walk makes it, the folder given joined with the names under it, and
-/// the entries of its folder). Files named on the command line are always taken.
+/// As [`inputs`], with `accept` deciding which files found in folders are definitions (see
+/// [`super::walk::Accept`]). Files named on the command line are always taken.
 pub fn inputs_with(
     paths: &[PathBuf],
     stdin_name: Option<&str>,

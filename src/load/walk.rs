@@ -144,11 +144,10 @@ fn is_regular(path: &Path) -> bool {
     std::fs::metadata(path).is_ok_and(|m| m.is_file())
 }
 
-/// The entries of the folder a file was found in, for [`definitions`]' `accept` to ask about
-/// without looking at the disk.
+/// The entries of a folder, for [`definitions`]' `accept` to ask about without looking at the
+/// disk.
 pub struct Siblings<'a> {
     entries: &'a [std::fs::DirEntry],
-    names: std::cell::OnceCell<std::collections::HashSet<String>>,
 }
 
 impl Siblings<'_> {
@@ -163,26 +162,17 @@ impl Siblings<'_> {
             }
         };
         let name = fold(name);
-        // A few entries are looked through; many are put in a set, once.
-        if self.entries.len() <= 16 {
-            return self
-                .entries
-                .iter()
-                .any(|e| fold(&e.file_name().to_string_lossy()) == name);
-        }
-        let names = self.names.get_or_init(|| {
-            self.entries
-                .iter()
-                .map(|e| fold(&e.file_name().to_string_lossy()))
-                .collect()
-        });
-        names.contains(&name)
+        self.entries
+            .iter()
+            .any(|e| fold(&e.file_name().to_string_lossy()) == name)
     }
 }
 
-/// Which files of a walk are definitions: given each file's path as the walk makes it (the folder
-/// the walk starts from, joined with the names under it) and the entries of its folder.
-pub type Accept<'a> = dyn Fn(&Path, &Siblings) -> bool + Sync + 'a;
+/// Which files of a folder are definitions: given the folder as the walk makes it (the folder the
+/// walk starts from, joined with the names under it), its entries, and its files (regular files
+/// and links to files, each with whether it is a regular file), `accept` keeps the definitions.
+/// It is called once per folder with files.
+pub type Accept<'a> = dyn Fn(&Path, &Siblings, &mut Vec<(PathBuf, bool)>) + Sync + 'a;
 
 /// What one walk shares between its folders.
 struct Walk<'a> {
@@ -269,10 +259,7 @@ impl Walk<'_> {
         let names = |n: &str| entries.iter().any(|e| e.file_name() == n);
         let has = [names(".ignore"), names(".gitignore"), names(".git")];
         let rules = Rules::add(up, &dir, Some(has), false);
-        let siblings = Siblings {
-            entries: &entries,
-            names: std::cell::OnceCell::new(),
-        };
+        let siblings = Siblings { entries: &entries };
         // The folders to walk, each with its place among the folder entries.
         let mut folders = Vec::new();
         let mut definitions = Vec::new();
@@ -292,12 +279,14 @@ impl Walk<'_> {
             }
             if t.is_dir() {
                 folders.push((path, place));
-            } else if (t.is_file() || (t.is_symlink() && path.is_file())) && (self.accept)(&path, &siblings) {
+            } else if t.is_file() || (t.is_symlink() && path.is_file()) {
                 // A link to a file counts (its target is read); a link to a folder is not walked.
                 definitions.push((path, t.is_file()));
             }
         }
-        drop(siblings);
+        if !definitions.is_empty() {
+            (self.accept)(&dir, &siblings, &mut definitions);
+        }
         // A package folder (one with a definition) and the folders walked under one are kept.
         let keep = (parent.is_some() || !definitions.is_empty()) && whole && entries.len() <= MAX_KEPT_ENTRIES;
         let listing = keep.then(|| listing(&entries, &kinds, folder_entries)).flatten();
@@ -437,7 +426,7 @@ mod tests {
             std::os::unix::fs::symlink("a", root.join("linked-folder")).unwrap();
         }
         let walked = |start: &Path| {
-            let mut found: Vec<(PathBuf, bool)> = definitions(start, &|_, _| true)
+            let mut found: Vec<(PathBuf, bool)> = definitions(start, &|_, _, _| {})
                 .into_iter()
                 .map(|f| (f.path, f.regular))
                 .collect();
@@ -480,7 +469,7 @@ mod tests {
                 .unwrap();
             assert!(made.success(), "{name}");
         }
-        let found = definitions(root, &|_, _| true);
+        let found = definitions(root, &|_, _, _| {});
         assert_eq!(found.len(), 1);
     }
 
@@ -495,10 +484,11 @@ mod tests {
         write(root, "pkg/payload/agent.exe", "MZMZ");
         write(root, "pkg/payload/readme.txt", "abc");
         write(root, "other/readme.txt", "not a package");
-        let found = definitions(root, &|p, siblings| {
-            assert_eq!(siblings.may_have("setup.exe"), p.parent() == Some(&root.join("pkg")));
+        let found = definitions(root, &|dir, siblings, files| {
+            assert_eq!(siblings.may_have("setup.exe"), dir == root.join("pkg"));
             assert!(!siblings.may_have("dpmlint.toml"));
-            p.ends_with("package.yaml")
+            assert!(files.iter().all(|(p, _)| p.parent() == Some(dir)));
+            files.retain(|(p, _)| p.ends_with("package.yaml"));
         });
         assert_eq!(found.len(), 1);
         assert_eq!(
