@@ -649,7 +649,7 @@ struct Configs<'a> {
     resolver: config::Resolver,
     /// Every config read so far, by file (`None`: no config).
     applied: Vec<Applied>,
-    by_path: std::collections::HashMap<Option<PathBuf>, usize>,
+    by_path: foldhash::HashMap<Option<PathBuf>, usize>,
     /// `--config` / `--no-config`: the one config for everything.
     forced: Option<usize>,
 }
@@ -667,7 +667,7 @@ impl<'a> Configs<'a> {
             baseline,
             resolver: config::Resolver::new(cwd),
             applied: Vec::new(),
-            by_path: std::collections::HashMap::new(),
+            by_path: foldhash::HashMap::default(),
             forced: None,
         };
         if args.no_config {
@@ -1158,7 +1158,7 @@ fn check(args: CheckArgs, lang: Lang, color_arg: ColorArg, theme: ThemeArg, stde
         return Ok(0);
     }
     // Each diagnostic fails the run by its own definition's `fail-on`.
-    let fail_on_of: std::collections::HashMap<&str, Severity> = inputs
+    let fail_on_of: foldhash::HashMap<&str, Severity> = inputs
         .iter()
         .zip(&which)
         .map(|(i, &w)| (i.name.as_str(), applied[w].fail_on))

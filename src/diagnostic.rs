@@ -158,7 +158,7 @@ fn tight(text: String) -> Arc<str> {
 /// The texts of the findings held in a run, each held once however many findings say it (a
 /// typo made in every definition, the same help for every unknown key).
 #[derive(Default)]
-pub struct Texts(std::sync::Mutex<std::collections::HashSet<Arc<str>>>);
+pub struct Texts(std::sync::Mutex<foldhash::HashSet<Arc<str>>>);
 
 impl Texts {
     /// Make `d`'s message and help the ones already held when they say the same.

@@ -518,7 +518,7 @@ pub fn lint_stream_rendered(
         p.summary = None;
     }
     // Each repository diagnostic goes back to its file (found by the file's address).
-    let index: HashMap<*const SourceFile, usize> = pending
+    let index: foldhash::HashMap<*const SourceFile, usize> = pending
         .iter()
         .enumerate()
         .map(|(i, p)| (Arc::as_ptr(&p.file), i))

@@ -6,7 +6,7 @@
 //! the distance is computed (no allocation): among ten thousand package IDs only those of a
 //! near length are compared.
 
-use std::collections::HashMap;
+use foldhash::{HashMap, HashMapExt};
 use std::sync::{Mutex, OnceLock};
 
 /// Answers remembered by their question for the run, at most 4,096 at once (forgotten all

@@ -1,6 +1,6 @@
 //! Languages: codes, LANGIDs, code pages and Microsoft's update file-name suffixes.
 
-use std::collections::HashMap;
+use foldhash::{HashMap, HashMapExt};
 use std::fmt;
 use std::sync::OnceLock;
 

@@ -24,7 +24,7 @@
 //! `Windows Server 2008 for 32-bit Systems Service Pack 2` → `ws2008/x86`, `…for Itanium-based
 //! Systems` and XP/2003's `64-Bit Edition` → `ia64`, `Windows RT` → `win8/arm`.
 
-use std::collections::HashMap;
+use foldhash::{HashMap, HashMapExt};
 use std::fmt;
 use std::sync::OnceLock;
 

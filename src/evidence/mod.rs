@@ -120,14 +120,14 @@ pub struct RecentCache<V> {
 }
 
 /// A clock that ticks at each use, and each entry with the tick of its last use.
-type Recent<V> = (u64, HashMap<PathBuf, (u64, V)>);
+type Recent<V> = (u64, foldhash::HashMap<PathBuf, (u64, V)>);
 
 impl<V: Clone> RecentCache<V> {
     /// An empty cache of `capacity` entries.
     pub fn new(capacity: usize) -> RecentCache<V> {
         RecentCache {
             capacity,
-            entries: Mutex::new((0, HashMap::new())),
+            entries: Mutex::new((0, foldhash::HashMap::default())),
         }
     }
 
@@ -278,13 +278,13 @@ pub enum Lookup {
 #[derive(Debug, Default)]
 pub struct PackageFiles {
     /// The files by lower-cased name, each list sorted.
-    pub by_name: HashMap<String, Vec<PathBuf>>,
+    pub by_name: foldhash::HashMap<String, Vec<PathBuf>>,
     size: u64,
     /// Every file is listed (not stopped at [`MAX_PACKAGE_FILES`]).
     complete: bool,
     /// The lower-cased names of the folder's own entries that are no regular file (folders,
     /// links, …).
-    other_entries: std::collections::HashSet<String>,
+    other_entries: foldhash::HashSet<String>,
     /// How many entries the folder itself has.
     own_entries: usize,
 }

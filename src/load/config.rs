@@ -133,7 +133,7 @@ pub fn absolute(path: &Path, cwd: &Path) -> PathBuf {
 #[derive(Debug)]
 pub struct Resolver {
     cwd: PathBuf,
-    memo: std::collections::HashMap<PathBuf, Option<PathBuf>>,
+    memo: foldhash::HashMap<PathBuf, Option<PathBuf>>,
 }
 
 impl Resolver {
@@ -141,7 +141,7 @@ impl Resolver {
     pub fn new(cwd: &Path) -> Resolver {
         Resolver {
             cwd: cwd.to_path_buf(),
-            memo: std::collections::HashMap::new(),
+            memo: foldhash::HashMap::default(),
         }
     }
 

@@ -92,7 +92,7 @@ pub fn inputs_with(
     }
     // The same file named twice (e.g. a folder and a file in it) is linted once.
     // On Windows `Pkg\package.yaml` and `pkg\PACKAGE.YAML` are one file too.
-    let mut seen = std::collections::HashSet::new();
+    let mut seen = foldhash::HashSet::default();
     out.retain(|i| i.content.is_some() || i.path.as_ref().is_none_or(|p| seen.insert(paths::key(p, cwd))));
     Ok(out)
 }

@@ -145,7 +145,7 @@ pub struct PackageCtx<'a> {
             Arc<crate::evidence::roots::RootIdentity>,
         )>,
     >,
-    copies: RefCell<HashMap<String, Rc<Vec<FileCopy>>>>,
+    copies: RefCell<foldhash::HashMap<String, Rc<Vec<FileCopy>>>>,
 }
 
 /// A target OS as written, with the catalog's edition when the name is known.
@@ -191,7 +191,7 @@ impl<'a> PackageCtx<'a> {
             installer_image: OnceLock::new(),
             package_files: OnceLock::new(),
             roots: OnceLock::new(),
-            copies: RefCell::new(HashMap::new()),
+            copies: RefCell::new(foldhash::HashMap::default()),
         }
     }
 
