@@ -101,7 +101,7 @@ use crate::rules::identity;
 use crate::rules::{PackageCtx, RepoCtx, Rule, RuleMeta};
 use crate::load::source::Span;
 use crate::tr;
-use std::collections::HashMap;
+use foldhash::{HashMap, HashMapExt};
 
 /// DPM111
 pub struct SpPrerequisite;

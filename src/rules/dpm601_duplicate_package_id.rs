@@ -48,7 +48,7 @@
 use crate::diagnostic::Diagnostic;
 use crate::rules::{RepoCtx, Rule, RuleMeta};
 use crate::tr;
-use std::collections::HashMap;
+use foldhash::{HashMap, HashMapExt};
 
 /// DPM601
 pub struct DuplicatePackageId;

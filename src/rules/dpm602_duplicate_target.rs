@@ -80,7 +80,7 @@
 //! 更新・OS・言語ごとに定義を 1 つにしてください。重複した定義を削除するか、一方から重なる OS を
 //! 外してください。
 
-use std::collections::HashMap;
+use foldhash::{HashMap, HashMapExt};
 
 use crate::catalog;
 use crate::diagnostic::Diagnostic;

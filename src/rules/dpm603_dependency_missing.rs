@@ -43,7 +43,7 @@
 use crate::diagnostic::Diagnostic;
 use crate::rules::{RepoCtx, Rule, RuleMeta};
 use crate::tr;
-use std::collections::HashSet;
+use foldhash::HashSet;
 
 /// DPM603
 pub struct DependencyMissing;

@@ -47,7 +47,7 @@
 use crate::diagnostic::Diagnostic;
 use crate::rules::{RepoCtx, Rule, RuleMeta};
 use crate::tr;
-use std::collections::HashMap;
+use foldhash::{HashMap, HashMapExt};
 
 /// DPM604
 pub struct DependencyCycle;
