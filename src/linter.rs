@@ -537,11 +537,18 @@ pub fn lint_stream_rendered(
         let Some(file) = p.file.with_text_again(MAX_DEFINITION_SIZE) else {
             return;
         };
+        // A file that changed since it was checked keeps its findings, within its text, but no
+        // fix: the edits were made for the text that was checked.
+        let unchanged = file.text_len() == p.file.text_len();
         for d in &mut p.diagnostics {
             d.file = Arc::clone(&file);
             d.span = file.clamp(d.span);
             for l in &mut d.labels {
                 l.span = file.clamp(l.span);
+            }
+            match &mut d.fix {
+                Some(fix) if unchanged => fix.edits.iter_mut().for_each(|e| e.span = file.clamp(e.span)),
+                _ => d.fix = None,
             }
         }
         p.file = file;

@@ -151,6 +151,11 @@ impl SourceFile {
         self.text.get(span.start..span.end).unwrap_or("")
     }
 
+    /// The length of the text in bytes (for a stand-in, of the text it stands for).
+    pub fn text_len(&self) -> usize {
+        self.stub.unwrap_or(self.text.len())
+    }
+
     /// `span` kept inside the text and on character boundaries: every diagnostic's span lies in its
     /// file, whatever a parser reported.
     pub fn clamp(&self, span: Span) -> Span {
@@ -308,6 +313,7 @@ mod tests {
         );
         let stub = file.without_text();
         assert!(stub.text.is_empty());
+        assert_eq!(stub.text_len(), file.text_len());
         assert_eq!(stub.name, "package.yaml");
         assert_eq!(stub.clamp(Span::new(4, 5)), Span::new(4, 5));
         assert_eq!(stub.clamp(Span::new(10, 99)), Span::new(10, file.text.len()));
