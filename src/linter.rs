@@ -537,8 +537,10 @@ pub fn lint_stream_rendered(
         let Some(file) = p.file.with_text_again(MAX_DEFINITION_SIZE) else {
             return;
         };
-        // A file that changed since it was checked keeps its findings, within its text, but no
-        // fix: the edits were made for the text that was checked.
+        // A file whose length changed since it was checked keeps its findings, within its text,
+        // but no fix: the edits were made for the text that was checked. (A change that keeps the
+        // length is not seen here; `--fix` makes its own fixes from the text it reads, and writes only
+        // while the file still holds that text.)
         let unchanged = file.text_len() == p.file.text_len();
         for d in &mut p.diagnostics {
             d.file = Arc::clone(&file);

@@ -373,8 +373,10 @@ fn list_package(dir: &Path, listing: Option<&Arc<Listing>>, limit: usize) -> Pac
     let mut stack = vec![(dir.to_path_buf(), listing.cloned())];
     'walk: while let Some((d, listing)) = stack.pop() {
         let top = d == dir;
-        // The walk that found the definitions listed this folder already: no need to again.
-        if let Some(listing) = listing {
+        // The walk that found the definitions listed this folder already: no need to again (unless
+        // its files would pass the limit: the folder is then listed file by file, as before).
+        let listed_files = |l: &Listing| l.entries().filter(|e| e.1 == Kind::File).count();
+        if let Some(listing) = listing.filter(|l| files + listed_files(l) <= limit) {
             p.size = p.size.saturating_add(listing.size);
             for (name, kind, inner) in listing.entries() {
                 if files >= limit {

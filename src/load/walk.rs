@@ -5,7 +5,8 @@
 //! from); then `.ignore` files, `.gitignore` files, `.git/info/exclude` and the user's global
 //! excludes (`core.excludesFile`), each kind in every folder from the entry's own up to the root
 //! of the file system, the nearest match of a kind winning, and the kinds in that order of
-//! precedence. Git need not be present. Patterns are matched with `ignore::gitignore`, case-
+//! precedence. Git need not be present. A `.git` file (a linked work tree, a submodule) is
+//! followed as Git follows it, to the exclude file of the repository it names. Patterns are matched with `ignore::gitignore`, case-
 //! insensitively where the system ignores case (as Git for Windows' `core.ignorecase`).
 //!
 //! Why not the `ignore` crate's walker: it hides the entries it ignores, so the package index
@@ -18,6 +19,7 @@ use crate::platform::paths;
 use ignore::Match;
 use ignore::gitignore::{Gitignore, GitignoreBuilder};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, OnceLock};
 
 /// What a folder entry is, as its listing says (links are not followed).
@@ -68,12 +70,19 @@ pub struct Found {
     pub path: PathBuf,
     /// The listing says it is a regular file (not a link).
     pub regular: bool,
-    /// Its folder's listing (none when the folder is too large, or has a name that is not UTF-8).
+    /// Its folder's listing (none when the folder could not be read whole, is past the package's
+    /// budget of entries, or has a name that is not UTF-8).
     pub folder: Option<Arc<Listing>>,
 }
 
-/// The most entries a kept listing may have; a larger folder is listed again by whoever needs it.
+/// The most entries kept for one package folder and the folders under it (as the package index
+/// holds at most [`crate::evidence::MAX_PACKAGE_FILES`] files); what is past it is listed again by
+/// the index.
 const MAX_KEPT_ENTRIES: usize = 100_000;
+
+/// How deep under a package folder listings are kept (a deeper folder is listed again by the
+/// index): a kept listing holds those of its folders, and dropping a chain of them recurses.
+const MAX_KEPT_DEPTH: usize = 64;
 
 /// One folder's ignore files, and those of the folders above it.
 struct Rules {
@@ -117,26 +126,34 @@ impl Rules {
     }
 }
 
-/// The repository folder of the work tree `dir` (`dir/.git`, or the common folder a `.git` file
-/// of a linked work tree or submodule points at).
+/// The repository folder of the work tree `dir`: `dir/.git`, or for a `.git` file (a linked work
+/// tree, a submodule) the folder its first line `gitdir: …` names (relative to `dir`, as Git reads
+/// it), or that folder's `commondir`.
 fn git_dir(dir: &Path) -> Option<PathBuf> {
     let dot_git = dir.join(".git");
     if dot_git.is_dir() {
         return Some(dot_git);
     }
-    if !is_regular(&dot_git) {
-        return None;
-    }
-    let text = std::fs::read_to_string(&dot_git).ok()?;
-    let linked = dir.join(text.strip_prefix("gitdir:")?.trim());
-    let common = linked.join("commondir");
-    match is_regular(&common)
-        .then(|| std::fs::read_to_string(common).ok())
-        .flatten()
-    {
-        Some(common) => Some(linked.join(common.trim())),
+    let linked = dir.join(first_line(&dot_git)?.strip_prefix("gitdir: ")?);
+    match first_line(&linked.join("commondir")) {
+        Some(common) => Some(linked.join(common)),
         None => Some(linked),
     }
+}
+
+/// The first line of a small regular file (at most 4 KiB of it is read).
+fn first_line(path: &Path) -> Option<String> {
+    use std::io::Read;
+    if !is_regular(path) {
+        return None;
+    }
+    let mut text = String::new();
+    std::fs::File::open(path)
+        .ok()?
+        .take(4096)
+        .read_to_string(&mut text)
+        .ok()?;
+    Some(text.lines().next()?.trim_end().to_owned())
 }
 
 /// Whether `path` is a regular file, or a link to one.
@@ -151,20 +168,14 @@ pub struct Siblings<'a> {
 }
 
 impl Siblings<'_> {
-    /// Whether the folder may have an entry `name` (of any kind): false when it surely has none,
-    /// by name as the system compares names.
+    /// Whether the folder may have an entry `name` (of any kind): false when it surely has none.
+    /// Names are compared ignoring case (ASCII, as `name` is), whatever the system: a file system
+    /// that ignores case is mounted on Linux and macOS too, where a lookup of `name` finds the
+    /// entry in another case.
     pub fn may_have(&self, name: &str) -> bool {
-        let fold = |n: &str| {
-            if paths::CASE_INSENSITIVE {
-                n.to_lowercase()
-            } else {
-                n.to_owned()
-            }
-        };
-        let name = fold(name);
         self.entries
             .iter()
-            .any(|e| fold(&e.file_name().to_string_lossy()) == name)
+            .any(|e| e.file_name().to_str().is_some_and(|n| n.eq_ignore_ascii_case(name)))
     }
 }
 
@@ -227,16 +238,9 @@ impl Walk<'_> {
             .is_some_and(|m| m.is_ignore())
     }
 
-    /// List `dir`, keep what is found, and walk its folders (in parallel). `parent`: the listing
-    /// of the package folder (or folder under one) that `dir` is in, and which of its folders
-    /// `dir` is.
-    fn visit<'s>(
-        &'s self,
-        scope: &rayon::Scope<'s>,
-        dir: PathBuf,
-        up: Option<Arc<Rules>>,
-        parent: Option<(Arc<Listing>, usize)>,
-    ) {
+    /// List `dir`, keep what is found, and walk its folders (in parallel). `kept`: where `dir` is
+    /// in a package folder whose listing is kept, if it is.
+    fn visit<'s>(&'s self, scope: &rayon::Scope<'s>, dir: PathBuf, up: Option<Arc<Rules>>, kept: Option<Kept>) {
         let Ok(read) = std::fs::read_dir(&dir) else {
             return;
         };
@@ -248,11 +252,13 @@ impl Walk<'_> {
                 Err(_) => whole = false,
             }
         }
-        let kinds: Vec<Kind> = entries
+        // Each entry's type is asked once: where the listing does not tell, that is a look at it.
+        let types: Vec<Option<std::fs::FileType>> = entries.iter().map(|e| e.file_type().ok()).collect();
+        let kinds: Vec<Kind> = types
             .iter()
-            .map(|e| match e.file_type() {
-                Ok(t) if t.is_file() => Kind::File,
-                Ok(t) if t.is_dir() => Kind::Dir,
+            .map(|t| match t {
+                Some(t) if t.is_file() => Kind::File,
+                Some(t) if t.is_dir() => Kind::Dir,
                 _ => Kind::Other,
             })
             .collect();
@@ -264,34 +270,48 @@ impl Walk<'_> {
         let mut folders = Vec::new();
         let mut definitions = Vec::new();
         let mut folder_entries = 0;
-        for (e, &kind) in entries.iter().zip(&kinds) {
+        for ((e, &kind), t) in entries.iter().zip(&kinds).zip(&types) {
             let place = folder_entries;
             folder_entries += usize::from(kind == Kind::Dir);
             if e.file_name().as_encoded_bytes().starts_with(b".") {
                 continue;
             }
-            let Ok(t) = e.file_type() else {
+            let Some(t) = t else {
                 continue;
             };
             let path = e.path();
-            if self.ignored(rules.as_ref(), &path, t.is_dir()) {
+            if self.ignored(rules.as_ref(), &path, kind == Kind::Dir) {
                 continue;
             }
-            if t.is_dir() {
+            if kind == Kind::Dir {
                 folders.push((path, place));
-            } else if t.is_file() || (t.is_symlink() && path.is_file()) {
+            } else if kind == Kind::File || (t.is_symlink() && path.is_file()) {
                 // A link to a file counts (its target is read); a link to a folder is not walked.
-                definitions.push((path, t.is_file()));
+                definitions.push((path, kind == Kind::File));
             }
         }
         if !definitions.is_empty() {
             (self.accept)(&dir, &siblings, &mut definitions);
         }
-        // A package folder (one with a definition) and the folders walked under one are kept.
-        let keep = (parent.is_some() || !definitions.is_empty()) && whole && entries.len() <= MAX_KEPT_ENTRIES;
+        // A package folder (one with a definition) and the folders walked under one are kept, as
+        // far as the package's budget of entries and depth goes.
+        let package = match (&kept, definitions.is_empty()) {
+            (_, false) => Some((Arc::new(AtomicUsize::new(MAX_KEPT_ENTRIES)), 0)),
+            (Some(k), true) => Some((Arc::clone(&k.budget), k.depth + 1)),
+            (None, true) => None,
+        };
+        let keep = whole
+            && package.as_ref().is_some_and(|(budget, depth)| {
+                *depth <= MAX_KEPT_DEPTH
+                    && budget
+                        .fetch_update(Ordering::Relaxed, Ordering::Relaxed, |left| {
+                            left.checked_sub(entries.len())
+                        })
+                        .is_ok()
+            });
         let listing = keep.then(|| listing(&entries, &kinds, folder_entries)).flatten();
-        if let (Some((parent, place)), Some(listing)) = (&parent, &listing) {
-            let _ = parent.folders[*place].set(Arc::clone(listing));
+        if let (Some(k), Some(listing)) = (&kept, &listing) {
+            let _ = k.parent.folders[k.place].set(Arc::clone(listing));
         }
         drop(entries);
         if !definitions.is_empty()
@@ -305,10 +325,26 @@ impl Walk<'_> {
         }
         for (folder, place) in folders {
             let rules = rules.clone();
-            let parent = listing.as_ref().map(|l| (Arc::clone(l), place));
-            scope.spawn(move |s| self.visit(s, folder, rules, parent));
+            let kept = listing.as_ref().zip(package.as_ref()).map(|(l, (budget, depth))| Kept {
+                parent: Arc::clone(l),
+                place,
+                budget: Arc::clone(budget),
+                depth: *depth,
+            });
+            scope.spawn(move |s| self.visit(s, folder, rules, kept));
         }
     }
+}
+
+/// Where a walked folder is in a package folder whose listing is kept.
+struct Kept {
+    /// The listing of the folder it is in, and which of that folder's folders it is.
+    parent: Arc<Listing>,
+    place: usize,
+    /// How many more entries the package may keep.
+    budget: Arc<AtomicUsize>,
+    /// How deep under the package folder its parent is.
+    depth: usize,
 }
 
 /// The listing of a folder's `entries` (of these `kinds`, `folders` of them folders); none when a
@@ -333,14 +369,16 @@ fn listing(entries: &[std::fs::DirEntry], kinds: &[Kind], folders: usize) -> Opt
 
 /// The files under the folder `root` that `accept` takes, in no particular order.
 pub fn definitions(root: &Path, accept: &Accept) -> Vec<Found> {
-    let absolute_root = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
-    // The folders above the start, from the top down, then the start itself.
+    // The folders above the start, from the top down (none when the start cannot be made
+    // absolute, as before).
+    let canonical = std::fs::canonicalize(root).ok();
     let mut rules = None;
-    let mut above: Vec<&Path> = absolute_root.ancestors().skip(1).collect();
+    let mut above: Vec<&Path> = canonical.iter().flat_map(|c| c.ancestors().skip(1)).collect();
     above.reverse();
     for dir in above {
         rules = Rules::add(rules, dir, None, true);
     }
+    let absolute_root = canonical.unwrap_or_else(|| root.to_path_buf());
     let walk = Walk {
         root,
         absolute_root: absolute_root.clone(),
@@ -456,6 +494,58 @@ mod tests {
         assert_eq!(names, expected);
     }
 
+    #[test]
+    fn a_git_file_leads_to_the_exclude_file_of_the_repository_it_names() {
+        let tmp = tempfile::tempdir().unwrap();
+        let root = tmp.path();
+        // A submodule: its `.git` file names a folder relative to it; a linked work tree's names
+        // one with a `commondir`.
+        write(root, "sub/.git", "gitdir: ../.git/modules/sub\n");
+        write(root, ".git/modules/sub/info/exclude", "excluded/\n");
+        write(root, "sub/excluded/package.yaml", "");
+        write(root, "sub/kept/package.yaml", "");
+        write(root, "tree/.git", "gitdir: ../.git/worktrees/tree\nsecond line\n");
+        write(root, ".git/worktrees/tree/commondir", "../..\n");
+        write(root, ".git/info/exclude", "old/\n");
+        write(root, "tree/old/package.yaml", "");
+        write(root, "tree/new/package.yaml", "");
+        let mut found: Vec<String> = definitions(root, &|_, _, _| {})
+            .into_iter()
+            .map(|f| f.path.strip_prefix(root).unwrap().to_string_lossy().replace('\\', "/"))
+            .collect();
+        found.sort();
+        assert_eq!(found, ["sub/kept/package.yaml", "tree/new/package.yaml"]);
+    }
+
+    #[test]
+    fn listings_are_kept_as_deep_as_the_package_budget_goes_and_the_index_lists_the_rest() {
+        let tmp = tempfile::tempdir().unwrap();
+        let root = tmp.path();
+        write(root, "pkg/package.yaml", "");
+        let deep: String = (0..MAX_KEPT_DEPTH + 3).map(|i| format!("d{i}/")).collect();
+        write(root, &format!("pkg/{deep}deep.exe"), "MZ");
+        let found = definitions(root, &|_, _, _| {});
+        let mut listing = Arc::clone(found[0].folder.as_ref().unwrap());
+        let mut kept_depth = 0;
+        loop {
+            let Some(inner) = listing.entries().find_map(|(_, _, l)| l.cloned()) else {
+                break;
+            };
+            listing = inner;
+            kept_depth += 1;
+        }
+        assert_eq!(
+            kept_depth, MAX_KEPT_DEPTH,
+            "64 levels of folders under the package folder"
+        );
+        let files = crate::evidence::package_files(&root.join("pkg"), found[0].folder.as_ref());
+        assert!(
+            files.by_name.contains_key("deep.exe"),
+            "the folders past the budget are listed by the index"
+        );
+        assert_eq!(files.size(), 2);
+    }
+
     #[cfg(unix)]
     #[test]
     fn an_ignore_file_that_is_a_fifo_is_passed_over_not_waited_on() {
@@ -487,6 +577,11 @@ mod tests {
         let found = definitions(root, &|dir, siblings, files| {
             assert_eq!(siblings.may_have("setup.exe"), dir == root.join("pkg"));
             assert!(!siblings.may_have("dpmlint.toml"));
+            assert_eq!(
+                siblings.may_have("SETUP.EXE"),
+                dir == root.join("pkg"),
+                "names compared ignoring case"
+            );
             assert!(files.iter().all(|(p, _)| p.parent() == Some(dir)));
             files.retain(|(p, _)| p.ends_with("package.yaml"));
         });
