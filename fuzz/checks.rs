@@ -31,7 +31,7 @@ fn definition(bytes: Vec<u8>) -> Input {
         path: None,
         content: Some(bytes),
         listed: false,
-        folder: None,
+        folder: Default::default(),
     }
 }
 

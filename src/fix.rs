@@ -90,7 +90,7 @@ pub fn fixed_text(
             path: input.path.clone(),
             content: Some(text.clone().into_bytes()),
             listed: false,
-            folder: None,
+            folder: Default::default(),
         };
         let (result, d) = linter::lint_single(&again, settings, selection);
         // A fix must never break the file: give up on this file.

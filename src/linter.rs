@@ -33,8 +33,8 @@ pub struct Input {
     /// line.
     pub listed: bool,
     /// The walk's listing of its folder, when the walk found it in a package folder: the package
-    /// index is made from it instead of listing the folder again.
-    pub folder: Option<Arc<crate::load::walk::Listing>>,
+    /// index is made from it instead of listing the folder again. Handed over at the check.
+    pub folder: crate::load::walk::Handover,
 }
 
 /// One file's outcome.
@@ -148,7 +148,7 @@ pub fn lint_file(input: &Input, settings: &Settings, selection: &Selection) -> F
         file: Arc::clone(&file),
         doc,
         package,
-        folder: input.folder.clone(),
+        folder: input.folder.take(),
     };
     let ctx = PackageCtx::new(&loaded, settings);
     for rule in RULES {

@@ -19,7 +19,7 @@ fn lint_text(text: &str, settings: &Settings, select: &str) -> Vec<dpmlint::diag
         path: None,
         content: Some(text.as_bytes().to_vec()),
         listed: false,
-        folder: None,
+        folder: Default::default(),
     };
     let selection = Selection::new(&[select.to_string()], &[], BTreeMap::new()).expect("selection");
     lint(&[input], settings, &selection).diagnostics

@@ -13,7 +13,7 @@ fn lint_bytes(bytes: Vec<u8>) -> usize {
         path: None,
         content: Some(bytes),
         listed: false,
-        folder: None,
+        folder: Default::default(),
     };
     let sel = Selection::new(&[], &[], Default::default()).unwrap();
     lint(&[input], &Settings::default(), &sel).diagnostics.len()

@@ -36,7 +36,7 @@ fn inputs() -> Vec<Input> {
                 path: None,
                 content: Some(text.into_bytes()),
                 listed: false,
-                folder: None,
+                folder: Default::default(),
             }
         })
         .collect()

@@ -64,7 +64,7 @@ pub fn inputs_with(
                 path,
                 content: Some(buf),
                 listed: false,
-                folder: None,
+                folder: Default::default(),
             });
             continue;
         }
@@ -76,7 +76,7 @@ pub fn inputs_with(
                 path: Some(p.clone()),
                 content: None,
                 listed: false,
-                folder: None,
+                folder: Default::default(),
             });
             continue;
         }
@@ -87,7 +87,7 @@ pub fn inputs_with(
             path: Some(f.path),
             content: None,
             listed: f.regular,
-            folder: f.folder,
+            folder: super::walk::Handover::new(f.folder),
         }));
     }
     // The same file named twice (e.g. a folder and a file in it) is linted once.

@@ -63,6 +63,30 @@ impl Listing {
     }
 }
 
+/// A definition's folder listing, handed over once: to the check that makes the package index
+/// from it. A run then holds it no longer than the index needs it.
+#[derive(Debug, Default)]
+pub struct Handover(Mutex<Option<Arc<Listing>>>);
+
+impl Handover {
+    /// A listing to hand over (or none).
+    pub fn new(listing: Option<Arc<Listing>>) -> Handover {
+        Handover(Mutex::new(listing))
+    }
+
+    /// The listing, the first time it is asked for.
+    pub fn take(&self) -> Option<Arc<Listing>> {
+        self.0.lock().ok()?.take()
+    }
+}
+
+impl Clone for Handover {
+    /// A copy holds the listing too, if it is not handed over yet.
+    fn clone(&self) -> Handover {
+        Handover::new(self.0.lock().ok().and_then(|l| l.clone()))
+    }
+}
+
 /// A file the walk found to be a definition.
 #[derive(Debug)]
 pub struct Found {

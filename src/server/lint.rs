@@ -84,7 +84,7 @@ pub fn lint(path: &Path, text: &str, lang: Lang) -> Outcome {
         path: Some(path.to_path_buf()),
         content: Some(text.as_bytes().to_vec()),
         listed: false,
-        folder: None,
+        folder: Default::default(),
     };
     let (_, mut diagnostics) = linter::lint_single(&input, &profile.settings, &profile.selection);
     diagnostics.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
