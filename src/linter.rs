@@ -506,11 +506,17 @@ pub fn lint_stream_rendered(
             settings: &first.settings,
             package_settings: &package_settings,
         };
-        for rule in RULES {
-            if profiles.iter().any(|p| p.selection.level(rule.meta()).is_some()) {
-                rule.check_repo(&ctx, &mut repo_diags);
-            }
-        }
+        // The repository rules run side by side; their findings are taken in the registry's order.
+        let selected: Vec<_> = RULES
+            .iter()
+            .filter(|rule| profiles.iter().any(|p| p.selection.level(rule.meta()).is_some()))
+            .collect();
+        let found = pool.map(selected, |rule| {
+            let mut out = Vec::new();
+            rule.check_repo(&ctx, &mut out);
+            out
+        });
+        repo_diags = found.into_iter().flatten().collect();
     }
     drop(summaries);
     drop(package_settings);
