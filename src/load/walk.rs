@@ -435,6 +435,15 @@ mod tests {
         std::fs::write(path, text).unwrap();
     }
 
+    /// The paths under `root`, relative to it with `/`, sorted.
+    fn relative<'a>(root: &Path, paths: impl Iterator<Item = &'a PathBuf>) -> Vec<String> {
+        let mut names: Vec<String> = paths
+            .map(|p| p.strip_prefix(root).unwrap().to_string_lossy().replace('\\', "/"))
+            .collect();
+        names.sort();
+        names
+    }
+
     /// What the `ignore` crate's walker finds, with the options this walk follows.
     fn as_the_ignore_crate_walks(root: &Path) -> Vec<(PathBuf, bool)> {
         let mut found = Vec::new();
@@ -501,10 +510,7 @@ mod tests {
             assert_eq!(ours, theirs, "from {}", start.display());
         }
         let ours = walked(&root);
-        let names: Vec<String> = ours
-            .iter()
-            .map(|(p, _)| p.strip_prefix(&root).unwrap().to_string_lossy().replace('\\', "/"))
-            .collect();
+        let names = relative(&root, ours.iter().map(|(p, _)| p));
         // `b/` is skipped by `.ignore`, whatever `.gitignore` whitelists; `.`-names are hidden.
         let mut expected = vec![
             "a/keep.bak",
@@ -533,11 +539,8 @@ mod tests {
         write(root, ".git/info/exclude", "old/\n");
         write(root, "tree/old/package.yaml", "");
         write(root, "tree/new/package.yaml", "");
-        let mut found: Vec<String> = definitions(root, &|_, _, _| {})
-            .into_iter()
-            .map(|f| f.path.strip_prefix(root).unwrap().to_string_lossy().replace('\\', "/"))
-            .collect();
-        found.sort();
+        let found = definitions(root, &|_, _, _| {});
+        let found = relative(root, found.iter().map(|f| &f.path));
         assert_eq!(found, ["sub/kept/package.yaml", "tree/new/package.yaml"]);
     }
 
