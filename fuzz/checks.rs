@@ -32,6 +32,7 @@ fn definition(bytes: Vec<u8>) -> Input {
         content: Some(bytes),
         listed: false,
         folder: Default::default(),
+        tag: None,
     }
 }
 

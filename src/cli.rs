@@ -1005,22 +1005,24 @@ fn check(args: CheckArgs, lang: Lang, color_arg: ColorArg, theme: ThemeArg, stde
     let accept = |dir: &Path, siblings: &Siblings, files: &mut Vec<(PathBuf, bool)>| {
         let Ok(mut guard) = walked.lock() else {
             files.clear();
-            return;
+            return 0;
         };
         let (configs, failed) = &mut *guard;
         if failed.is_some() {
             files.clear();
-            return;
+            return 0;
         }
         let folder = config::absolute(dir, &cwd);
         match configs.for_walked_folder(&folder, siblings) {
             Ok(i) => {
                 let names = &configs.applied[i].names;
                 files.retain(|(path, _)| path.file_name().is_some_and(|n| names.is_definition(&folder.join(n))));
+                i
             }
             Err(e) => {
                 *failed = Some(e);
                 files.clear();
+                0
             }
         }
     };
@@ -1039,7 +1041,12 @@ fn check(args: CheckArgs, lang: Lang, color_arg: ColorArg, theme: ThemeArg, stde
             "{shown}: そのようなファイルやフォルダはありません"
         ))
     })?;
-    let which: Vec<usize> = inputs.iter().map(|i| configs.for_input(i)).collect::<Result<_, _>>()?;
+    // A definition the walk found has its folder's config; one named on the command line is
+    // looked up.
+    let which: Vec<usize> = inputs
+        .iter()
+        .map(|i| i.tag.map_or_else(|| configs.for_input(i), Ok))
+        .collect::<Result<_, _>>()?;
     // What the walk learned of each folder is not needed any more (a large part of the run's
     // memory with one folder per definition).
     configs.resolver = config::Resolver::new(&cwd);

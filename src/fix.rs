@@ -91,6 +91,7 @@ pub fn fixed_text(
             content: Some(text.clone().into_bytes()),
             listed: false,
             folder: Default::default(),
+            tag: None,
         };
         let (result, d) = linter::lint_single(&again, settings, selection);
         // A fix must never break the file: give up on this file.

@@ -20,7 +20,7 @@ use std::sync::Arc;
 pub const MAX_DEFINITION_SIZE: u64 = 1024 * 1024;
 
 /// A definition to lint.
-#[derive(Clone, Debug)]
+#[derive(Debug)]
 pub struct Input {
     /// The name shown in output.
     pub name: String,
@@ -35,6 +35,10 @@ pub struct Input {
     /// The walk's listing of its folder, when the walk found it in a package folder: the package
     /// index is made from it instead of listing the folder again. Handed over at the check.
     pub folder: crate::load::walk::Handover,
+    /// What the walk's `accept` said of its folder ([`crate::load::walk::Found::tag`]): for
+    /// `dpmlint check`, which config applies. None for a file named on the command line, standard
+    /// input, or a text being fixed.
+    pub tag: Option<usize>,
 }
 
 /// One file's outcome.

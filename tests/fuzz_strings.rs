@@ -109,7 +109,7 @@ fn definitions_with_random_values_lint() {
                 "format: 1\nid: {}\ntype: hotfix\nos: [{}]\nlanguage: {}\nms_number: {}\nkb: {}\nexecute:\n  file: {}\n  args: {}\nidentification:\n  - path: {}\n    version: {}\n    change: upgrade\n# {}\n",
                 v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[1], v[3], v[4]
             );
-            Input { name: format!("f{i}.dpm.yaml"), path: None, content: Some(text.into_bytes()), listed: false, folder: Default::default() }
+            Input { name: format!("f{i}.dpm.yaml"), path: None, content: Some(text.into_bytes()), listed: false, folder: Default::default(), tag: None }
         })
         .collect();
     lint(&inputs, &Settings::default(), &sel);

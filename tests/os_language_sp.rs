@@ -20,6 +20,7 @@ fn lint_text(text: &str, settings: &Settings, select: &str) -> Vec<dpmlint::diag
         content: Some(text.as_bytes().to_vec()),
         listed: false,
         folder: Default::default(),
+        tag: None,
     };
     let selection = Selection::new(&[select.to_string()], &[], BTreeMap::new()).expect("selection");
     lint(&[input], settings, &selection).diagnostics

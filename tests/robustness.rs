@@ -14,6 +14,7 @@ fn lint_bytes(bytes: Vec<u8>) -> usize {
         content: Some(bytes),
         listed: false,
         folder: Default::default(),
+        tag: None,
     };
     let sel = Selection::new(&[], &[], Default::default()).unwrap();
     lint(&[input], &Settings::default(), &sel).diagnostics.len()

@@ -37,6 +37,7 @@ fn inputs() -> Vec<Input> {
                 content: Some(text.into_bytes()),
                 listed: false,
                 folder: Default::default(),
+                tag: None,
             }
         })
         .collect()

@@ -3,6 +3,7 @@
 
 use crate::linter::Input;
 use crate::platform::paths;
+use rayon::prelude::*;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
@@ -34,6 +35,7 @@ pub fn inputs(paths: &[PathBuf], stdin_name: Option<&str>, cwd: &Path) -> Result
                 .and_then(|n| n.to_str())
                 .is_some_and(is_definition_name)
         });
+        0
     };
     inputs_with(paths, stdin_name, cwd, &default)
 }
@@ -65,6 +67,7 @@ pub fn inputs_with(
                 content: Some(buf),
                 listed: false,
                 folder: Default::default(),
+                tag: None,
             });
             continue;
         }
@@ -77,23 +80,37 @@ pub fn inputs_with(
                 content: None,
                 listed: false,
                 folder: Default::default(),
+                tag: None,
             });
             continue;
         }
+        // On the thread pool, in order: a walk may find a hundred thousand definitions.
         let mut found = super::walk::definitions(p, accept);
-        found.sort_by(|a, b| a.path.cmp(&b.path));
-        out.extend(found.into_iter().map(|f| Input {
+        found.par_sort_unstable_by(|a, b| a.path.cmp(&b.path));
+        out.par_extend(found.into_par_iter().map(|f| Input {
             name: display_name(&f.path, cwd),
             path: Some(f.path),
             content: None,
             listed: f.regular,
             folder: super::walk::Handover::new(f.folder),
+            tag: Some(f.tag),
         }));
     }
     // The same file named twice (e.g. a folder and a file in it) is linted once.
-    // On Windows `Pkg\package.yaml` and `pkg\PACKAGE.YAML` are one file too.
-    let mut seen = foldhash::HashSet::default();
-    out.retain(|i| i.content.is_some() || i.path.as_ref().is_none_or(|p| seen.insert(paths::key(p, cwd))));
+    // On Windows `Pkg\package.yaml` and `pkg\PACKAGE.YAML` are one file too. (One PATH names
+    // each file once where names keep their case: a walk lists each file once.)
+    if paths.len() > 1 || paths::CASE_INSENSITIVE {
+        let keys: Vec<Option<String>> = out
+            .par_iter()
+            .map(|i| match (&i.content, &i.path) {
+                (None, Some(p)) => Some(paths::key(p, cwd)),
+                _ => None,
+            })
+            .collect();
+        let mut seen = foldhash::HashSet::default();
+        let mut keys = keys.into_iter();
+        out.retain(|_| keys.next().flatten().is_none_or(|k| seen.insert(k)));
+    }
     Ok(out)
 }
 

@@ -80,13 +80,6 @@ impl Handover {
     }
 }
 
-impl Clone for Handover {
-    /// A copy holds the listing too, if it is not handed over yet.
-    fn clone(&self) -> Handover {
-        Handover::new(self.0.lock().ok().and_then(|l| l.clone()))
-    }
-}
-
 /// A file the walk found to be a definition.
 #[derive(Debug)]
 pub struct Found {
@@ -97,6 +90,8 @@ pub struct Found {
     /// Its folder's listing (none when the folder could not be read whole, is past the package's
     /// budget of entries, or has a name that is not UTF-8).
     pub folder: Option<Arc<Listing>>,
+    /// What `accept` returned for its folder.
+    pub tag: usize,
 }
 
 /// The most entries kept for one package folder and the folders under it (as the package index
@@ -206,8 +201,10 @@ impl Siblings<'_> {
 /// Which files of a folder are definitions: given the folder as the walk makes it (the folder the
 /// walk starts from, joined with the names under it), its entries, and its files (regular files
 /// and links to files, each with whether it is a regular file), `accept` keeps the definitions.
-/// It is called once per folder with files.
-pub type Accept<'a> = dyn Fn(&Path, &Siblings, &mut Vec<(PathBuf, bool)>) + Sync + 'a;
+/// It is called once per folder with files. What it returns is handed back with each file it kept
+/// ([`Found::tag`]): `dpmlint check` returns which config applies in the folder, so that it is not
+/// looked up again for each file.
+pub type Accept<'a> = dyn Fn(&Path, &Siblings, &mut Vec<(PathBuf, bool)>) -> usize + Sync + 'a;
 
 /// What one walk shares between its folders.
 struct Walk<'a> {
@@ -314,9 +311,11 @@ impl Walk<'_> {
                 definitions.push((path, kind == Kind::File));
             }
         }
-        if !definitions.is_empty() {
-            (self.accept)(&dir, &siblings, &mut definitions);
-        }
+        let tag = if definitions.is_empty() {
+            0
+        } else {
+            (self.accept)(&dir, &siblings, &mut definitions)
+        };
         // A package folder (one with a definition) and the folders walked under one are kept, as
         // far as the package's budget of entries and depth goes.
         let package = match (&kept, definitions.is_empty()) {
@@ -345,6 +344,7 @@ impl Walk<'_> {
                 path,
                 regular,
                 folder: listing.clone(),
+                tag,
             }));
         }
         for (folder, place) in folders {
@@ -497,7 +497,7 @@ mod tests {
             std::os::unix::fs::symlink("a", root.join("linked-folder")).unwrap();
         }
         let walked = |start: &Path| {
-            let mut found: Vec<(PathBuf, bool)> = definitions(start, &|_, _, _| {})
+            let mut found: Vec<(PathBuf, bool)> = definitions(start, &|_, _, _| 0)
                 .into_iter()
                 .map(|f| (f.path, f.regular))
                 .collect();
@@ -539,7 +539,7 @@ mod tests {
         write(root, ".git/info/exclude", "old/\n");
         write(root, "tree/old/package.yaml", "");
         write(root, "tree/new/package.yaml", "");
-        let found = definitions(root, &|_, _, _| {});
+        let found = definitions(root, &|_, _, _| 0);
         let found = relative(root, found.iter().map(|f| &f.path));
         assert_eq!(found, ["sub/kept/package.yaml", "tree/new/package.yaml"]);
     }
@@ -551,7 +551,7 @@ mod tests {
         write(root, "pkg/package.yaml", "");
         let deep: String = (0..MAX_KEPT_DEPTH + 3).map(|i| format!("d{i}/")).collect();
         write(root, &format!("pkg/{deep}deep.exe"), "MZ");
-        let found = definitions(root, &|_, _, _| {});
+        let found = definitions(root, &|_, _, _| 0);
         let mut listing = Arc::clone(found[0].folder.as_ref().unwrap());
         let mut kept_depth = 0;
         loop {
@@ -586,7 +586,7 @@ mod tests {
                 .unwrap();
             assert!(made.success(), "{name}");
         }
-        let found = definitions(root, &|_, _, _| {});
+        let found = definitions(root, &|_, _, _| 0);
         assert_eq!(found.len(), 1);
     }
 
@@ -611,8 +611,13 @@ mod tests {
             );
             assert!(files.iter().all(|(p, _)| p.parent() == Some(dir)));
             files.retain(|(p, _)| p.ends_with("package.yaml"));
+            7
         });
         assert_eq!(found.len(), 1);
+        assert_eq!(
+            found[0].tag, 7,
+            "what accept said of the folder comes back with its files"
+        );
         assert_eq!(
             (&found[0].path, found[0].regular),
             (&root.join("pkg/package.yaml"), true)

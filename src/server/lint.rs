@@ -85,6 +85,7 @@ pub fn lint(path: &Path, text: &str, lang: Lang) -> Outcome {
         content: Some(text.as_bytes().to_vec()),
         listed: false,
         folder: Default::default(),
+        tag: None,
     };
     let (_, mut diagnostics) = linter::lint_single(&input, &profile.settings, &profile.selection);
     diagnostics.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
