@@ -580,7 +580,7 @@ struct Applied {
     fail_on: Severity,
     /// Which files in a folder walked are definitions: the config's patterns and the command
     /// line's.
-    names: crate::load::names::DefinitionNames,
+    names: Arc<crate::load::names::DefinitionNames>,
 }
 
 fn selector_error(e: config::UnknownSelector, lang: Lang) -> Fatal {
@@ -632,7 +632,7 @@ fn apply_config(cfg: Config, args: &CheckArgs, lang: Lang, baseline: Option<&Arc
         })?;
     Ok(Applied {
         config: cfg.path.clone(),
-        names,
+        names: Arc::new(names),
         cfg,
         profile,
         fail_on,
@@ -1003,28 +1003,32 @@ fn check(args: CheckArgs, lang: Lang, color_arg: ColorArg, theme: ThemeArg, stde
     // that cannot be read is reported after the walk.
     let walked = std::sync::Mutex::new((&mut configs, None::<Fatal>));
     let accept = |dir: &Path, siblings: &Siblings, files: &mut Vec<(PathBuf, bool)>| {
-        let Ok(mut guard) = walked.lock() else {
+        let folder = config::absolute(dir, &cwd);
+        // Only the lookup holds the lock: the walk's threads list folders side by side.
+        let looked_up = {
+            let Ok(mut guard) = walked.lock() else {
+                files.clear();
+                return 0;
+            };
+            let (configs, failed) = &mut *guard;
+            if failed.is_some() {
+                files.clear();
+                return 0;
+            }
+            match configs.for_walked_folder(&folder, siblings) {
+                Ok(i) => Some((i, Arc::clone(&configs.applied[i].names))),
+                Err(e) => {
+                    *failed = Some(e);
+                    None
+                }
+            }
+        };
+        let Some((i, names)) = looked_up else {
             files.clear();
             return 0;
         };
-        let (configs, failed) = &mut *guard;
-        if failed.is_some() {
-            files.clear();
-            return 0;
-        }
-        let folder = config::absolute(dir, &cwd);
-        match configs.for_walked_folder(&folder, siblings) {
-            Ok(i) => {
-                let names = &configs.applied[i].names;
-                files.retain(|(path, _)| path.file_name().is_some_and(|n| names.is_definition(&folder.join(n))));
-                i
-            }
-            Err(e) => {
-                *failed = Some(e);
-                files.clear();
-                0
-            }
-        }
+        files.retain(|(path, _)| path.file_name().is_some_and(|n| names.is_definition(&folder.join(n))));
+        i
     };
     let found = discover::inputs_with(&args.paths, args.stdin_filename.as_deref(), &cwd, &accept);
     let (configs, failed) = walked
