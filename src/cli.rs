@@ -649,7 +649,10 @@ struct Configs<'a> {
     resolver: config::Resolver,
     /// Every config read so far, by file (`None`: no config).
     applied: Vec<Applied>,
-    by_path: foldhash::HashMap<Option<PathBuf>, usize>,
+    /// By the config's path as text (it hashes faster than a path's components).
+    by_path: foldhash::HashMap<std::ffi::OsString, usize>,
+    /// The one for no config.
+    no_config: Option<usize>,
     /// `--config` / `--no-config`: the one config for everything.
     forced: Option<usize>,
 }
@@ -668,6 +671,7 @@ impl<'a> Configs<'a> {
             resolver: config::Resolver::new(cwd),
             applied: Vec::new(),
             by_path: foldhash::HashMap::default(),
+            no_config: None,
             forced: None,
         };
         if args.no_config {
@@ -682,12 +686,22 @@ impl<'a> Configs<'a> {
     fn add(&mut self, key: Option<PathBuf>, cfg: Config) -> Result<usize, Fatal> {
         let a = apply_config(cfg, self.args, self.lang, self.baseline.as_ref())?;
         self.applied.push(a);
-        self.by_path.insert(key, self.applied.len() - 1);
-        Ok(self.applied.len() - 1)
+        let i = self.applied.len() - 1;
+        match key {
+            Some(path) => {
+                self.by_path.insert(path.into_os_string(), i);
+            }
+            None => self.no_config = Some(i),
+        }
+        Ok(i)
     }
 
     fn get(&mut self, found: Option<PathBuf>) -> Result<usize, Fatal> {
-        if let Some(&i) = self.by_path.get(&found) {
+        let known = match &found {
+            Some(path) => self.by_path.get(path.as_os_str()).copied(),
+            None => self.no_config,
+        };
+        if let Some(i) = known {
             return Ok(i);
         }
         let cfg = match &found {

@@ -133,7 +133,10 @@ pub fn absolute(path: &Path, cwd: &Path) -> PathBuf {
 #[derive(Debug)]
 pub struct Resolver {
     cwd: PathBuf,
-    memo: foldhash::HashMap<PathBuf, Option<PathBuf>>,
+    /// The answer for each folder looked at, by its path's text (every folder here is made by
+    /// [`absolute`] or is a parent of one, so equal folders are spelled alike; the text hashes
+    /// faster than a path's components).
+    memo: foldhash::HashMap<std::ffi::OsString, Option<PathBuf>>,
 }
 
 impl Resolver {
@@ -148,15 +151,15 @@ impl Resolver {
     /// The nearest `dpmlint.toml` in `dir` (absolute, as [`absolute`] makes it) or a parent;
     /// `surely_none`: `dir` itself has none (its listing says so).
     fn upward(&mut self, dir: &Path, surely_none: bool) -> Option<PathBuf> {
-        let mut visited: Vec<PathBuf> = Vec::new();
+        let mut visited: Vec<std::ffi::OsString> = Vec::new();
         let mut found = None;
         let mut at = Some(dir);
         while let Some(d) = at {
-            if let Some(hit) = self.memo.get(d) {
+            if let Some(hit) = self.memo.get(d.as_os_str()) {
                 found = hit.clone();
                 break;
             }
-            visited.push(d.to_path_buf());
+            visited.push(d.as_os_str().to_owned());
             let candidate = d.join(FILE_NAME);
             if !(surely_none && d == dir) && candidate.is_file() {
                 found = Some(candidate);

@@ -86,7 +86,7 @@ pub fn inputs_with(
         }
         // On the thread pool, in order: a walk may find a hundred thousand definitions.
         let mut found = super::walk::definitions(p, accept);
-        found.par_sort_unstable_by(|a, b| a.path.cmp(&b.path));
+        found.par_sort_unstable_by(|a, b| walk_order(&a.path, &b.path));
         out.par_extend(found.into_par_iter().map(|f| Input {
             name: display_name(&f.path, cwd),
             path: Some(f.path),
@@ -114,9 +114,52 @@ pub fn inputs_with(
     Ok(out)
 }
 
+/// The order of [`Path::cmp`] (name by name) for paths that one walk made, compared as text with
+/// each separator before every other character: the same order, without parsing the paths.
+fn walk_order(a: &Path, b: &Path) -> std::cmp::Ordering {
+    let key = |&c: &u8| if std::path::is_separator(char::from(c)) { 0 } else { c };
+    let (a, b) = (a.as_os_str().as_encoded_bytes(), b.as_os_str().as_encoded_bytes());
+    a.iter().map(key).cmp(b.iter().map(key))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_walk_order_is_the_order_of_paths() {
+        let mut paths: Vec<PathBuf> = [
+            "./a/b",
+            "./a-b",
+            "./a/b/c",
+            "./ab",
+            "./a",
+            "./a.b/c",
+            "./a/b-c",
+            "./a/b/c-d",
+            "./a/b/c/d",
+            "./A/b",
+            "./é/x",
+            "./e/x",
+            "./a b/c",
+            "./a/ b",
+            "./z",
+            "./a/b.yaml",
+            "./a/b/package.yaml",
+        ]
+        .iter()
+        .map(PathBuf::from)
+        .collect();
+        #[cfg(windows)]
+        paths.extend(["./a\\b\\c", "./a\\b-c", ".\\a-b"].map(PathBuf::from));
+        for a in &paths {
+            for b in &paths {
+                assert_eq!(walk_order(a, b), a.cmp(b), "{a:?} against {b:?}");
+            }
+        }
+        paths.sort_by(|a, b| walk_order(a, b));
+        assert!(paths.is_sorted());
+    }
 
     #[test]
     fn names() {

@@ -111,13 +111,32 @@ impl<'a> Blob<'a> {
     }
 }
 
-/// Whether a UTF-16LE key equals `name`, ignoring ASCII case as `VerQueryValue` does.
+/// Whether a UTF-16LE key equals `name` (ASCII), ignoring ASCII case as `VerQueryValue` does.
+/// Compared unit by unit, nothing decoded: a NUL or a unit past ASCII never matches.
 fn key_is(key: &[u8], name: &str) -> bool {
-    key.len() == name.len() * 2 && utf16(key).eq_ignore_ascii_case(name)
+    key.len() == name.len() * 2
+        && key
+            .chunks_exact(2)
+            .zip(name.bytes())
+            .all(|(unit, b)| unit[1] == 0 && unit[0].eq_ignore_ascii_case(&b))
 }
 
 /// Decode UTF-16LE, stopping at the first NUL; unpaired surrogates become U+FFFD.
 fn utf16(bytes: &[u8]) -> String {
+    // Most version strings are ASCII: one byte a unit, copied as it is.
+    let mut ascii = Vec::with_capacity(bytes.len() / 2);
+    for unit in bytes.chunks_exact(2) {
+        match (unit[0], unit[1]) {
+            (0, 0) => break,
+            (b, 0) if b.is_ascii() => ascii.push(b),
+            _ => return utf16_decoded(bytes),
+        }
+    }
+    String::from_utf8(ascii).unwrap_or_else(|_| utf16_decoded(bytes))
+}
+
+/// [`utf16`] for text that is not all ASCII.
+fn utf16_decoded(bytes: &[u8]) -> String {
     let units = bytes
         .chunks_exact(2)
         .filter_map(|unit| unit.try_into().ok().map(u16::from_le_bytes))
@@ -202,4 +221,51 @@ pub(super) fn parse(bytes: &[u8], phase: usize, language: u16) -> Result<Version
         }
     }
     Ok(info)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{key_is, utf16};
+
+    fn le(units: &[u16]) -> Vec<u8> {
+        units.iter().flat_map(|u| u.to_le_bytes()).collect()
+    }
+
+    #[test]
+    fn keys_compare_ignoring_ascii_case_only() {
+        let key = le(&"VS_VERSION_INFO".encode_utf16().collect::<Vec<_>>());
+        assert!(key_is(&key, "VS_VERSION_INFO"));
+        assert!(key_is(
+            &le(&"vs_version_info".encode_utf16().collect::<Vec<_>>()),
+            "VS_VERSION_INFO"
+        ));
+        assert!(!key_is(&key, "VS_VERSION_INF"), "another length");
+        assert!(!key_is(&le(&[u16::from(b'A'), 0]), "AB"), "a NUL ends the key");
+        assert!(!key_is(&le(&[0xC9]), "E"), "É is not E");
+        assert!(
+            !key_is(&le(&[0x0141]), "A"),
+            "a unit past Latin-1 whose low byte is ASCII"
+        );
+    }
+
+    #[test]
+    fn text_is_decoded_to_its_nul() {
+        assert_eq!(
+            utf16(&le(&[0x65E5, 0x672C, u16::from(b'1'), 0, u16::from(b'x')])),
+            "日本1"
+        );
+        assert_eq!(
+            utf16(&le(&[0xD800, u16::from(b'a')])),
+            "\u{FFFD}a",
+            "an unpaired surrogate"
+        );
+        assert_eq!(utf16(&[b'a', 0, b'b']), "a", "an odd byte at the end is left");
+        assert_eq!(
+            utf16(&le(&[u16::from(b'a'), 0xE9, u16::from(b'b')])),
+            "aéb",
+            "ASCII, then not"
+        );
+        assert_eq!(utf16(&le(&[u16::from(b'a'), 0x0141])), "aŁ");
+        assert_eq!(utf16(&[]), "");
+    }
 }
