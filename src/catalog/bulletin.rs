@@ -293,7 +293,11 @@ const fn s(family: super::os::OsFamily, arch: super::os::Arch, level: u8, produc
 /// Parse a bulletin number of the exact form `MSyy-nnn` (`MS` in any case) into (year, number):
 /// `MS08-067` → `(8, 67)`. Anything else (`MS08-67`, `MS0867`, `MS-08-067`) is `None`.
 pub fn parse_bulletin_id(id: &str) -> Option<(u8, u16)> {
-    let b = id.as_bytes();
+    parse_id_bytes(id.as_bytes())
+}
+
+/// [`parse_bulletin_id`] of the id's bytes (a catalog row's, looked at in every lookup).
+fn parse_id_bytes(b: &[u8]) -> Option<(u8, u16)> {
     if b.len() != 8 || !b[..2].eq_ignore_ascii_case(b"MS") || b[4] != b'-' {
         return None;
     }
@@ -316,7 +320,7 @@ pub fn bulletins() -> &'static [Bulletin] {
 pub fn bulletin(id: &str) -> Option<&'static Bulletin> {
     let key = parse_bulletin_id(id)?;
     let i = data::BULLETINS
-        .binary_search_by_key(&Some(key), |b| parse_bulletin_id(b.id()))
+        .binary_search_by_key(&Some(key), |b| parse_id_bytes(&b.id))
         .ok()?;
     data::BULLETINS.get(i)
 }

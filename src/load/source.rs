@@ -71,12 +71,16 @@ pub struct LineCol {
 impl SourceFile {
     /// Wrap a text.
     pub fn new(name: impl Into<String>, path: Option<PathBuf>, text: String) -> Arc<SourceFile> {
-        let mut line_starts = vec![0];
-        line_starts.extend(text.match_indices('\n').map_while(|(i, _)| u32::try_from(i + 1).ok()));
-        line_starts.shrink_to_fit();
-        let lone_cr = text
-            .match_indices('\r')
-            .any(|(i, _)| text.as_bytes().get(i + 1) != Some(&b'\n'));
+        // Byte by byte: a definition's lines are short, and counting first sizes the index once.
+        let bytes = text.as_bytes();
+        let mut line_starts = Vec::with_capacity(1 + bytes.iter().filter(|&&b| b == b'\n').count());
+        line_starts.push(0);
+        line_starts.extend(
+            (bytes.iter().enumerate())
+                .filter(|&(_, &b)| b == b'\n')
+                .map_while(|(i, _)| u32::try_from(i + 1).ok()),
+        );
+        let lone_cr = bytes.contains(&b'\r') && text.match_indices('\r').any(|(i, _)| bytes.get(i + 1) != Some(&b'\n'));
         Arc::new(SourceFile {
             name: name.into(),
             path,
