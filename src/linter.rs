@@ -119,6 +119,7 @@ pub fn lint_file(input: &Input, settings: &Settings, selection: &Selection) -> F
         Ok(b) => b,
         Err(p) => return fail(String::new(), p),
     };
+    let disk_len = input.content.is_none().then_some(bytes.len() as u64);
     // UTF-16, as Windows PowerShell 5.1's `>` and `Out-File` write text: named as such, and never
     // shown (its every other byte is NUL).
     if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
@@ -153,6 +154,7 @@ pub fn lint_file(input: &Input, settings: &Settings, selection: &Selection) -> F
         doc,
         package,
         folder: input.folder.take(),
+        disk_len,
     };
     let ctx = PackageCtx::new(&loaded, settings);
     for rule in RULES {

@@ -279,7 +279,10 @@ pub enum Lookup {
 pub struct PackageFiles {
     /// The files by lower-cased name, each list sorted.
     pub by_name: foldhash::HashMap<String, Vec<PathBuf>>,
-    size: u64,
+    /// The size of the files not in `by_name` (their names are not UTF-8), taken when listed.
+    unindexed_size: u64,
+    /// The total size, once asked for.
+    size: OnceLock<u64>,
     /// Every file is listed (not stopped at [`MAX_PACKAGE_FILES`]).
     complete: bool,
     /// The lower-cased names of the folder's own entries that are no regular file (folders,
@@ -290,9 +293,15 @@ pub struct PackageFiles {
 }
 
 impl PackageFiles {
-    /// The total size of the files in bytes.
-    pub fn size(&self) -> u64 {
-        self.size
+    /// The total size of the files in bytes, summed the first time it is asked for: `known` gives
+    /// the sizes the caller already has (of the files it opened), the disk the others. (The walk
+    /// takes no sizes: most files of a package are opened by the check anyway.)
+    pub fn size(&self, known: &dyn Fn(&Path) -> Option<u64>) -> u64 {
+        *self.size.get_or_init(|| {
+            (self.by_name.values().flatten())
+                .map(|p| known(p).unwrap_or_else(|| file_size(p)))
+                .fold(self.unindexed_size, u64::saturating_add)
+        })
     }
 
     /// What the index settles about the file `name` (a plain file name, as `execute.file` most
@@ -350,6 +359,12 @@ impl PackageFiles {
     }
 }
 
+/// A regular file's size (0 when it cannot be looked at), as its folder's listing counts it: a
+/// link is not followed.
+fn file_size(path: &Path) -> u64 {
+    std::fs::symlink_metadata(path).map_or(0, |m| m.len())
+}
+
 /// The most files indexed in one package folder.
 pub const MAX_PACKAGE_FILES: usize = 100_000;
 
@@ -359,11 +374,10 @@ pub fn package_files(dir: &Path, listing: Option<&Arc<Listing>>) -> Arc<PackageF
     package_cache().get_or_insert_with(dir, || Arc::new(list_package(dir, listing, MAX_PACKAGE_FILES)))
 }
 
-/// The regular files under `dir` (links not followed, at most `limit`), folder by folder, with
-/// their total size; whether that is all of them (not when `dir` itself, or one of its entries,
-/// could not be read); the lower-cased names of `dir`'s own entries that are no regular file, and
-/// how many entries `dir` has. On Unix each size comes from the folder's entry (a `statx` relative
-/// to the open folder), not from a lookup of the path.
+/// The regular files under `dir` (links not followed, at most `limit`), folder by folder;
+/// whether that is all of them (not when `dir` itself, or one of its entries, could not be read);
+/// the lower-cased names of `dir`'s own entries that are no regular file, and how many entries
+/// `dir` has. Sizes are taken later, when asked for ([`PackageFiles::size`]).
 fn list_package(dir: &Path, listing: Option<&Arc<Listing>>, limit: usize) -> PackageFiles {
     let mut p = PackageFiles {
         complete: true,
@@ -377,7 +391,6 @@ fn list_package(dir: &Path, listing: Option<&Arc<Listing>>, limit: usize) -> Pac
         // its files would pass the limit: the folder is then listed file by file, as before).
         let listed_files = |l: &Listing| l.entries().filter(|e| e.1 == Kind::File).count();
         if let Some(listing) = listing.filter(|l| files + listed_files(l) <= limit) {
-            p.size = p.size.saturating_add(listing.size);
             for (name, kind, inner) in listing.entries() {
                 if files >= limit {
                     p.complete = false;
@@ -420,10 +433,10 @@ fn list_package(dir: &Path, listing: Option<&Arc<Listing>>, limit: usize) -> Pac
             if let Ok(t) = &file_type
                 && t.is_file()
             {
-                p.size = p.size.saturating_add(crate::load::walk::size_of_entry(&e));
                 files += 1;
-                if let Some(name) = e.file_name().to_str() {
-                    p.by_name.entry(name.to_lowercase()).or_default().push(e.path());
+                match e.file_name().to_str() {
+                    Some(name) => p.by_name.entry(name.to_lowercase()).or_default().push(e.path()),
+                    None => p.unindexed_size = p.unindexed_size.saturating_add(file_size(&e.path())),
                 }
                 continue;
             }
@@ -454,7 +467,17 @@ mod tests {
         std::fs::create_dir(root.join("payload")).unwrap();
         std::fs::write(root.join("payload/agent.exe"), b"MZ").unwrap();
         let files = package_files(root, None);
-        assert_eq!(files.size(), 2 + 10 + 2, "the sizes of every file under the folder");
+        assert_eq!(
+            files.size(&|_| None),
+            2 + 10 + 2,
+            "the sizes of every file under the folder"
+        );
+        let setup = root.join("Setup.exe");
+        assert_eq!(
+            list_package(root, None, MAX_PACKAGE_FILES).size(&|p| (p == setup).then_some(1000)),
+            1000 + 10 + 2,
+            "a size the check knows is not asked of the disk"
+        );
         assert_eq!(files.lookup(root, "Setup.exe"), Lookup::Found(root.join("Setup.exe")));
         // Where case is ignored the listing settles another spelling too; elsewhere the disk does.
         let other_case = match crate::platform::paths::CASE_INSENSITIVE {

@@ -33,8 +33,9 @@ pub enum Kind {
     Other,
 }
 
-/// One folder's entries as the walk listed them, with the total size of its regular files and
-/// the listings of the folders in it that the walk entered.
+/// One folder's entries as the walk listed them, with the listings of the folders in it that the
+/// walk entered. (No sizes: the package index takes them when DPM504 asks, mostly from the files
+/// the check opens anyway.)
 #[derive(Debug)]
 pub struct Listing {
     /// The names, each followed by `/` (which no name holds).
@@ -42,8 +43,6 @@ pub struct Listing {
     kinds: Box<[Kind]>,
     /// One per folder entry, in order: its listing, once the walk has made it.
     folders: Box<[OnceLock<Arc<Listing>>]>,
-    /// The total size in bytes of the regular files.
-    pub size: u64,
 }
 
 impl Listing {
@@ -375,19 +374,14 @@ struct Kept {
 /// name is not UTF-8 (the package index then lists the folder again).
 fn listing(entries: &[std::fs::DirEntry], kinds: &[Kind], folders: usize) -> Option<Arc<Listing>> {
     let mut names = String::new();
-    let mut size = 0u64;
-    for (e, kind) in entries.iter().zip(kinds) {
+    for e in entries {
         names.push_str(e.file_name().to_str()?);
         names.push('/');
-        if *kind == Kind::File {
-            size = size.saturating_add(size_of_entry(e));
-        }
     }
     Some(Arc::new(Listing {
         names: names.into_boxed_str(),
         kinds: kinds.into(),
         folders: (0..folders).map(|_| OnceLock::new()).collect(),
-        size,
     }))
 }
 
@@ -412,17 +406,6 @@ pub fn definitions(root: &Path, accept: &Accept) -> Vec<Found> {
     };
     rayon::scope(|s| walk.visit(s, root.to_path_buf(), rules, None));
     walk.found.into_inner().unwrap_or_default()
-}
-
-/// A listed file's size: on Unix from its folder's entry (`statx` relative to the open folder);
-/// on Windows from the file itself, as the listing's copy can be stale (a hard link, a file
-/// being written).
-pub fn size_of_entry(e: &std::fs::DirEntry) -> u64 {
-    #[cfg(windows)]
-    let meta = std::fs::symlink_metadata(e.path());
-    #[cfg(not(windows))]
-    let meta = e.metadata();
-    meta.map_or(0, |m| m.len())
 }
 
 #[cfg(test)]
@@ -570,7 +553,7 @@ mod tests {
             files.by_name.contains_key("deep.exe"),
             "the folders past the budget are listed by the index"
         );
-        assert_eq!(files.size(), 2);
+        assert_eq!(files.size(&|_| None), 2);
     }
 
     #[cfg(unix)]
@@ -635,16 +618,16 @@ mod tests {
                 ("setup.exe", Kind::File, false),
             ]
         );
-        assert_eq!(pkg.size, 10 + 2);
         let payload = pkg
             .entries()
             .find_map(|(n, _, l)| (n == "payload").then_some(l))
             .flatten()
             .unwrap();
-        assert_eq!(payload.size, 4 + 3);
-        // The package index holds every file, those the walk skipped among them.
+        assert_eq!(payload.entries().count(), 2);
+        // The package index holds every file, those the walk skipped among them, and sums their
+        // sizes (each size taken from the disk unless the check already knows it).
         let files = crate::evidence::package_files(&root.join("pkg"), found[0].folder.as_ref());
-        assert_eq!(files.size(), 10 + 2 + 1 + 4 + 3);
+        assert_eq!(files.size(&|_| None), 10 + 2 + 1 + 4 + 3);
         let mut names: Vec<&String> = files.by_name.keys().collect();
         names.sort();
         assert_eq!(

@@ -64,6 +64,8 @@ pub struct Loaded {
     pub package: Package,
     /// The walk's listing of the definition's folder, if it made one.
     pub folder: Option<Arc<crate::load::walk::Listing>>,
+    /// The definition's length on disk, when it was read from there (not standard input).
+    pub disk_len: Option<u64>,
 }
 
 /// Why dpmlint holds that a file has no version resource.
@@ -319,6 +321,27 @@ impl<'a> PackageCtx<'a> {
             Some(dir) => crate::evidence::package_files(dir, self.loaded.folder.as_ref()),
             None => Arc::default(),
         })
+    }
+
+    /// The total size of the package folder's files (DPM504): the sizes of the files this check
+    /// has read (the definition, the installer, the identified files' copies) are not asked of
+    /// the disk again.
+    pub fn package_size(&self) -> u64 {
+        let known = |path: &Path| -> Option<u64> {
+            if self.loaded.file.path.as_deref() == Some(path) {
+                return self.loaded.disk_len;
+            }
+            let read = |image: &Result<crate::evidence::pe::PeImage, _>| image.as_ref().ok().map(|i| i.file_len);
+            if let (Some(Ok((p, _))), Some(Some(image))) = (self.execute_path.get(), self.installer_image.get())
+                && p == path
+            {
+                return read(image);
+            }
+            let copies = self.copies.borrow();
+            let copy = copies.values().flat_map(|c| c.iter()).find(|c| c.path == path)?;
+            read(&copy.image)
+        };
+        self.package_files().size(&known)
     }
 
     /// The reference roots this definition is compared with: those whose target matches its

@@ -89,7 +89,7 @@ impl Rule for PackageSize {
         };
         let limit = ctx.settings.package_size_limit;
         // The package folder's files, from the index the rules share: summed once per folder.
-        let size = ctx.package_files().size();
+        let size = ctx.package_size();
         if size <= limit {
             return;
         }

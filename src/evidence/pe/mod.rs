@@ -204,6 +204,8 @@ pub struct PeImage {
     pub is_64: bool,
     /// The version resource; None for a PE image without one (an unversioned file).
     pub version: Option<VersionInfo>,
+    /// The file's length when it was read (DPM504 sums it without looking at the file again).
+    pub file_len: u64,
 }
 
 /// What is wrong inside a PE image whose signatures are right.
@@ -615,6 +617,7 @@ pub fn read_from(source: &dyn ReadAt) -> Result<PeImage, PeError> {
         machine,
         is_64,
         version,
+        file_len: source.len(),
     })
 }
 
