@@ -649,8 +649,8 @@ struct Configs<'a> {
     resolver: config::Resolver,
     /// Every config read so far, by file (`None`: no config).
     applied: Vec<Applied>,
-    /// By the config's path as text (it hashes faster than a path's components).
-    by_path: foldhash::HashMap<std::ffi::OsString, usize>,
+    /// By the config's path ([`config::folder_key`]).
+    by_path: foldhash::HashMap<config::folder_key::Owned, usize>,
     /// The one for no config.
     no_config: Option<usize>,
     /// `--config` / `--no-config`: the one config for everything.
@@ -689,7 +689,7 @@ impl<'a> Configs<'a> {
         let i = self.applied.len() - 1;
         match key {
             Some(path) => {
-                self.by_path.insert(path.into_os_string(), i);
+                self.by_path.insert(config::folder_key::of(&path).to_owned(), i);
             }
             None => self.no_config = Some(i),
         }
@@ -698,7 +698,7 @@ impl<'a> Configs<'a> {
 
     fn get(&mut self, found: Option<PathBuf>) -> Result<usize, Fatal> {
         let known = match &found {
-            Some(path) => self.by_path.get(path.as_os_str()).copied(),
+            Some(path) => self.by_path.get(config::folder_key::of(path)).copied(),
             None => self.no_config,
         };
         if let Some(i) = known {
@@ -1022,12 +1022,12 @@ fn check(args: CheckArgs, lang: Lang, color_arg: ColorArg, theme: ThemeArg, stde
         let looked_up = {
             let Ok(mut guard) = walked.lock() else {
                 files.clear();
-                return 0;
+                return None;
             };
             let (configs, failed) = &mut *guard;
             if failed.is_some() {
                 files.clear();
-                return 0;
+                return None;
             }
             match configs.for_walked_folder(&folder, siblings) {
                 Ok(i) => Some((i, Arc::clone(&configs.applied[i].names))),
@@ -1039,10 +1039,10 @@ fn check(args: CheckArgs, lang: Lang, color_arg: ColorArg, theme: ThemeArg, stde
         };
         let Some((i, names)) = looked_up else {
             files.clear();
-            return 0;
+            return None;
         };
         files.retain(|(path, _)| path.file_name().is_some_and(|n| names.is_definition(&folder.join(n))));
-        i
+        Some(i)
     };
     let found = discover::inputs_with(&args.paths, args.stdin_filename.as_deref(), &cwd, &accept);
     let (configs, failed) = walked

@@ -279,8 +279,8 @@ pub enum Lookup {
 pub struct PackageFiles {
     /// The files by lower-cased name, each list sorted.
     pub by_name: foldhash::HashMap<String, Vec<PathBuf>>,
-    /// The size of the files not in `by_name` (their names are not UTF-8), taken when listed.
-    unindexed_size: u64,
+    /// The files not in `by_name` (their names are not UTF-8): counted in the size only.
+    unindexed: Vec<PathBuf>,
     /// The total size, once asked for.
     size: OnceLock<u64>,
     /// Every file is listed (not stopped at [`MAX_PACKAGE_FILES`]).
@@ -298,9 +298,9 @@ impl PackageFiles {
     /// takes no sizes: most files of a package are opened by the check anyway.)
     pub fn size(&self, known: &dyn Fn(&Path) -> Option<u64>) -> u64 {
         *self.size.get_or_init(|| {
-            (self.by_name.values().flatten())
+            (self.by_name.values().flatten().chain(&self.unindexed))
                 .map(|p| known(p).unwrap_or_else(|| file_size(p)))
-                .fold(self.unindexed_size, u64::saturating_add)
+                .fold(0, u64::saturating_add)
         })
     }
 
@@ -436,7 +436,7 @@ fn list_package(dir: &Path, listing: Option<&Arc<Listing>>, limit: usize) -> Pac
                 files += 1;
                 match e.file_name().to_str() {
                     Some(name) => p.by_name.entry(name.to_lowercase()).or_default().push(e.path()),
-                    None => p.unindexed_size = p.unindexed_size.saturating_add(file_size(&e.path())),
+                    None => p.unindexed.push(e.path()),
                 }
                 continue;
             }
@@ -457,6 +457,18 @@ fn list_package(dir: &Path, listing: Option<&Arc<Listing>>, limit: usize) -> Pac
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[cfg(unix)]
+    #[test]
+    fn a_file_whose_name_is_not_utf8_counts_in_the_size_only() {
+        use std::os::unix::ffi::OsStrExt;
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join(std::ffi::OsStr::from_bytes(b"\xff.bin")), b"abc").unwrap();
+        std::fs::write(dir.path().join("package.yaml"), b"id: A\n").unwrap();
+        let files = list_package(dir.path(), None, MAX_PACKAGE_FILES);
+        assert_eq!(files.by_name.len(), 1);
+        assert_eq!(files.size(&|_| None), 3 + 6);
+    }
 
     #[test]
     fn the_package_index_answers_for_an_exactly_spelled_regular_file_directly_in_the_folder() {

@@ -133,10 +133,33 @@ pub fn absolute(path: &Path, cwd: &Path) -> PathBuf {
 #[derive(Debug)]
 pub struct Resolver {
     cwd: PathBuf,
-    /// The answer for each folder looked at, by its path's text (every folder here is made by
-    /// [`absolute`] or is a parent of one, so equal folders are spelled alike; the text hashes
-    /// faster than a path's components).
-    memo: foldhash::HashMap<std::ffi::OsString, Option<PathBuf>>,
+    /// The answer for each folder looked at ([`folder_key`]).
+    memo: foldhash::HashMap<folder_key::Owned, Option<PathBuf>>,
+}
+
+/// How the config lookups key a folder (or a config file) made by [`absolute`] or a parent of one.
+/// On Unix its path's text: such paths are spelled alike when equal, and text hashes faster than
+/// a path's components. On Windows the path itself, which compares `c:` and `C:` as one drive.
+pub mod folder_key {
+    use std::path::Path;
+
+    /// An owned key.
+    #[cfg(not(windows))]
+    pub type Owned = std::ffi::OsString;
+    /// An owned key.
+    #[cfg(windows)]
+    pub type Owned = std::path::PathBuf;
+
+    /// The key of `path`, borrowed.
+    #[cfg(not(windows))]
+    pub fn of(path: &Path) -> &std::ffi::OsStr {
+        path.as_os_str()
+    }
+    /// The key of `path`, borrowed.
+    #[cfg(windows)]
+    pub fn of(path: &Path) -> &Path {
+        path
+    }
 }
 
 impl Resolver {
@@ -151,15 +174,15 @@ impl Resolver {
     /// The nearest `dpmlint.toml` in `dir` (absolute, as [`absolute`] makes it) or a parent;
     /// `surely_none`: `dir` itself has none (its listing says so).
     fn upward(&mut self, dir: &Path, surely_none: bool) -> Option<PathBuf> {
-        let mut visited: Vec<std::ffi::OsString> = Vec::new();
+        let mut visited: Vec<folder_key::Owned> = Vec::new();
         let mut found = None;
         let mut at = Some(dir);
         while let Some(d) = at {
-            if let Some(hit) = self.memo.get(d.as_os_str()) {
+            if let Some(hit) = self.memo.get(folder_key::of(d)) {
                 found = hit.clone();
                 break;
             }
-            visited.push(d.as_os_str().to_owned());
+            visited.push(folder_key::of(d).to_owned());
             let candidate = d.join(FILE_NAME);
             if !(surely_none && d == dir) && candidate.is_file() {
                 found = Some(candidate);
@@ -709,6 +732,18 @@ impl Selection {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_folder_has_one_key_however_the_system_spells_it() {
+        assert_eq!(
+            folder_key::of(Path::new("/w/a")),
+            folder_key::of(&absolute(Path::new("./a"), Path::new("/w")))
+        );
+        assert_ne!(folder_key::of(Path::new("/w/a")), folder_key::of(Path::new("/w/b")));
+        // On Windows `c:` and `C:` are one drive.
+        #[cfg(windows)]
+        assert_eq!(folder_key::of(Path::new("c:\\w")), folder_key::of(Path::new("C:\\w")));
+    }
 
     #[test]
     fn sizes() {

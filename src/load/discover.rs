@@ -35,7 +35,7 @@ pub fn inputs(paths: &[PathBuf], stdin_name: Option<&str>, cwd: &Path) -> Result
                 .and_then(|n| n.to_str())
                 .is_some_and(is_definition_name)
         });
-        0
+        None
     };
     inputs_with(paths, stdin_name, cwd, &default)
 }
@@ -93,14 +93,15 @@ pub fn inputs_with(
             content: None,
             listed: f.regular,
             folder: super::walk::Handover::new(f.folder),
-            tag: Some(f.tag),
+            tag: f.tag,
         }));
     }
     // The same file named twice (e.g. a folder and a file in it) is linted once.
     // On Windows `Pkg\package.yaml` and `pkg\PACKAGE.YAML` are one file too. (One PATH names
-    // each file once where names keep their case: a walk lists each file once.)
-    if paths.len() > 1 || paths::CASE_INSENSITIVE {
-        let keys: Vec<Option<String>> = out
+    // each file once where names keep their case: a walk lists each file once. One definition
+    // alone is checked without starting the thread pool.)
+    if out.len() > 1 && (paths.len() > 1 || paths::CASE_INSENSITIVE) {
+        let keys: Vec<Option<std::ffi::OsString>> = out
             .par_iter()
             .map(|i| match (&i.content, &i.path) {
                 (None, Some(p)) => Some(paths::key(p, cwd)),

@@ -90,7 +90,7 @@ pub struct Found {
     /// budget of entries, or has a name that is not UTF-8).
     pub folder: Option<Arc<Listing>>,
     /// What `accept` returned for its folder.
-    pub tag: usize,
+    pub tag: Option<usize>,
 }
 
 /// The most entries kept for one package folder and the folders under it (as the package index
@@ -203,7 +203,7 @@ impl Siblings<'_> {
 /// It is called once per folder with files. What it returns is handed back with each file it kept
 /// ([`Found::tag`]): `dpmlint check` returns which config applies in the folder, so that it is not
 /// looked up again for each file.
-pub type Accept<'a> = dyn Fn(&Path, &Siblings, &mut Vec<(PathBuf, bool)>) -> usize + Sync + 'a;
+pub type Accept<'a> = dyn Fn(&Path, &Siblings, &mut Vec<(PathBuf, bool)>) -> Option<usize> + Sync + 'a;
 
 /// What one walk shares between its folders.
 struct Walk<'a> {
@@ -311,7 +311,7 @@ impl Walk<'_> {
             }
         }
         let tag = if definitions.is_empty() {
-            0
+            None
         } else {
             (self.accept)(&dir, &siblings, &mut definitions)
         };
@@ -480,7 +480,7 @@ mod tests {
             std::os::unix::fs::symlink("a", root.join("linked-folder")).unwrap();
         }
         let walked = |start: &Path| {
-            let mut found: Vec<(PathBuf, bool)> = definitions(start, &|_, _, _| 0)
+            let mut found: Vec<(PathBuf, bool)> = definitions(start, &|_, _, _| None)
                 .into_iter()
                 .map(|f| (f.path, f.regular))
                 .collect();
@@ -522,7 +522,7 @@ mod tests {
         write(root, ".git/info/exclude", "old/\n");
         write(root, "tree/old/package.yaml", "");
         write(root, "tree/new/package.yaml", "");
-        let found = definitions(root, &|_, _, _| 0);
+        let found = definitions(root, &|_, _, _| None);
         let found = relative(root, found.iter().map(|f| &f.path));
         assert_eq!(found, ["sub/kept/package.yaml", "tree/new/package.yaml"]);
     }
@@ -534,7 +534,7 @@ mod tests {
         write(root, "pkg/package.yaml", "");
         let deep: String = (0..MAX_KEPT_DEPTH + 3).map(|i| format!("d{i}/")).collect();
         write(root, &format!("pkg/{deep}deep.exe"), "MZ");
-        let found = definitions(root, &|_, _, _| 0);
+        let found = definitions(root, &|_, _, _| None);
         let mut listing = Arc::clone(found[0].folder.as_ref().unwrap());
         let mut kept_depth = 0;
         loop {
@@ -569,7 +569,7 @@ mod tests {
                 .unwrap();
             assert!(made.success(), "{name}");
         }
-        let found = definitions(root, &|_, _, _| 0);
+        let found = definitions(root, &|_, _, _| None);
         assert_eq!(found.len(), 1);
     }
 
@@ -594,11 +594,12 @@ mod tests {
             );
             assert!(files.iter().all(|(p, _)| p.parent() == Some(dir)));
             files.retain(|(p, _)| p.ends_with("package.yaml"));
-            7
+            Some(7)
         });
         assert_eq!(found.len(), 1);
         assert_eq!(
-            found[0].tag, 7,
+            found[0].tag,
+            Some(7),
             "what accept said of the folder comes back with its files"
         );
         assert_eq!(

@@ -28,8 +28,9 @@ fn fold(s: &std::ffi::OsStr, insensitive: bool) -> Cow<'_, str> {
 }
 
 /// The identity of a file named on the command line, for "the same file named twice": absolute,
-/// without `.` components or a `\\?\` prefix, and case-folded where the system ignores case.
-pub fn key(path: &Path, cwd: &Path) -> String {
+/// without `.` components or a `\\?\` prefix, and case-folded where the system ignores case
+/// (elsewhere the exact name: two names that are not UTF-8 are two files).
+pub fn key(path: &Path, cwd: &Path) -> std::ffi::OsString {
     let abs = if path.is_absolute() {
         path.to_path_buf()
     } else {
@@ -42,7 +43,11 @@ pub fn key(path: &Path, cwd: &Path) -> String {
             out.push(c);
         }
     }
-    fold(out.as_os_str(), CASE_INSENSITIVE).into_owned()
+    if CASE_INSENSITIVE {
+        fold(out.as_os_str(), true).into_owned().into()
+    } else {
+        out.into_os_string()
+    }
 }
 
 /// `path` without the leading `base`, comparing components as the system compares names
@@ -162,6 +167,34 @@ pub fn display_name(path: &Path, cwd: &Path) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn keys_name_one_file_however_it_is_spelled_and_only_it() {
+        let cwd = Path::new(if cfg!(windows) { "C:\\w" } else { "/w" });
+        assert_eq!(
+            key(Path::new("./a/./package.yaml"), cwd),
+            key(&cwd.join("a/package.yaml"), cwd)
+        );
+        assert_ne!(
+            key(Path::new("a/package.yaml"), cwd),
+            key(Path::new("b/package.yaml"), cwd)
+        );
+        #[cfg(unix)]
+        {
+            use std::os::unix::ffi::OsStrExt;
+            let name = |b: &[u8]| Path::new(std::ffi::OsStr::from_bytes(b)).join("package.yaml");
+            assert_ne!(
+                key(&name(b"\xff"), cwd),
+                key(&name(b"\xfe"), cwd),
+                "two names that are not UTF-8 are two files"
+            );
+        }
+        #[cfg(windows)]
+        assert_eq!(
+            key(Path::new("Pkg\\PACKAGE.YAML"), cwd),
+            key(Path::new("pkg\\package.yaml"), cwd)
+        );
+    }
 
     #[test]
     fn strip_prefix_compares_as_the_system_does() {
