@@ -182,7 +182,7 @@ fn is_regular(path: &Path) -> bool {
 /// The entries of a folder, for [`definitions`]' `accept` to ask about without looking at the
 /// disk.
 pub struct Siblings<'a> {
-    entries: &'a [std::fs::DirEntry],
+    names: &'a [std::ffi::OsString],
 }
 
 impl Siblings<'_> {
@@ -191,9 +191,9 @@ impl Siblings<'_> {
     /// that ignores case is mounted on Linux and macOS too, where a lookup of `name` finds the
     /// entry in another case.
     pub fn may_have(&self, name: &str) -> bool {
-        self.entries
+        self.names
             .iter()
-            .any(|e| e.file_name().to_str().is_some_and(|n| n.eq_ignore_ascii_case(name)))
+            .any(|n| n.to_str().is_some_and(|n| n.eq_ignore_ascii_case(name)))
     }
 }
 
@@ -229,16 +229,26 @@ fn global() -> &'static Gitignore {
 }
 
 impl Walk<'_> {
-    /// Whether the rules skip `path` (as the walk spells it).
-    fn ignored(&self, rules: Option<&Arc<Rules>>, path: &Path, is_dir: bool) -> bool {
+    /// Whether the rules skip `path` (as the walk spells it: its folder `dir` joined with `name`).
+    /// `absolute_dir` holds `dir` made absolute once it is needed (by rules above the start).
+    fn ignored(
+        &self,
+        rules: Option<&Arc<Rules>>,
+        (dir, name, path): (&Path, &std::ffi::OsStr, &Path),
+        absolute_dir: &std::cell::OnceCell<PathBuf>,
+        is_dir: bool,
+    ) -> bool {
         let mut found = [Match::None, Match::None, Match::None];
         let mut absolute: Option<PathBuf> = None;
         let mut at = rules;
         while let Some(r) = at {
             let p = if r.above {
-                absolute.get_or_insert_with(|| match path.strip_prefix(self.root) {
-                    Ok(rel) => self.absolute_root.join(rel),
-                    Err(_) => path.to_path_buf(),
+                absolute.get_or_insert_with(|| {
+                    let dir = absolute_dir.get_or_init(|| match dir.strip_prefix(self.root) {
+                        Ok(rel) => self.absolute_root.join(rel),
+                        Err(_) => dir.to_path_buf(),
+                    });
+                    dir.join(name)
                 })
             } else {
                 path
@@ -282,25 +292,28 @@ impl Walk<'_> {
                 _ => Kind::Other,
             })
             .collect();
-        let names = |n: &str| entries.iter().any(|e| e.file_name() == n);
-        let has = [names(".ignore"), names(".gitignore"), names(".git")];
+        // Each name is asked of its entry once (every ask makes a copy of it).
+        let file_names: Vec<std::ffi::OsString> = entries.iter().map(std::fs::DirEntry::file_name).collect();
+        let named = |n: &str| file_names.iter().any(|f| f == n);
+        let has = [named(".ignore"), named(".gitignore"), named(".git")];
         let rules = Rules::add(up, &dir, Some(has), false);
-        let siblings = Siblings { entries: &entries };
+        let siblings = Siblings { names: &file_names };
+        let absolute_dir = std::cell::OnceCell::new();
         // The folders to walk, each with its place among the folder entries.
         let mut folders = Vec::new();
         let mut definitions = Vec::new();
         let mut folder_entries = 0;
-        for ((e, &kind), t) in entries.iter().zip(&kinds).zip(&types) {
+        for ((name, &kind), t) in file_names.iter().zip(&kinds).zip(&types) {
             let place = folder_entries;
             folder_entries += usize::from(kind == Kind::Dir);
-            if e.file_name().as_encoded_bytes().starts_with(b".") {
+            if name.as_encoded_bytes().starts_with(b".") {
                 continue;
             }
             let Some(t) = t else {
                 continue;
             };
-            let path = e.path();
-            if self.ignored(rules.as_ref(), &path, kind == Kind::Dir) {
+            let path = dir.join(name);
+            if self.ignored(rules.as_ref(), (&dir, name, &path), &absolute_dir, kind == Kind::Dir) {
                 continue;
             }
             if kind == Kind::Dir {
@@ -331,7 +344,7 @@ impl Walk<'_> {
                         })
                         .is_ok()
             });
-        let listing = keep.then(|| listing(&entries, &kinds, folder_entries)).flatten();
+        let listing = keep.then(|| listing(&file_names, &kinds, folder_entries)).flatten();
         if let (Some(k), Some(listing)) = (&kept, &listing) {
             let _ = k.parent.folders[k.place].set(Arc::clone(listing));
         }
@@ -370,12 +383,12 @@ struct Kept {
     depth: usize,
 }
 
-/// The listing of a folder's `entries` (of these `kinds`, `folders` of them folders); none when a
-/// name is not UTF-8 (the package index then lists the folder again).
-fn listing(entries: &[std::fs::DirEntry], kinds: &[Kind], folders: usize) -> Option<Arc<Listing>> {
-    let mut names = String::new();
-    for e in entries {
-        names.push_str(e.file_name().to_str()?);
+/// The listing of a folder whose entries have these names and `kinds` (`folders` of them folders);
+/// none when a name is not UTF-8 (the package index then lists the folder again).
+fn listing(file_names: &[std::ffi::OsString], kinds: &[Kind], folders: usize) -> Option<Arc<Listing>> {
+    let mut names = String::with_capacity(file_names.iter().map(|n| n.len() + 1).sum());
+    for name in file_names {
+        names.push_str(name.to_str()?);
         names.push('/');
     }
     Some(Arc::new(Listing {
