@@ -379,79 +379,93 @@ pub fn package_files(dir: &Path, listing: Option<&Arc<Listing>>) -> Arc<PackageF
 /// the lower-cased names of `dir`'s own entries that are no regular file, and how many entries
 /// `dir` has. Sizes are taken later, when asked for ([`PackageFiles::size`]).
 fn list_package(dir: &Path, listing: Option<&Arc<Listing>>, limit: usize) -> PackageFiles {
-    let mut p = PackageFiles {
-        complete: true,
-        ..PackageFiles::default()
+    let mut ix = Indexing {
+        p: PackageFiles {
+            complete: true,
+            ..PackageFiles::default()
+        },
+        files: 0,
+        limit,
+        stack: vec![(dir.to_path_buf(), listing.cloned())],
     };
-    let mut files = 0usize;
-    let mut stack = vec![(dir.to_path_buf(), listing.cloned())];
-    'walk: while let Some((d, listing)) = stack.pop() {
+    'walk: while let Some((d, listing)) = ix.stack.pop() {
         let top = d == dir;
         // The walk that found the definitions listed this folder already: no need to again (unless
         // its files would pass the limit: the folder is then listed file by file, as before).
         let listed_files = |l: &Listing| l.entries().filter(|e| e.1 == Kind::File).count();
-        if let Some(listing) = listing.filter(|l| files + listed_files(l) <= limit) {
+        if let Some(listing) = listing.filter(|l| ix.files + listed_files(l) <= limit) {
             for (name, kind, inner) in listing.entries() {
-                if files >= limit {
-                    p.complete = false;
+                if !ix.entry(&d, top, std::ffi::OsStr::new(name), kind, inner) {
                     break 'walk;
-                }
-                if top {
-                    p.own_entries += 1;
-                }
-                if kind == Kind::File {
-                    files += 1;
-                    p.by_name.entry(name.to_lowercase()).or_default().push(d.join(name));
-                    continue;
-                }
-                if top {
-                    p.other_entries.insert(name.to_lowercase());
-                }
-                if kind == Kind::Dir {
-                    stack.push((d.join(name), inner.cloned()));
                 }
             }
             continue;
         }
         let Ok(entries) = std::fs::read_dir(&d) else {
-            p.complete &= !top;
+            ix.p.complete &= !top;
             continue;
         };
         for e in entries {
             let Ok(e) = e else {
-                p.complete &= !top;
+                ix.p.complete &= !top;
                 continue;
             };
-            if files >= limit {
-                p.complete = false;
+            let kind = match e.file_type() {
+                Ok(t) if t.is_file() => Kind::File,
+                Ok(t) if t.is_dir() => Kind::Dir,
+                _ => Kind::Other,
+            };
+            if !ix.entry(&d, top, &e.file_name(), kind, None) {
                 break 'walk;
-            }
-            if top {
-                p.own_entries += 1;
-            }
-            let file_type = e.file_type();
-            if let Ok(t) = &file_type
-                && t.is_file()
-            {
-                files += 1;
-                match e.file_name().to_str() {
-                    Some(name) => p.by_name.entry(name.to_lowercase()).or_default().push(e.path()),
-                    None => p.unindexed.push(e.path()),
-                }
-                continue;
-            }
-            if top {
-                p.other_entries.insert(e.file_name().to_string_lossy().to_lowercase());
-            }
-            if file_type.is_ok_and(|t| t.is_dir()) {
-                stack.push((e.path(), None));
             }
         }
     }
+    let mut p = ix.p;
     for paths in p.by_name.values_mut() {
         paths.sort();
     }
     p
+}
+
+/// A package index being made: what [`list_package`] has found so far, and the folders left.
+struct Indexing {
+    p: PackageFiles,
+    /// How many files are indexed, and the most that may be.
+    files: usize,
+    limit: usize,
+    /// The folders to list, each with the walk's listing of it when there is one.
+    stack: Vec<(PathBuf, Option<Arc<Listing>>)>,
+}
+
+impl Indexing {
+    /// Index the entry `name` (of this `kind`) of the folder `d` (`top`: the package folder
+    /// itself), a folder with the walk's listing of it, `inner`, if any. False when the limit is
+    /// reached: the index is then incomplete.
+    fn entry(&mut self, d: &Path, top: bool, name: &std::ffi::OsStr, kind: Kind, inner: Option<&Arc<Listing>>) -> bool {
+        if self.files >= self.limit {
+            self.p.complete = false;
+            return false;
+        }
+        if top {
+            self.p.own_entries += 1;
+        }
+        let path = d.join(name);
+        if kind == Kind::File {
+            self.files += 1;
+            match name.to_str() {
+                Some(name) => self.p.by_name.entry(name.to_lowercase()).or_default().push(path),
+                None => self.p.unindexed.push(path),
+            }
+            return true;
+        }
+        if top {
+            self.p.other_entries.insert(name.to_string_lossy().to_lowercase());
+        }
+        if kind == Kind::Dir {
+            self.stack.push((path, inner.cloned()));
+        }
+        true
+    }
 }
 
 #[cfg(test)]
